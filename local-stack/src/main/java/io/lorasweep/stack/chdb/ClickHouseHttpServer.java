@@ -1,0 +1,248 @@
+package io.lorasweep.stack.chdb;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * ClickHouse's HTTP interface in front of a {@link ChdbEngine}, so that clickhouse-jdbc and plain HTTP clients
+ * talk to the embedded engine exactly as to a server: {@code /ping}, the query in the {@code query} parameter
+ * and/or the body, the output format from {@code X-ClickHouse-Format} or {@code default_format}, rows of an
+ * {@code INSERT ... FORMAT X} in the body, and errors as ClickHouse sends them.
+ */
+public final class ClickHouseHttpServer implements AutoCloseable {
+
+    /** The largest request body accepted; bigger inserts should be split, as they would be for a server. */
+    static final int MAX_BODY_BYTES = 256 << 20;
+    private static final Pattern TRAILING_FORMAT = Pattern.compile("(?is)\\bFORMAT\\s+([A-Za-z0-9]+)\\s*;?\\s*$");
+
+    private final ChdbEngine engine;
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final String timezone;
+
+    private ClickHouseHttpServer(ChdbEngine engine, HttpServer server, ExecutorService workers, String timezone) {
+        this.engine = engine;
+        this.server = server;
+        this.workers = workers;
+        this.timezone = timezone;
+    }
+
+    public static ClickHouseHttpServer start(ChdbEngine engine, String host, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        ExecutorService workers = Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "clickhouse-http");
+            t.setDaemon(true);
+            return t;
+        });
+        ChdbEngine.Result tz = engine.query("default", "SELECT timezone()".getBytes(), new byte[0], "TabSeparated");
+        String timezone = tz.error() == null ? new String(tz.output(), StandardCharsets.UTF_8).trim() : "UTC";
+        ClickHouseHttpServer front = new ClickHouseHttpServer(engine, server, workers, timezone);
+        server.createContext("/", front::handle);
+        server.setExecutor(workers);
+        server.start();
+        return front;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> params = parseQueryString(exchange.getRequestURI().getRawQuery());
+            boolean isPost = "POST".equalsIgnoreCase(exchange.getRequestMethod());
+            if (path.equals("/ping") || (path.equals("/") && !isPost && !params.containsKey("query"))) {
+                respondText(exchange, 200, "Ok.\n");
+                return;
+            }
+            if (!path.equals("/")) {
+                respondError(exchange, 404, 0, "There is no handle " + path
+                        + ". Use / for queries and /ping to check the server.");
+                return;
+            }
+            byte[] body = isPost ? readBody(exchange) : new byte[0];
+            if (body == null) {
+                return;
+            }
+            runQuery(exchange, params, body);
+        } catch (IOException clientWentAway) {
+            // The client closed the connection mid-request: nothing to answer, the server goes on.
+        } catch (RuntimeException e) {
+            try {
+                respondError(exchange, 500, 1001, "Code: 1001. DB::Exception: " + e + " (STD_EXCEPTION)");
+            } catch (IOException ignored) {
+                // the client is gone as well
+            }
+        }
+    }
+
+    private void runQuery(HttpExchange exchange, Map<String, String> params, byte[] body) throws IOException {
+        String queryParam = params.getOrDefault("query", "");
+        byte[] queryText;
+        byte[] data;
+        if (queryParam.isEmpty()) {
+            queryText = body;
+            data = new byte[0];
+        } else {
+            queryText = queryParam.getBytes(StandardCharsets.UTF_8);
+            data = body;
+        }
+        if (queryText.length == 0 || new String(queryText, StandardCharsets.UTF_8).isBlank()) {
+            respondError(exchange, 400, 62, "Code: 62. DB::Exception: Empty query. (SYNTAX_ERROR)");
+            return;
+        }
+        String format = firstNonBlank(exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
+                params.get("default_format"), "TabSeparated");
+        String database = firstNonBlank(exchange.getRequestHeaders().getFirst("X-ClickHouse-Database"),
+                params.get("database"), "default");
+        String queryId = firstNonBlank(params.get("query_id"), null, UUID.randomUUID().toString());
+
+        // With the rows in the body, the statement's own FORMAT names the input, not the output.
+        if (data.length == 0) {
+            Matcher own = TRAILING_FORMAT.matcher(new String(queryText, StandardCharsets.UTF_8));
+            if (own.find()) {
+                format = own.group(1);
+            }
+        }
+        ChdbEngine.Result result = engine.query(database, queryText, data, format);
+        exchange.getResponseHeaders().set("X-ClickHouse-Query-Id", queryId);
+        exchange.getResponseHeaders().set("X-ClickHouse-Timezone", timezone);
+        exchange.getResponseHeaders().set("X-ClickHouse-Server-Display-Name", "lorasweep-chdb");
+        if (result.error() != null) {
+            int code = result.errorCode();
+            respondError(exchange, httpStatusOf(code), code, result.error());
+            return;
+        }
+        exchange.getResponseHeaders().set("X-ClickHouse-Format", format);
+        exchange.getResponseHeaders().set("X-ClickHouse-Summary", summary(result));
+        exchange.getResponseHeaders().set("Content-Type", contentTypeOf(format));
+        byte[] output = result.output();
+        exchange.sendResponseHeaders(200, output.length == 0 ? -1 : output.length);
+        if (output.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(output);
+            }
+        }
+    }
+
+    /** Reads the whole body, or answers 413 and returns null when it is larger than the server takes. */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        InputStream in = exchange.getRequestBody();
+        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        if (encoding != null && encoding.equalsIgnoreCase("gzip")) {
+            in = new GZIPInputStream(in);
+        }
+        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            respondError(exchange, 413, 0, "Code: 0. DB::Exception: request body larger than "
+                    + MAX_BODY_BYTES + " bytes; split the insert");
+            return null;
+        }
+        return body;
+    }
+
+    private static String summary(ChdbEngine.Result r) {
+        return String.format(Locale.ROOT, "{\"read_rows\":\"%d\",\"read_bytes\":\"%d\",\"written_rows\":\"%d\","
+                        + "\"written_bytes\":\"%d\",\"total_rows_to_read\":\"%d\",\"result_rows\":\"0\","
+                        + "\"result_bytes\":\"%d\",\"elapsed_ns\":\"%d\"}",
+                r.rowsRead(), r.bytesRead(), r.rowsWritten(), r.bytesWritten(), r.rowsRead(), r.output().length,
+                (long) (r.elapsedSeconds() * 1e9));
+    }
+
+    private static void respondText(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+        if ("HEAD".equalsIgnoreCase(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void respondError(HttpExchange exchange, int status, int code, String message) throws IOException {
+        exchange.getResponseHeaders().set("X-ClickHouse-Exception-Code", Integer.toString(code));
+        respondText(exchange, status, message.endsWith("\n") ? message : message + "\n");
+    }
+
+    /** The HTTP status ClickHouse's own HTTP handler gives each family of error codes. */
+    static int httpStatusOf(int code) {
+        return switch (code) {
+            case 192, 193, 194, 516 -> 401;
+            case 164, 497 -> 403;
+            case 46, 47, 50, 56, 60, 73, 81, 115 -> 404;
+            case 6, 25, 26, 27, 38, 41, 53, 62, 72, 117, 167, 168 -> 400;
+            case 48 -> 501;
+            case 159 -> 504;
+            default -> 500;
+        };
+    }
+
+    static String contentTypeOf(String format) {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (f.startsWith("json")) {
+            return "application/json; charset=UTF-8";
+        }
+        if (f.startsWith("tabseparated") || f.startsWith("tsv")) {
+            return "text/tab-separated-values; charset=UTF-8";
+        }
+        if (f.startsWith("csv")) {
+            return "text/csv; charset=UTF-8";
+        }
+        if (f.startsWith("rowbinary") || f.equals("native") || f.startsWith("parquet") || f.startsWith("arrow")) {
+            return "application/octet-stream";
+        }
+        return "text/plain; charset=UTF-8";
+    }
+
+    static Map<String, String> parseQueryString(String raw) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    private static String firstNonBlank(String a, String b, String fallback) {
+        if (a != null && !a.isBlank()) {
+            return a.trim();
+        }
+        if (b != null && !b.isBlank()) {
+            return b.trim();
+        }
+        return fallback;
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        workers.shutdownNow();
+    }
+}
