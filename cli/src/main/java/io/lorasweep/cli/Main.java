@@ -1,0 +1,32 @@
+package io.lorasweep.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "lorasweep", mixinStandardHelpOptions = true, version = "lorasweep 0.1.0",
+        description = "Find the best LoRA/QLoRA configuration for a task and keep the record of every run.",
+        subcommands = {ServicesCommand.class, MigrateCommand.class, DemoCommand.class,
+                PendingCommand.Controller.class, PendingCommand.Agent.class, PendingCommand.Dashboard.class},
+        footer = {"", "The launcher script also has:",
+                "  test [--suite NAME]   run the tests (suites: default, reliability, load, browser, benchmark, all)",
+                "  setup                 install the embedded ClickHouse (chDB) and build the project"})
+public final class Main {
+
+    private Main() {
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // A failed command names what went wrong; the stack trace only with LORASWEEP_DEBUG=1.
+            cmd.getErr().println("lorasweep " + cmd.getCommandName() + ": " + e.getMessage());
+            if ("1".equals(System.getenv("LORASWEEP_DEBUG"))) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,73 @@
+package io.lorasweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** docker-compose.yml can't run here (no Docker engine), so it is checked against the launcher instead. */
+class DockerComposeTest {
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services() throws Exception {
+        Path compose = Path.of("..", "docker-compose.yml");
+        Map<String, Object> root = new Yaml().load(Files.readString(compose));
+        return (Map<String, Map<String, Object>>) root.get("services");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void everyCommandFlagAndVariableOfOurImageExistsInTheLauncher() throws Exception {
+        CommandLine launcher = Main.commandLine();
+        List<String> checked = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> service : services().entrySet()) {
+            Map<String, Object> s = service.getValue();
+            if (!"lorasweep:latest".equals(s.get("image"))) {
+                continue;
+            }
+            List<String> command = (List<String>) s.get("command");
+            assertNotNull(command, service.getKey() + " has no command");
+            CommandLine sub = launcher.getSubcommands().get(command.get(0));
+            assertNotNull(sub, service.getKey() + ": `lorasweep " + command.get(0) + "` is not a launcher command");
+            CommandSpec spec = sub.getCommandSpec();
+            for (String token : command.subList(1, command.size())) {
+                if (token.startsWith("--")) {
+                    assertNotNull(spec.findOption(token), service.getKey() + ": `lorasweep " + command.get(0)
+                            + "` has no option " + token);
+                }
+            }
+            // the whole command line must parse as the launcher would parse it
+            sub.parseArgs(command.subList(1, command.size()).toArray(String[]::new));
+
+            Map<String, Object> env = (Map<String, Object>) s.getOrDefault("environment", Map.of());
+            for (String name : env.keySet()) {
+                assertTrue(LauncherEnvironment.NAMES.contains(name),
+                        service.getKey() + ": the launcher does not read " + name);
+            }
+            checked.add(service.getKey());
+        }
+        assertEquals(List.of("migrate", "controller", "dashboard", "agent-1", "agent-2"), checked);
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void theStackServicesAreTheRealOnes() throws Exception {
+        Map<String, Map<String, Object>> services = services();
+        assertTrue(((String) services.get("kafka").get("image")).startsWith("apache/kafka:4."));
+        assertTrue(((String) services.get("clickhouse").get("image")).startsWith("clickhouse/clickhouse-server:"));
+        Map<String, Object> env = (Map<String, Object>) services.get("controller").get("environment");
+        assertEquals("kafka:9092", env.get(LauncherEnvironment.KAFKA_BOOTSTRAP));
+        assertEquals("http://clickhouse:8123", env.get(LauncherEnvironment.CLICKHOUSE_URL));
+        assertFalse(services.get("controller").containsKey("network_mode"));
+    }
+}
