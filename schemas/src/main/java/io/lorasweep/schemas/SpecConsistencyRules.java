@@ -1,0 +1,106 @@
+package io.lorasweep.schemas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lorasweep.schemas.spec.LoraParameters;
+import io.lorasweep.schemas.spec.Pruner;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Rules between sections of a spec: each name defined once, references that resolve, limits that fit. */
+final class SpecConsistencyRules {
+
+    private SpecConsistencyRules() {
+    }
+
+    static void check(JsonNode spec, Findings findings) {
+        JsonNode parameters = spec.path("parameters");
+        JsonNode fixed = spec.path("fixed");
+        fixed.fieldNames().forEachRemaining(name -> {
+            if (parameters.has(name)) {
+                findings.add(Paths.field("fixed", name), "is also in parameters; define it in one place");
+            }
+        });
+        checkAlpha(parameters, fixed, findings);
+        List<String> tasks = checkTaskNames(spec.path("tasks"), findings);
+        checkGates(spec.path("regression_gates"), tasks, findings);
+        checkBudget(spec.path("budget"), findings);
+        checkGrid(spec, findings);
+        checkPrunerSettings(spec.path("pruner"), findings);
+    }
+
+    private static void checkAlpha(JsonNode parameters, JsonNode fixed, Findings findings) {
+        boolean alpha = parameters.has(LoraParameters.ALPHA) || fixed.has(LoraParameters.ALPHA);
+        if (alpha) {
+            String section = parameters.has(LoraParameters.ALPHA_MULTIPLIER) ? "parameters"
+                    : fixed.has(LoraParameters.ALPHA_MULTIPLIER) ? "fixed" : null;
+            if (section != null) {
+                findings.add(Paths.field(section, LoraParameters.ALPHA_MULTIPLIER), "give alpha or alpha_multiplier, not both");
+            }
+        }
+    }
+
+    private static List<String> checkTaskNames(JsonNode tasks, Findings findings) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            JsonNode name = tasks.get(i).path("name");
+            if (!name.isTextual()) {
+                continue;
+            }
+            if (names.contains(name.textValue())) {
+                findings.add(Paths.field(Paths.index("tasks", i), "name"), "duplicate task name \"" + name.textValue() + "\"");
+            }
+            names.add(name.textValue());
+        }
+        return names;
+    }
+
+    private static void checkGates(JsonNode gates, List<String> tasks, Findings findings) {
+        for (int i = 0; i < gates.size(); i++) {
+            JsonNode task = gates.get(i).path("task");
+            if (task.isTextual() && !tasks.contains(task.textValue())) {
+                findings.add(Paths.field(Paths.index("regression_gates", i), "task"),
+                        "unknown task \"" + task.textValue() + "\"; tasks: " + String.join(", ", tasks));
+            }
+        }
+    }
+
+    private static void checkBudget(JsonNode budget, Findings findings) {
+        JsonNode trials = budget.path("max_trials");
+        JsonNode parallel = budget.path("max_parallel");
+        // only between two valid limits; the schema reports a limit below 1
+        if (trials.isNumber() && parallel.isNumber() && trials.doubleValue() >= 1
+                && parallel.doubleValue() > trials.doubleValue()) {
+            findings.add("budget.max_parallel", "must not exceed max_trials (got max_parallel=" + Words.show(parallel)
+                    + ", max_trials=" + Words.show(trials) + ")");
+        }
+    }
+
+    /** A grid enumerates values; it has nothing to enumerate in a continuous distribution. */
+    private static void checkGrid(JsonNode spec, Findings findings) {
+        if (!"grid".equals(spec.path("sampler").path("type").asText())) {
+            return;
+        }
+        spec.path("parameters").properties().forEach(entry -> {
+            if (entry.getValue().has("distribution")) {
+                findings.add(Paths.field(Paths.field("parameters", entry.getKey()), "distribution"),
+                        "the grid sampler needs values or value; it cannot enumerate a distribution");
+            }
+        });
+    }
+
+    private static void checkPrunerSettings(JsonNode pruner, Findings findings) {
+        String typeName = pruner.path("type").asText("");
+        Arrays.stream(Pruner.Type.values()).filter(t -> t.wireName().equals(typeName)).findFirst().ifPresent(type ->
+                pruner.fieldNames().forEachRemaining(setting -> {
+                    if (!setting.equals("type") && !type.settings().contains(setting) && isKnownSetting(setting)) {
+                        findings.add(Paths.field("pruner", setting), "does not apply to the " + typeName + " pruner"
+                                + (type.settings().isEmpty() ? "" : "; it reads " + String.join(", ", type.settings().stream().sorted().toList())));
+                    }
+                }));
+    }
+
+    private static boolean isKnownSetting(String setting) {
+        return Arrays.stream(Pruner.Type.values()).anyMatch(t -> t.settings().contains(setting));
+    }
+}

@@ -1,0 +1,142 @@
+package io.lorasweep.schemas.messages;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.lorasweep.schemas.Contract;
+import io.lorasweep.schemas.ContractException;
+import io.lorasweep.schemas.Documents;
+import io.lorasweep.schemas.ValidationError;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Bytes on a topic to records and back. Both directions check the message against its JSON Schema: a producer
+ * cannot send what a consumer would refuse, and a consumer gets every malformed message as
+ * {@link Decoded.Invalid} with a reason naming the field, never as an exception. Unknown fields are ignored
+ * (forward compatible within a schema version); another schema_version is refused.
+ */
+public final class MessageCodec {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private MessageCodec() {
+    }
+
+    /**
+     * Encodes a {@link TrialAssignment}, {@link TrialEvent}, {@link Control} or {@link DeadLetter} as UTF-8 JSON.
+     *
+     * @throws ContractException       when the message breaks its schema (e.g. attempt 0, objective NaN)
+     * @throws IllegalArgumentException when the object is not a message of these contracts
+     */
+    public static byte[] encode(Object message) {
+        if (message == null) {
+            throw new IllegalArgumentException("cannot encode null; a message is a TrialAssignment, TrialEvent, Control or DeadLetter");
+        }
+        Contract contract = contractOf(message.getClass());
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a message record always serialises", e);
+        }
+        // checked as written, so what the schema sees is exactly what goes on the wire
+        List<ValidationError> errors = contract.check(Documents.readJson(bytes));
+        if (!errors.isEmpty()) {
+            throw new ContractException(errors);
+        }
+        return bytes;
+    }
+
+    /**
+     * Decodes bytes as a message of {@code type}: {@link TrialAssignment}, {@link TrialEvent} (or one of its
+     * variants), {@link Control} (or a variant) or {@link DeadLetter}. Never throws for bad bytes.
+     *
+     * @throws IllegalArgumentException when {@code type} is not a message type (a programming error)
+     */
+    public static <T> Decoded<T> decode(byte[] bytes, Class<T> type) {
+        Contract contract = contractOf(type);
+        JsonNode tree;
+        try {
+            tree = Documents.readJson(bytes);
+        } catch (ContractException e) {
+            return Decoded.Invalid.of(e.errors());
+        }
+        List<ValidationError> errors = contract.check(tree);
+        if (!errors.isEmpty()) {
+            return Decoded.Invalid.of(errors);
+        }
+        Object value;
+        try {
+            value = JSON.treeToValue(tree, baseType(contract));
+        } catch (JsonProcessingException | RuntimeException e) {
+            // the schema let through what the records cannot hold: report, never throw at a consumer
+            return Decoded.Invalid.of(List.of(ValidationError.atRoot("cannot read the message: " + e.getMessage())));
+        }
+        if (!type.isInstance(value)) {
+            JsonTypeName wanted = type.getAnnotation(JsonTypeName.class);
+            String expected = wanted == null ? type.getSimpleName() : wanted.value();
+            return Decoded.Invalid.of(List.of(new ValidationError("type",
+                    "expected " + expected + " (got \"" + tree.path("type").asText() + "\")")));
+        }
+        return new Decoded.Ok<>(type.cast(value));
+    }
+
+    /**
+     * A dead letter for a refused record, stamped now. The payload is kept as text when it is valid UTF-8, as
+     * base64 otherwise.
+     */
+    public static DeadLetter deadLetter(String topic, int partition, long offset, byte[] payload, String reason) {
+        String text = payload == null ? null : utf8(payload);
+        String base64 = payload != null && text == null ? Base64.getEncoder().encodeToString(payload) : null;
+        return new DeadLetter(topic, partition, offset, reason, text, base64, System.currentTimeMillis());
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static Contract contractOf(Class<?> type) {
+        if (TrialAssignment.class.isAssignableFrom(type)) {
+            return Contract.TRIAL_ASSIGNMENT;
+        }
+        if (TrialEvent.class.isAssignableFrom(type)) {
+            return Contract.TRIAL_EVENT;
+        }
+        if (Control.class.isAssignableFrom(type)) {
+            return Contract.CONTROL;
+        }
+        if (DeadLetter.class.isAssignableFrom(type)) {
+            return Contract.DEAD_LETTER;
+        }
+        throw new IllegalArgumentException(type.getName() + " is not a message; use TrialAssignment, TrialEvent, Control or DeadLetter");
+    }
+
+    private static Class<?> baseType(Contract contract) {
+        return switch (contract) {
+            case TRIAL_ASSIGNMENT -> TrialAssignment.class;
+            case TRIAL_EVENT -> TrialEvent.class;
+            case CONTROL -> Control.class;
+            case DEAD_LETTER -> DeadLetter.class;
+            case SWEEP_SPEC -> throw new IllegalArgumentException("a sweep spec is not a message");
+        };
+    }
+}

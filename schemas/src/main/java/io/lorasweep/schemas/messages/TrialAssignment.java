@@ -1,0 +1,36 @@
+package io.lorasweep.schemas.messages;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.lorasweep.schemas.spec.Dataset;
+import io.lorasweep.schemas.spec.EvalTask;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One attempt of one trial, offered to whichever agent takes it. The lease lasts {@code leaseMs} after the last
+ * heartbeat; when it runs out the controller offers attempt + 1 under a new {@code leaseId}.
+ *
+ * @param params   the trial's parameters, sampled and fixed: scalars or lists of scalars
+ * @param issuedAt epoch milliseconds
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record TrialAssignment(
+        String sweepId,
+        int trialId,
+        int attempt,
+        String leaseId,
+        Map<String, Object> params,
+        String baseModel,
+        Dataset dataset,
+        List<EvalTask> tasks,
+        long issuedAt,
+        long leaseMs) implements Message {
+
+    public TrialAssignment {
+        params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    }
+}

@@ -1,0 +1,45 @@
+package io.lorasweep.schemas.spec;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sweep as a researcher submits it. Optional sections arrive filled with their defaults (see
+ * {@link io.lorasweep.schemas.SpecCodec}); collections are never null and keep the user's order.
+ *
+ * @param parameters the search space: name to definition, in the order written
+ * @param fixed      parameters held at one value in every trial (scalars, or lists of scalars)
+ * @param prices     USD per hour of each device type
+ * @param maxRetries how often a lost or errored trial is assigned again
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SweepSpec(
+        String name,
+        String baseModel,
+        Dataset dataset,
+        List<EvalTask> tasks,
+        Map<String, Parameter> parameters,
+        Map<String, Object> fixed,
+        Metric metric,
+        Sampler sampler,
+        Pruner pruner,
+        Budget budget,
+        Baseline baseline,
+        List<RegressionGate> regressionGates,
+        Map<String, Double> prices,
+        int maxRetries) {
+
+    public static final int DEFAULT_MAX_RETRIES = 2;
+
+    public SweepSpec {
+        tasks = Copies.list(tasks);
+        parameters = Copies.map(parameters);
+        fixed = Copies.map(fixed);
+        regressionGates = Copies.list(regressionGates);
+        prices = Copies.map(prices);
+        pruner = pruner == null ? Pruner.NONE : pruner;
+        baseline = baseline == null ? new Baseline(Baseline.DEFAULT_SHOTS) : baseline;
+    }
+}

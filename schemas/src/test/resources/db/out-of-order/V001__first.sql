@@ -1,0 +1,2 @@
+-- one
+SELECT 1;
