@@ -47,7 +47,7 @@ class DockerComposeTest {
                 }
             }
             // the whole command line must parse as the launcher would parse it
-            sub.parseArgs(command.subList(1, command.size()).toArray(String[]::new));
+            Main.commandLine().parseArgs(command.toArray(String[]::new));
 
             Map<String, Object> env = (Map<String, Object>) s.getOrDefault("environment", Map.of());
             for (String name : env.keySet()) {
