@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         subcommands = {ServicesCommand.class, MigrateCommand.class, DemoCommand.class,
                 PendingCommand.Controller.class, PendingCommand.Agent.class, PendingCommand.Dashboard.class},
         footer = {"", "The launcher script also has:",
-                "  test [--suite NAME]   run the tests (suites: default, reliability, load, browser, benchmark, all)",
-                "  setup                 install the embedded ClickHouse (chDB) and build the project"})
+                "  test [--suite NAME]  run the tests; NAME: reliability, load, browser, benchmark, all",
+                "  setup                install the embedded ClickHouse (chDB) and build"})
 public final class Main {
 
     private Main() {

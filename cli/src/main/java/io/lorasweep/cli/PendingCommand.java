@@ -35,8 +35,8 @@ final class PendingCommand {
     }
 
     static int refuse(String command, Part part) {
-        System.err.println("`lorasweep " + command + "` is not in this build: " + part.description
-                + " arrive with issue #" + part.issue + ". Nothing was started.");
+        System.err.println("`lorasweep " + command + "` is not in this build yet (issue #" + part.issue + ": "
+                + part.description + "). Nothing was started.");
         return MISSING;
     }
 

@@ -41,8 +41,9 @@ final class ServicesCommand {
             LocalServices.Status status = new LocalServices(LauncherEnvironment.home()).status();
             System.out.printf("kafka       %-9s %s%n", status.kafkaAnswers() ? "up" : "down",
                     status.addresses().getOrDefault(LocalServices.KAFKA_BOOTSTRAP, "(not started)"));
-            System.out.printf("clickhouse  %-9s %s%n", status.clickHouseAnswers() ? "up" : "down",
-                    status.addresses().getOrDefault(LocalServices.CLICKHOUSE_URL, "(not started)"));
+            System.out.printf("clickhouse  %-9s %s%s%n", status.clickHouseAnswers() ? "up" : "down",
+                    status.addresses().getOrDefault(LocalServices.CLICKHOUSE_URL, "(not started)"),
+                    status.clickHouseAnswers() ? "   (ClickHouse " + status.clickHouseVersion() + ")" : "");
             return status.healthy() ? 0 : 1;
         }
     }

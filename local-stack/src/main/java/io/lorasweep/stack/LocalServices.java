@@ -47,7 +47,8 @@ public final class LocalServices {
     }
 
     /** What {@code status} found: each service's address, and whether it answered. */
-    public record Status(Map<String, String> addresses, boolean kafkaAnswers, boolean clickHouseAnswers) {
+    public record Status(Map<String, String> addresses, boolean kafkaAnswers, boolean clickHouseAnswers,
+                         String clickHouseVersion) {
         public boolean healthy() {
             return kafkaAnswers && clickHouseAnswers;
         }
@@ -154,7 +155,8 @@ public final class LocalServices {
         String clickHouse = env.get(CLICKHOUSE_URL);
         boolean kafkaUp = kafka != null && kafkaAnswers(kafka, Duration.ofSeconds(5));
         boolean clickHouseUp = clickHouse != null && LocalClickHouse.ping(clickHouse, Duration.ofSeconds(5));
-        return new Status(env, kafkaUp, clickHouseUp);
+        String version = clickHouseUp ? LocalClickHouse.version(clickHouse, Duration.ofSeconds(5)) : "";
+        return new Status(env, kafkaUp, clickHouseUp, version);
     }
 
     /** True when the broker at {@code bootstrap} describes its cluster within {@code timeout}. */

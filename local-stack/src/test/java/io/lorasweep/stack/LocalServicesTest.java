@@ -26,7 +26,9 @@ class LocalServicesTest {
                 assertTrue(env.get(LocalServices.KAFKA_BOOTSTRAP).startsWith("127.0.0.1:"));
                 assertTrue(env.get(LocalServices.CLICKHOUSE_URL).startsWith("http://127.0.0.1:"));
                 assertEquals(env, LocalServices.readEnv(services.envFile()));
-                assertTrue(services.status().healthy(), "round " + round);
+                LocalServices.Status status = services.status();
+                assertTrue(status.healthy(), "round " + round);
+                assertTrue(status.clickHouseVersion().startsWith("26."), status.clickHouseVersion());
 
                 // a second start leaves the running services alone
                 assertEquals(env, services.start(0, 0, out));

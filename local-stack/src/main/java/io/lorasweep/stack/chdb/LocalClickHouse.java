@@ -52,16 +52,27 @@ public final class LocalClickHouse implements AutoCloseable {
 
     /** True when {@code GET /ping} answers {@code Ok.}. */
     public static boolean ping(String httpUrl, Duration timeout) {
+        String answer = get(httpUrl + "/ping", timeout);
+        return answer != null && answer.startsWith("Ok.");
+    }
+
+    /** The server's {@code version()}, or "" when it does not answer. */
+    public static String version(String httpUrl, Duration timeout) {
+        String answer = get(httpUrl + "/?query=SELECT%20version()", timeout);
+        return answer == null ? "" : answer.trim();
+    }
+
+    private static String get(String url, Duration timeout) {
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(httpUrl + "/ping"))
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().startsWith("Ok.");
-        } catch (IOException e) {
-            return false;
+            return response.statusCode() == 200 ? response.body() : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         }
     }
 
