@@ -95,7 +95,8 @@ public final class LocalServices {
                         "--port", Integer.toString(port == 0 ? Ports.free() : port)),
                 List.of("-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"), log, true);
         writePid(Service.KAFKA, p.pid());
-        return ChildJvm.awaitReady(p, log, Duration.ofSeconds(90), "Kafka broker");
+        return ChildJvm.awaitReady(p, log, Duration.ofSeconds(90), "Kafka broker (fix the cause shown, then run "
+                + "`./lorasweep services start` again)");
     }
 
     private String startClickHouse(int port) throws IOException {
@@ -106,7 +107,8 @@ public final class LocalServices {
                         "--port", Integer.toString(port), "--lib", lib.toString()),
                 List.of("-Xmx512m"), log, true);
         writePid(Service.CLICKHOUSE, p.pid());
-        return "http://" + ChildJvm.awaitReady(p, log, Duration.ofSeconds(90), "ClickHouse (chDB)");
+        return "http://" + ChildJvm.awaitReady(p, log, Duration.ofSeconds(90), "ClickHouse (chDB) (fix the cause "
+                + "shown, then run `./lorasweep services start` again)");
     }
 
     /** Stops only the processes this command started (checked by pid and main class); safe to call twice. */
