@@ -1,0 +1,303 @@
+package io.lorasweep.controller.sampler.tpe;
+
+import io.lorasweep.controller.sampler.Dimension;
+import io.lorasweep.controller.sampler.RandomDraw;
+import io.lorasweep.controller.sampler.Sampler;
+import io.lorasweep.controller.sampler.SearchSpace;
+import io.lorasweep.controller.sampler.TrialHistory;
+import io.lorasweep.controller.sampler.TrialState;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.math3.random.MersenneTwister;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * The Tree-structured Parzen Estimator as Optuna 4 runs it by default: random start-up trials, then for each
+ * proposal the finished trials split into the best gamma(n) (l) and the rest (g), a Parzen estimator fitted to
+ * each, candidates drawn from l and the one with the highest log l(x) − log g(x) taken. Independent (one
+ * parameter at a time), multivariate (jointly over the parameters every finished trial has) or grouped; with the
+ * constant liar, running trials count among the bad ones so parallel workers are not handed the same point.
+ *
+ * <p>The policy lives here; the model is {@link ParzenEstimator}, the math {@link TruncatedNormal}.
+ */
+public final class TpeSampler implements Sampler {
+
+    private final SearchSpace space;
+    private final TpeSettings settings;
+    private final TrialHistory history;
+    private final RandomGenerator rng;
+    /** Names every finished trial has: the joint space of multivariate TPE (Optuna's IntersectionSearchSpace). */
+    private Set<String> intersection;
+    /** Optuna's group decomposition of the finished trials' parameter sets. */
+    private final List<Set<String>> groups = new ArrayList<>();
+
+    public TpeSampler(SearchSpace space, boolean minimize, TpeSettings settings) {
+        this.space = space;
+        this.settings = settings;
+        this.history = new TrialHistory(space, minimize);
+        this.rng = new MersenneTwister(settings.seed());
+    }
+
+    public TrialHistory history() {
+        return history;
+    }
+
+    @Override
+    public Map<String, Object> ask(int number) {
+        Map<String, Object> external = new LinkedHashMap<>();
+        Map<String, Double> internal = new LinkedHashMap<>();
+        boolean startup = history.finishedCount() < settings.nStartupTrials();
+        Split split = startup ? null : split();
+        Map<String, Double> relative = startup || !settings.multivariate() ? Map.of() : sampleRelative(split);
+        for (Dimension d : space.dimensions()) {
+            if (!space.active(d, external)) {
+                continue;
+            }
+            double value;
+            if (relative.containsKey(d.name())) {
+                value = relative.get(d.name());
+            } else if (startup || d.single()) {
+                value = d.single() && d instanceof Dimension.Numeric n ? n.low() : RandomDraw.draw(d, rng);
+            } else {
+                value = sample(List.of(d), split).get(d.name());
+            }
+            internal.put(d.name(), value);
+            external.put(d.name(), d.toExternal(value));
+        }
+        history.start(number, internal);
+        return space.withConstants(external);
+    }
+
+    private Map<String, Double> sampleRelative(Split split) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (settings.group()) {
+            for (Set<String> group : groups) {
+                List<Dimension> dims = dimensionsOf(group);
+                if (!dims.isEmpty()) {
+                    out.putAll(sample(dims, split));
+                }
+            }
+        } else if (intersection != null) {
+            List<Dimension> dims = dimensionsOf(intersection);
+            if (!dims.isEmpty()) {
+                out.putAll(sample(dims, split));
+            }
+        }
+        return out;
+    }
+
+    /** The non-single dimensions among {@code names}, in the search space's order (a stable key order). */
+    private List<Dimension> dimensionsOf(Set<String> names) {
+        List<Dimension> dims = new ArrayList<>();
+        for (Dimension d : space.dimensions()) {
+            if (names.contains(d.name()) && !d.single()) {
+                dims.add(d);
+            }
+        }
+        return dims;
+    }
+
+    /** The trials that model l(x) and g(x), each oldest first. */
+    private record Split(List<TrialHistory.Entry> below, List<TrialHistory.Entry> above) {
+    }
+
+    /**
+     * Optuna's split: the best gamma(n) of the n finished trials form l(x) — complete trials by value, then, if
+     * fewer than gamma(n) completed, pruned ones by their last step and value — and the rest g(x), joined by the
+     * running trials under the constant liar.
+     */
+    private Split split() {
+        int nBelow = TpeSettings.gamma(history.finishedCount());
+        Set<TrialHistory.Entry> below = new LinkedHashSet<>();
+        for (TrialHistory.Entry e : history.completeBestFirst()) {
+            if (below.size() == nBelow) {
+                break;
+            }
+            below.add(e);
+        }
+        if (below.size() < nBelow) {
+            for (TrialHistory.Entry e : history.prunedBestFirst()) {
+                if (below.size() == nBelow) {
+                    break;
+                }
+                below.add(e);
+            }
+        }
+        // walking the history in trial order gives both sets oldest first without sorting
+        List<TrialHistory.Entry> belowByNumber = new ArrayList<>(below.size());
+        List<TrialHistory.Entry> above = new ArrayList<>(history.size());
+        for (TrialHistory.Entry e : history.all()) {
+            if (below.contains(e)) {
+                belowByNumber.add(e);
+            } else if (e.state() == TrialState.COMPLETE || e.state() == TrialState.PRUNED
+                    || (settings.constantLiar() && e.state() == TrialState.RUNNING)) {
+                above.add(e);
+            }
+        }
+        return new Split(belowByNumber, above);
+    }
+
+    /** One TPE proposal over {@code dims} jointly (a single dimension in independent mode). */
+    private Map<String, Double> sample(List<Dimension> dims, Split split) {
+        List<TrialHistory.Entry> below = split.below();
+        List<TrialHistory.Entry> above = split.above();
+        ParzenEstimator good = estimator(dims, below);
+        ParzenEstimator bad = estimator(dims, above);
+        double[][] candidates = good.sample(rng, settings.nEiCandidates());
+        double[] logL = good.logPdf(candidates);
+        double[] logG = bad.logPdf(candidates);
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < candidates.length; i++) {
+            double score = logL[i] - logG[i];
+            if (score > bestScore) {
+                bestScore = score;
+                best = i;
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int j = 0; j < dims.size(); j++) {
+            out.put(dims.get(j).name(), candidates[best][j]);
+        }
+        return out;
+    }
+
+    /**
+     * The estimator over {@code trials} (oldest first) that have every dimension in {@code dims}. Numeric
+     * dimensions of a large set take their ascending order from the history's sorted columns instead of a sort.
+     */
+    private ParzenEstimator estimator(List<Dimension> dims, List<TrialHistory.Entry> trials) {
+        int[] index = new int[dims.size()];
+        for (int j = 0; j < index.length; j++) {
+            index[j] = space.dimensions().indexOf(dims.get(j));
+        }
+        List<TrialHistory.Entry> kept = new ArrayList<>(trials.size());
+        for (TrialHistory.Entry e : trials) {
+            boolean hasAll = true;
+            for (int j : index) {
+                hasAll &= e.has(j);
+            }
+            if (hasAll) {
+                kept.add(e);
+            }
+        }
+        int n = kept.size();
+        double[][] columns = new double[dims.size()][n];
+        for (int i = 0; i < n; i++) {
+            TrialHistory.Entry e = kept.get(i);
+            for (int j = 0; j < index.length; j++) {
+                columns[j][i] = e.value(index[j]);
+            }
+        }
+        int[][] orders = null;
+        if (n > 64 && !settings.multivariate()) {
+            orders = new int[dims.size()][];
+            for (int j = 0; j < index.length; j++) {
+                if (dims.get(j) instanceof Dimension.Numeric) {
+                    orders[j] = ascendingOrder(kept, index[j], columns[j]);
+                }
+            }
+        }
+        return new ParzenEstimator(dims, columns, orders, TpeSettings.weights(n), settings);
+    }
+
+    /**
+     * Positions in {@code kept} in ascending order of dimension {@code dim}: the finished ones as the history keeps
+     * them sorted, with the few others (running trials under the constant liar) merged in.
+     */
+    private int[] ascendingOrder(List<TrialHistory.Entry> kept, int dim, double[] values) {
+        int maxNumber = 0;
+        for (TrialHistory.Entry e : kept) {
+            maxNumber = Math.max(maxNumber, e.number());
+        }
+        int[] position = new int[maxNumber + 1];
+        java.util.Arrays.fill(position, -1);
+        List<Integer> unsorted = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            TrialHistory.Entry e = kept.get(i);
+            position[e.number()] = i;
+            if (e.state() == TrialState.RUNNING) {
+                unsorted.add(i);
+            }
+        }
+        unsorted.sort(Comparator.comparingDouble(i -> values[i]));
+        TrialHistory.SortedColumn column = history.sortedFinished(dim);
+        int[] order = new int[kept.size()];
+        int filled = 0;
+        int u = 0;
+        for (int r = 0; r < column.size(); r++) {
+            int number = column.number(r);
+            int p = number < position.length ? position[number] : -1;
+            if (p < 0) {
+                continue; // in the other set
+            }
+            while (u < unsorted.size() && values[unsorted.get(u)] < values[p]) {
+                order[filled++] = unsorted.get(u++);
+            }
+            order[filled++] = p;
+        }
+        while (u < unsorted.size()) {
+            order[filled++] = unsorted.get(u++);
+        }
+        return order;
+    }
+
+    @Override
+    public void report(int number, long step, double value) {
+        history.report(number, step, value);
+    }
+
+    @Override
+    public void tell(int number, TrialState state, Double value) {
+        history.finish(number, state, value);
+        if (state == TrialState.COMPLETE || state == TrialState.PRUNED) {
+            observeFinished(history.params(history.entry(number)).keySet());
+        }
+    }
+
+    private void observeFinished(Set<String> names) {
+        if (intersection == null) {
+            intersection = new LinkedHashSet<>(names);
+        } else {
+            intersection.retainAll(names);
+        }
+        List<Set<String>> next = new ArrayList<>();
+        Set<String> rest = new LinkedHashSet<>(names);
+        for (Set<String> group : groups) {
+            Set<String> inside = new LinkedHashSet<>(group);
+            inside.retainAll(rest);
+            Set<String> outside = new LinkedHashSet<>(group);
+            outside.removeAll(rest);
+            next.add(inside);
+            next.add(outside);
+            rest.removeAll(group);
+        }
+        next.add(rest);
+        groups.clear();
+        for (Set<String> g : next) {
+            if (!g.isEmpty()) {
+                groups.add(g);
+            }
+        }
+    }
+
+    @Override
+    public void add(int number, Map<String, Object> params, TrialState state, Double value) {
+        Map<String, Double> internal = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> p : params.entrySet()) {
+            Dimension d = space.dimension(p.getKey());
+            if (d != null) {
+                internal.put(d.name(), d.toInternal(p.getValue()));
+            }
+        }
+        history.start(number, internal);
+        if (state != TrialState.RUNNING) {
+            tell(number, state, value);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.lorasweep.controller.sampler.tpe;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lorasweep.controller.sampler.Dimension;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.random.MersenneTwister;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The pieces of TPE against values worked out from Optuna's definitions and from the C library's erf. */
+class TpeMathTest {
+
+    private static final TpeSettings UNIVARIATE = TpeSettings.defaults(1);
+
+    @Test
+    void gammaIsTenPercentRoundedUpCappedAt25() {
+        assertEquals(0, TpeSettings.gamma(0));
+        assertEquals(1, TpeSettings.gamma(1));
+        assertEquals(1, TpeSettings.gamma(10));
+        assertEquals(2, TpeSettings.gamma(11));
+        assertEquals(25, TpeSettings.gamma(250));
+        assertEquals(25, TpeSettings.gamma(10_000));
+    }
+
+    @Test
+    void weightsAreFlatBelow25AndRampOlderTrialsBeyond() {
+        assertEquals(0, TpeSettings.weights(0).length);
+        double[] ones = new double[24];
+        Arrays.fill(ones, 1.0);
+        assertArrayEquals(ones, TpeSettings.weights(24));
+        double[] w = TpeSettings.weights(30); // numpy.linspace(1/30, 1, 5) then 25 ones
+        double step = (1 - 1.0 / 30) / 4;
+        assertArrayEquals(new double[] {1.0 / 30, 1.0 / 30 + step, 1.0 / 30 + 2 * step, 1.0 / 30 + 3 * step, 1.0},
+                Arrays.copyOf(w, 5), 1e-15);
+        for (int i = 5; i < 30; i++) {
+            assertEquals(1.0, w[i]);
+        }
+        assertEquals(1.0 / 26, TpeSettings.weights(26)[0], 0.0, "a ramp of one is its start");
+    }
+
+    private static ParzenEstimator.NumericKernels univariate(double low, double high, double... observed) {
+        Dimension d = Dimension.Numeric.real("x", low, high, false);
+        double[] weights = new double[observed.length];
+        Arrays.fill(weights, 1.0);
+        return new ParzenEstimator(List.of(d), new double[][] {observed}, null, weights, UNIVARIATE).numeric(0);
+    }
+
+    @Test
+    void univariateBandwidthIsTheLargerNeighbourGapWithInnerGapsAtTheEnds() {
+        // sorted with the prior's mean 0.5: 0, [0.2, 0.5, 0.5(prior), 0.9], 1
+        ParzenEstimator.NumericKernels k = univariate(0, 1, 0.2, 0.5, 0.9);
+        assertArrayEquals(new double[] {0.3, 0.3, 0.4, 1.0}, k.sigmas(), 1e-15);
+        assertArrayEquals(new double[] {0.2, 0.5, 0.9, 0.5}, k.mus(), 0.0);
+    }
+
+    @Test
+    void magicClipKeepsBandwidthsAboveRangeOverKernelsPlusOne() {
+        // 2 observations + prior = 3 kernels: min sigma = 1 / min(100, 1 + 3)
+        ParzenEstimator.NumericKernels k = univariate(0, 1, 0.50, 0.51);
+        assertArrayEquals(new double[] {0.25, 0.25, 1.0}, k.sigmas(), 1e-15);
+    }
+
+    @Test
+    void multivariateBandwidthShrinksWithTheNumberOfObservations() {
+        Dimension x = Dimension.Numeric.real("x", 0, 10, false);
+        Dimension y = Dimension.Numeric.real("y", 1, 100, true);
+        int n = 30; // enough that the magic clip (range / 32) does not bind
+        double[][] columns = new double[2][n];
+        for (int i = 0; i < n; i++) {
+            columns[0][i] = i / 3.0;
+            columns[1][i] = 1 + 3 * i;
+        }
+        double[] weights = new double[n];
+        Arrays.fill(weights, 1.0);
+        ParzenEstimator pe = new ParzenEstimator(List.of(x, y), columns, null, weights,
+                UNIVARIATE.withMultivariate(true, false));
+        double shrink = 0.2 * Math.pow(n, -1.0 / (2 + 4));
+        assertEquals(shrink * 10, pe.numeric(0).sigmas()[0], 1e-12);
+        assertEquals(shrink * Math.log(100), pe.numeric(1).sigmas()[3], 1e-12, "log space range");
+        assertEquals(Math.log(100), pe.numeric(1).sigmas()[n], 1e-12, "the prior spans the range");
+        assertEquals(0.5 * Math.log(100), pe.numeric(1).mus()[n], 1e-12);
+
+        double[] few = {1, 2, 3, 4}; // 5 kernels: the clip (range / 6) is wider than the rule
+        ParzenEstimator clipped = new ParzenEstimator(List.of(x), new double[][] {few}, null,
+                new double[] {1, 1, 1, 1}, UNIVARIATE.withMultivariate(true, false));
+        assertEquals(10.0 / 6, clipped.numeric(0).sigmas()[0], 1e-12);
+    }
+
+    @Test
+    void steppedDimensionsWidenTheirRangeByHalfAStep() {
+        Dimension d = new Dimension.Numeric("r", 1, 9, false, 2.0, false, null);
+        ParzenEstimator pe = new ParzenEstimator(List.of(d), new double[][] {{}}, null, new double[0], UNIVARIATE);
+        assertEquals(5.0, pe.numeric(0).mus()[0]);
+        assertEquals(10.0, pe.numeric(0).sigmas()[0], "prior sigma spans [0, 10]");
+        // every grid point gets the mass of its cell; the cells tile the widened range
+        double total = 0;
+        for (double v = 1; v <= 9; v += 2) {
+            total += Math.exp(pe.logPdf(new double[][] {{v}})[0]);
+        }
+        assertEquals(1.0, total, 1e-12);
+    }
+
+    @Test
+    void categoricalKernelsSmoothTheObservedChoiceWithThePrior() {
+        Dimension c = new Dimension.Categorical("c", List.of("a", "b", "c"), null);
+        ParzenEstimator pe = new ParzenEstimator(List.of(c), new double[][] {{0, 0, 2}}, null, new double[] {1, 1, 1},
+                UNIVARIATE);
+        // each observation's row: 1/4 everywhere, +1 at its choice, normalised by 1.75; the prior is uniform
+        double hit = 1.25 / 1.75;
+        double miss = 0.25 / 1.75;
+        double[] expected = {(2 * hit + miss + 1.0 / 3) / 4, (3 * miss + 1.0 / 3) / 4, (hit + 2 * miss + 1.0 / 3) / 4};
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Math.log(expected[i]), pe.logPdf(new double[][] {{i}})[0], 1e-14);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "1e-10, 1.1283791670955126e-10, 0.999999999887162",
+        "0.1, 0.1124629160182849, 0.8875370839817152",
+        "0.5, 0.5204998778130465, 0.4795001221869535",
+        "0.9, 0.7969082124228322, 0.20309178757716786",
+        "1.3, 0.9340079449406524, 0.06599205505934755",
+        "2.9, 0.9999589021219005, 4.109787809945886e-05",
+        "5.0, 0.9999999999984626, 1.5374597944280351e-12",
+        "6.5, 1.0, 3.8421483271206475e-20",
+        "20.0, 1.0, 5.3958656116079005e-176",
+        "-1.0, -0.8427007929497149, 1.842700792949715",
+        "-5.0, -0.9999999999984626, 1.9999999999984626"})
+    void errorFunctionsAgreeWithTheCLibrary(double x, double erf, double erfc) {
+        assertEquals(erf, ErrorFunction.erf(x), Math.ulp(erf) * 2);
+        assertEquals(erfc, ErrorFunction.erfc(x), Math.ulp(erfc) * 4);
+    }
+
+    @Test
+    void logNdtrHoldsItsPrecisionInBothTails() {
+        assertEquals(Math.log(0.5), TruncatedNormal.logNdtr(0), 1e-16);
+        assertEquals(-1.8410216450092634, TruncatedNormal.logNdtr(-1), 1e-15);
+        assertEquals(-53.23128515051246, TruncatedNormal.logNdtr(-10), 1e-12);
+        assertEquals(-454.3212439563431, TruncatedNormal.logNdtr(-30), 1e-10);
+        // log(1 − Φ(−7)) = −Φ(−7) − Φ(−7)²/2 …: Φ(−7) from the C library's erfc(7/√2)/2
+        assertEquals(-1.279812543885835e-12, TruncatedNormal.logNdtr(7), 1e-26);
+        // beyond where Φ underflows: log φ(x) − log(−x) + log(1 − 1/x² + …)
+        double x = -40;
+        double u = 1 / (x * x);
+        double series = 1 - u + 3 * u * u - 15 * u * u * u + 105 * u * u * u * u;
+        double asymptotic = -0.5 * x * x - Math.log(-x) - 0.5 * Math.log(2 * Math.PI) + Math.log(series);
+        assertEquals(asymptotic, TruncatedNormal.logNdtr(x), 1e-12);
+    }
+
+    @Test
+    void ppfInvertsTheTruncatedCdf() {
+        double[][] ranges = {{-1, 2}, {-30, -25}, {3, 9}, {-0.5, 0.5}};
+        for (double[] r : ranges) {
+            double mass = Math.exp(TruncatedNormal.logGaussMass(r[0], r[1]));
+            for (double q : new double[] {1e-9, 0.01, 0.3, 0.5, 0.77, 0.999}) {
+                double x = TruncatedNormal.ppf(q, r[0], r[1]);
+                assertTrue(x >= r[0] && x <= r[1]);
+                double back = Math.exp(TruncatedNormal.logGaussMass(r[0], x)) / mass;
+                assertEquals(q, back, 1e-9 * Math.max(1, 1 / q), "q=" + q + " on " + Arrays.toString(r));
+            }
+        }
+    }
+
+    @Test
+    void samplesFollowTheDensityTheEstimatorReports() {
+        Dimension d = Dimension.Numeric.real("lr", 1e-5, 1e-2, true);
+        double[] observed = {1e-4, 2e-4, 3e-4, 5e-3, 8e-5};
+        ParzenEstimator pe = new ParzenEstimator(List.of(d), new double[][] {observed}, null,
+                new double[] {1, 1, 1, 1, 1}, UNIVARIATE);
+        int n = 40_000;
+        double[][] draws = pe.sample(new MersenneTwister(3), n);
+        double[] logs = new double[n];
+        for (int i = 0; i < n; i++) {
+            logs[i] = Math.log(draws[i][0]);
+        }
+        Arrays.sort(logs);
+        // the density is over log(x): integrate it on a fine grid and compare CDFs (Kolmogorov–Smirnov)
+        double lo = Math.log(1e-5);
+        double hi = Math.log(1e-2);
+        int grid = 4000;
+        double h = (hi - lo) / grid;
+        double cdf = 0;
+        double maxGap = 0;
+        int seen = 0;
+        for (int g = 0; g < grid; g++) {
+            double t = lo + (g + 0.5) * h;
+            cdf += Math.exp(pe.logPdf(new double[][] {{Math.exp(t)}})[0]) * h;
+            double edge = lo + (g + 1) * h;
+            while (seen < n && logs[seen] <= edge) {
+                seen++;
+            }
+            maxGap = Math.max(maxGap, Math.abs(cdf - (double) seen / n));
+        }
+        assertEquals(1.0, cdf, 1e-3, "the density integrates to one");
+        assertTrue(maxGap < 0.012, "KS distance " + maxGap);
+    }
+}
