@@ -60,6 +60,10 @@ public sealed interface Dimension {
             return new Numeric(name, low, high, log, null, false, null);
         }
 
+        public Numeric withGate(Gate gate) {
+            return new Numeric(name, low, high, log, step, integer, gate);
+        }
+
         @Override
         public boolean single() {
             return low == high;
