@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lorasweep.schemas.spec.Baseline;
+import io.lorasweep.schemas.spec.Parameter;
 import io.lorasweep.schemas.spec.SweepSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads sweep specs. A spec is checked against {@code schemas/sweep-spec.schema.json} and then against the rules
@@ -89,6 +91,32 @@ public final class SpecCodec {
         structural.stream().filter(e -> !findings.paths().contains(e.path())).forEach(all::add);
         all.addAll(findings.list());
         return DocumentOrder.sort(document, all);
+    }
+
+    /**
+     * Reads a document whose {@code parameters} block is a search space in the spec's syntax (other keys are
+     * ignored), for tools that need only the space, such as the stand-alone sampler. The block is checked by the
+     * same rules as in a whole spec.
+     *
+     * @throws ContractException with every error of the block
+     */
+    public static Map<String, Parameter> parseParameters(String text, boolean yaml) {
+        JsonNode document = yaml ? Documents.readYaml(text) : Documents.readJson(text);
+        JsonNode parameters = document.path("parameters");
+        if (!parameters.isObject()) {
+            throw new ContractException(new ValidationError("parameters", "is required: an object of parameter definitions"));
+        }
+        // a minimal spec around the block, so the block meets exactly the rules it meets in a spec
+        ObjectNode spec = BINDER.createObjectNode();
+        spec.put("name", "search-space");
+        spec.put("base_model", "-");
+        spec.putObject("dataset").put("train", "-").put("eval", "-");
+        spec.putArray("tasks").addObject().put("name", "-").put("type", "perplexity").put("data", "-");
+        spec.set("parameters", parameters);
+        spec.putObject("metric").put("name", "objective").put("goal", "minimize");
+        spec.putObject("sampler").put("type", "random");
+        spec.putObject("budget").put("max_trials", 1).put("max_parallel", 1);
+        return parse(spec).parameters();
     }
 
     /** The spec as compact JSON (null fields left out), e.g. for storing beside the sweep; parses back equal. */

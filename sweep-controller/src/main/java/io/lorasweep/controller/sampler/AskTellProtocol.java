@@ -1,0 +1,189 @@
+package io.lorasweep.controller.sampler;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A sampler driven by JSON requests, one per line, each answered by one JSON line: the protocol of
+ * {@code lorasweep sampler}, for benchmarks and for comparing samplers.
+ *
+ * <pre>
+ * {"op":"ask"}                                  → {"trial":0,"params":{...}}
+ * {"op":"tell","trial":0,"value":1.5}           → {"ok":true}
+ * {"op":"tell","trial":0,"state":"failed"}      → {"ok":true}     (state: complete, pruned, failed)
+ * {"op":"report","trial":0,"step":3,"value":2}  → {"ok":true}     (an intermediate value)
+ * {"op":"add","params":{...},"value":2.0}       → {"ok":true,"trial":7}
+ * anything else                                 → {"error":"..."}
+ * </pre>
+ */
+public final class AskTellProtocol {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Sampler sampler;
+    private final SearchSpace space;
+    private final Map<Integer, TrialState> states = new LinkedHashMap<>();
+    private int next;
+
+    public AskTellProtocol(Sampler sampler, SearchSpace space) {
+        this.sampler = sampler;
+        this.space = space;
+    }
+
+    /** The answer to one request line (never throws). */
+    public String handle(String line) {
+        try {
+            JsonNode request;
+            try {
+                request = JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                return error("not JSON: " + e.getOriginalMessage());
+            }
+            if (request == null || !request.isObject()) {
+                return error("a request is a JSON object with an \"op\"");
+            }
+            String op = request.path("op").asText("");
+            return switch (op) {
+                case "ask" -> ask();
+                case "tell" -> tell(request);
+                case "report" -> report(request);
+                case "add" -> add(request);
+                default -> error("op must be ask, tell, report or add, got \"" + op + "\"");
+            };
+        } catch (RuntimeException e) {
+            return error(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private String ask() throws RuntimeException {
+        int trial = next;
+        Map<String, Object> params = sampler.ask(trial);
+        next++;
+        states.put(trial, TrialState.RUNNING);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("trial", trial);
+        out.set("params", JSON.valueToTree(params));
+        return out.toString();
+    }
+
+    private String tell(JsonNode request) {
+        int trial = runningTrial(request);
+        String stateName = request.path("state").asText("complete").toUpperCase(Locale.ROOT);
+        TrialState state;
+        try {
+            state = TrialState.valueOf(stateName);
+        } catch (IllegalArgumentException e) {
+            return error("state must be complete, pruned or failed, got \"" + request.path("state").asText() + "\"");
+        }
+        if (state == TrialState.RUNNING) {
+            return error("state must be complete, pruned or failed, got \"running\"");
+        }
+        Double value = null;
+        if (state == TrialState.COMPLETE) {
+            value = finiteNumber(request, "value");
+        }
+        sampler.tell(trial, state, value);
+        states.put(trial, state);
+        return ok(null);
+    }
+
+    private String report(JsonNode request) {
+        int trial = runningTrial(request);
+        JsonNode step = request.get("step");
+        if (step == null || !step.canConvertToLong() || step.asLong() < 0) {
+            throw new IllegalArgumentException("step: must be an integer >= 0");
+        }
+        sampler.report(trial, step.asLong(), finiteNumber(request, "value"));
+        return ok(null);
+    }
+
+    private String add(JsonNode request) {
+        JsonNode paramsNode = request.get("params");
+        if (paramsNode == null || !paramsNode.isObject()) {
+            throw new IllegalArgumentException("params: must be an object of parameter values");
+        }
+        Map<String, Object> params = JSON.convertValue(paramsNode, Map.class);
+        checkParams(params);
+        String stateName = request.path("state").asText("complete").toUpperCase(Locale.ROOT);
+        TrialState state = TrialState.valueOf(stateName);
+        Double value = state == TrialState.COMPLETE ? finiteNumber(request, "value") : null;
+        int trial = next++;
+        sampler.add(trial, params, state, value);
+        states.put(trial, state);
+        return ok(trial);
+    }
+
+    /** Every active parameter present and inside its range; no unknown ones. */
+    private void checkParams(Map<String, Object> params) {
+        for (String name : params.keySet()) {
+            if (space.dimension(name) == null && !space.constants().containsKey(name)) {
+                throw new IllegalArgumentException("params." + name + ": not a parameter of the search space");
+            }
+        }
+        for (Dimension d : space.dimensions()) {
+            if (!space.active(d, params)) {
+                continue;
+            }
+            Object v = params.get(d.name());
+            if (v == null) {
+                throw new IllegalArgumentException("params." + d.name() + ": is required");
+            }
+            if (d instanceof Dimension.Numeric n) {
+                if (!(v instanceof Number number) || number.doubleValue() < n.low() || number.doubleValue() > n.high()) {
+                    throw new IllegalArgumentException("params." + d.name() + ": must be a number in [" + n.low()
+                            + ", " + n.high() + "], got " + v);
+                }
+            } else {
+                try {
+                    d.toInternal(v);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("params." + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private int runningTrial(JsonNode request) {
+        JsonNode t = request.get("trial");
+        if (t == null || !t.canConvertToInt()) {
+            throw new IllegalArgumentException("trial: must be the integer an ask returned");
+        }
+        int trial = t.asInt();
+        TrialState state = states.get(trial);
+        if (state == null) {
+            throw new IllegalArgumentException("trial " + trial + " was never asked");
+        }
+        if (state != TrialState.RUNNING) {
+            throw new IllegalArgumentException("trial " + trial + " already ended as " + state.name().toLowerCase(Locale.ROOT));
+        }
+        return trial;
+    }
+
+    private static double finiteNumber(JsonNode request, String field) {
+        JsonNode v = request.get(field);
+        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw new IllegalArgumentException(field + ": must be a finite number");
+        }
+        return v.asDouble();
+    }
+
+    private static String ok(Integer trial) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("ok", true);
+        if (trial != null) {
+            out.put("trial", trial);
+        }
+        return out.toString();
+    }
+
+    private static String error(String message) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("error", message);
+        return out.toString();
+    }
+}
