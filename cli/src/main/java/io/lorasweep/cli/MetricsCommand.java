@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** Metrics alone over JSON lines, so anyone can hold them against the reference tools. */
 @Command(name = "metrics", description = "Compute a metric over JSON lines from standard input.",
-        subcommands = {RougeCommand.class})
+        subcommands = {RougeCommand.class, SeqevalCommand.class})
 final class MetricsCommand {
 }
