@@ -1,0 +1,94 @@
+package io.lorasweep.controller.trial;
+
+/** One attempt at a trial, with its lease. Mutated only by {@link SweepRun}. */
+public final class Attempt {
+
+    final int number;
+    final String leaseId;
+    final long assignedAt;
+    AttemptState state = AttemptState.ASSIGNED;
+    long leaseDeadline;
+    String agentId = "";
+    String device = "";
+    Long startedAt;
+    Long endedAt;
+    Double objective;
+    String reason = "";
+    long lastStep = -1;
+    double lastValue = Double.NaN;
+    double deviceSeconds;
+    double costUsd;
+    String adapterPath = "";
+    String adapterSha256 = "";
+
+    Attempt(int number, String leaseId, long assignedAt, long leaseDeadline) {
+        this.number = number;
+        this.leaseId = leaseId;
+        this.assignedAt = assignedAt;
+        this.leaseDeadline = leaseDeadline;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    public String leaseId() {
+        return leaseId;
+    }
+
+    public AttemptState state() {
+        return state;
+    }
+
+    public long leaseDeadline() {
+        return leaseDeadline;
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    public String device() {
+        return device;
+    }
+
+    public Long startedAt() {
+        return startedAt;
+    }
+
+    public Long endedAt() {
+        return endedAt;
+    }
+
+    public Double objective() {
+        return objective;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public long lastStep() {
+        return lastStep;
+    }
+
+    public double lastValue() {
+        return lastValue;
+    }
+
+    public double deviceSeconds() {
+        return deviceSeconds;
+    }
+
+    public double costUsd() {
+        return costUsd;
+    }
+
+    public String adapterPath() {
+        return adapterPath;
+    }
+
+    public String adapterSha256() {
+        return adapterSha256;
+    }
+}

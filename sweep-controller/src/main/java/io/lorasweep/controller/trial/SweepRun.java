@@ -1,0 +1,388 @@
+package io.lorasweep.controller.trial;
+
+import io.lorasweep.controller.sampler.Sampler;
+import io.lorasweep.controller.sampler.TrialState;
+import io.lorasweep.schemas.messages.Cancel;
+import io.lorasweep.schemas.messages.Failed;
+import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.Heartbeat;
+import io.lorasweep.schemas.messages.MetricPoint;
+import io.lorasweep.schemas.messages.MetricsBatch;
+import io.lorasweep.schemas.messages.Prune;
+import io.lorasweep.schemas.messages.Started;
+import io.lorasweep.schemas.messages.TrialAssignment;
+import io.lorasweep.schemas.messages.TrialEvent;
+import io.lorasweep.schemas.spec.Metric;
+import io.lorasweep.schemas.spec.SweepSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * One sweep as a state machine over its trials. The controller feeds it agents' events and the clock; it answers
+ * with what to publish (assignments, prune and cancel orders) and which trial changed, so the I/O around it stays
+ * thin and every rule lives here:
+ *
+ * <ul>
+ *   <li>an attempt is assigned with a lease, runs while heartbeats renew it, and ends complete, pruned, failed,
+ *       diverged, cancelled — or lost when its lease runs out;</li>
+ *   <li>a lost or failed attempt is retried with the same parameters as a new attempt, up to {@code max_retries};
+ *       a diverged one is a result (the parameters are bad), not retried;</li>
+ *   <li>an event seen before (same event id) changes nothing; an event of an attempt that is no longer current
+ *       is late: recorded, never counted;</li>
+ *   <li>new trials start while the sweep runs and the budgets allow: {@code max_trials}, {@code max_parallel},
+ *       {@code max_gpu_hours} and {@code max_cost_usd}, with running attempts counted at their estimate.</li>
+ * </ul>
+ */
+public final class SweepRun {
+
+    public enum State { RUNNING, PAUSED, CANCELLED, FINISHED }
+
+    /** What happened to an event. */
+    public enum Verdict { APPLIED, DUPLICATE, LATE, UNKNOWN_TRIAL }
+
+    /** The consequences of one input: what to publish and which trial to write. */
+    public record Effects(Verdict verdict, List<TrialAssignment> assignments, List<Object> controls,
+                          List<Trial> changed) {
+        static Effects none(Verdict verdict) {
+            return new Effects(verdict, List.of(), List.of(), List.of());
+        }
+    }
+
+    private final String sweepId;
+    private final SweepSpec spec;
+    private final Sampler sampler;
+    private final PruningPolicy pruning;
+    private final long leaseMs;
+    private final LongSupplier clock;
+    private final Map<Integer, Trial> trials = new LinkedHashMap<>();
+    private final Set<String> seenEvents = new HashSet<>();
+    private State state = State.RUNNING;
+    private boolean exhausted;
+
+    public SweepRun(String sweepId, SweepSpec spec, Sampler sampler, PruningPolicy pruning, long leaseMs,
+                    LongSupplier clock) {
+        if (leaseMs <= 0) {
+            throw new IllegalArgumentException("leaseMs must be > 0, got " + leaseMs);
+        }
+        this.sweepId = sweepId;
+        this.spec = spec;
+        this.sampler = sampler;
+        this.pruning = pruning;
+        this.leaseMs = leaseMs;
+        this.clock = clock;
+    }
+
+    public String sweepId() {
+        return sweepId;
+    }
+
+    public SweepSpec spec() {
+        return spec;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Collection<Trial> trials() {
+        return Collections.unmodifiableCollection(trials.values());
+    }
+
+    public Trial trial(int id) {
+        return trials.get(id);
+    }
+
+    public boolean minimize() {
+        return spec.metric().goal() == Metric.Goal.MINIMIZE;
+    }
+
+    public long activeAttempts() {
+        return trials.values().stream().filter(t -> t.current().state.active()).count();
+    }
+
+    /** Device-hours used: every attempt's reported or observed device time, running ones so far. */
+    public double gpuHours() {
+        long now = clock.getAsLong();
+        double seconds = 0;
+        for (Trial t : trials.values()) {
+            for (Attempt a : t.attempts) {
+                seconds += a.state.active() && a.startedAt != null ? (now - a.startedAt) / 1000.0 : a.deviceSeconds;
+            }
+        }
+        return seconds / 3600;
+    }
+
+    /** Spend: reported costs, plus running attempts at the mean cost of a completed one. */
+    public double costUsd() {
+        double spent = 0;
+        int completed = 0;
+        double completedCost = 0;
+        for (Trial t : trials.values()) {
+            for (Attempt a : t.attempts) {
+                spent += a.costUsd;
+                if (a.state == AttemptState.COMPLETE) {
+                    completed++;
+                    completedCost += a.costUsd;
+                }
+            }
+        }
+        double estimate = completed == 0 ? 0 : completedCost / completed;
+        return spent + estimate * activeAttempts();
+    }
+
+    /** Starts as many new trials as the state and budgets allow. */
+    public Effects fill() {
+        List<TrialAssignment> assignments = new ArrayList<>();
+        List<Trial> changed = new ArrayList<>();
+        while (canStartTrial()) {
+            int id = trials.size();
+            Map<String, Object> params;
+            try {
+                params = sampler.ask(id);
+            } catch (NoSuchElementException gridDone) {
+                exhausted = true;
+                break;
+            }
+            Trial trial = new Trial(id, params);
+            trials.put(id, trial);
+            assignments.add(assign(trial));
+            changed.add(trial);
+        }
+        finishIfDone();
+        return new Effects(Verdict.APPLIED, assignments, List.of(), changed);
+    }
+
+    private boolean canStartTrial() {
+        if (state != State.RUNNING || exhausted) {
+            return false;
+        }
+        var budget = spec.budget();
+        return trials.size() < budget.maxTrials()
+                && activeAttempts() < budget.maxParallel()
+                && (budget.maxGpuHours() == null || gpuHours() < budget.maxGpuHours())
+                && (budget.maxCostUsd() == null || costUsd() < budget.maxCostUsd());
+    }
+
+    private TrialAssignment assign(Trial trial) {
+        long now = clock.getAsLong();
+        Attempt attempt = new Attempt(trial.attempts.size() + 1, UUID.randomUUID().toString(), now, now + leaseMs);
+        trial.attempts.add(attempt);
+        return new TrialAssignment(sweepId, trial.id, attempt.number, attempt.leaseId, trial.params,
+                spec.baseModel(), spec.dataset(), spec.tasks(), now, leaseMs);
+    }
+
+    /** Applies one agent event. */
+    public Effects onEvent(TrialEvent event) {
+        if (!seenEvents.add(event.eventId())) {
+            return Effects.none(Verdict.DUPLICATE);
+        }
+        Trial trial = trials.get(event.trialId());
+        if (trial == null || trial.attempt(event.attempt()) == null) {
+            return Effects.none(Verdict.UNKNOWN_TRIAL);
+        }
+        Attempt attempt = trial.attempt(event.attempt());
+        if (attempt != trial.current() || attempt.state.terminal()) {
+            return Effects.none(Verdict.LATE);
+        }
+        long now = clock.getAsLong();
+        attempt.leaseDeadline = now + leaseMs; // any sign of life renews the lease
+        List<Object> controls = new ArrayList<>();
+        List<TrialAssignment> assignments = new ArrayList<>();
+        if (event instanceof Started s) {
+            attempt.state = AttemptState.RUNNING;
+            attempt.agentId = s.agentId();
+            attempt.device = s.device();
+            attempt.startedAt = s.at();
+        } else if (event instanceof Heartbeat h) {
+            markRunning(attempt, h.agentId(), h.at());
+        } else if (event instanceof MetricsBatch m) {
+            markRunning(attempt, attempt.agentId, m.at());
+            reportObjective(trial, attempt, m, controls);
+        } else if (event instanceof Finished f) {
+            attempt.state = AttemptState.COMPLETE;
+            attempt.objective = f.objective();
+            attempt.endedAt = f.at();
+            attempt.deviceSeconds = f.cost().deviceSeconds();
+            attempt.costUsd = f.cost().costUsd();
+            attempt.adapterPath = f.adapterPath();
+            attempt.adapterSha256 = f.adapterSha256();
+            sampler.tell(trial.id, TrialState.COMPLETE, f.objective());
+        } else if (event instanceof Failed f) {
+            attempt.endedAt = f.at();
+            attempt.reason = f.reason();
+            attempt.deviceSeconds = attempt.startedAt == null ? 0 : Math.max(0, f.at() - attempt.startedAt) / 1000.0;
+            attempt.costUsd = priceOf(attempt) * attempt.deviceSeconds / 3600;
+            switch (f.kind()) {
+                case DIVERGED -> {
+                    attempt.state = AttemptState.DIVERGED;
+                    // a result, not an accident: the sampler ranks it with the pruned trials, by its last value
+                    sampler.tell(trial.id, TrialState.PRUNED, null);
+                }
+                case PRUNED -> {
+                    attempt.state = AttemptState.PRUNED;
+                    sampler.tell(trial.id, TrialState.PRUNED, null);
+                }
+                case CANCELLED -> {
+                    attempt.state = AttemptState.CANCELLED;
+                    sampler.tell(trial.id, TrialState.FAILED, null);
+                }
+                case ERROR, LOST -> {
+                    attempt.state = f.kind() == Failed.Kind.LOST ? AttemptState.LOST : AttemptState.FAILED;
+                    retryOrGiveUp(trial, assignments);
+                }
+            }
+        }
+        List<Trial> changed = new ArrayList<>(List.of(trial));
+        if (state == State.RUNNING) {
+            Effects more = fill();
+            assignments.addAll(more.assignments());
+            changed.addAll(more.changed());
+        }
+        finishIfDone();
+        return new Effects(Verdict.APPLIED, assignments, controls, changed);
+    }
+
+    private static void markRunning(Attempt attempt, String agentId, long at) {
+        if (attempt.state == AttemptState.ASSIGNED) {
+            attempt.state = AttemptState.RUNNING;
+            attempt.agentId = agentId;
+            attempt.startedAt = at;
+        }
+    }
+
+    private void reportObjective(Trial trial, Attempt attempt, MetricsBatch batch, List<Object> controls) {
+        String objective = spec.metric().name();
+        long newest = -1;
+        for (MetricPoint p : batch.points()) {
+            if (p.name().equals(objective) && p.step() >= attempt.lastStep) {
+                attempt.lastStep = p.step();
+                attempt.lastValue = p.asDouble();
+                sampler.report(trial.id, p.step(), p.asDouble());
+                newest = p.step();
+            }
+        }
+        if (newest < 0) {
+            return;
+        }
+        Optional<String> prune = pruning.decide(this, trial, newest);
+        if (prune.isPresent()) {
+            attempt.state = AttemptState.PRUNED;
+            attempt.reason = prune.get();
+            attempt.endedAt = batch.at();
+            sampler.tell(trial.id, TrialState.PRUNED, null);
+            controls.add(new Prune(sweepId, trial.id, attempt.number, prune.get()));
+        }
+    }
+
+    private void retryOrGiveUp(Trial trial, List<TrialAssignment> assignments) {
+        if (trial.attempts.size() <= spec.maxRetries() && state == State.RUNNING) {
+            assignments.add(assign(trial));
+        } else {
+            sampler.tell(trial.id, TrialState.FAILED, null);
+        }
+    }
+
+    private double priceOf(Attempt attempt) {
+        Double price = spec.prices().get(attempt.device);
+        return price == null ? 0 : price;
+    }
+
+    /** Ends attempts whose lease ran out (their agent went silent) and retries them. */
+    public Effects expireLeases() {
+        long now = clock.getAsLong();
+        List<TrialAssignment> assignments = new ArrayList<>();
+        List<Trial> changed = new ArrayList<>();
+        for (Trial trial : List.copyOf(trials.values())) {
+            Attempt a = trial.current();
+            if (a.state.active() && a.leaseDeadline < now) {
+                a.state = AttemptState.LOST;
+                a.endedAt = now;
+                a.reason = "lease expired: no word from " + (a.agentId.isEmpty() ? "any agent" : a.agentId)
+                        + " for " + leaseMs / 1000.0 + " s";
+                // the device was held from the start until the last sign of life
+                long lastSeen = a.leaseDeadline - leaseMs;
+                a.deviceSeconds = a.startedAt == null ? 0 : Math.max(0, lastSeen - a.startedAt) / 1000.0;
+                a.costUsd = priceOf(a) * a.deviceSeconds / 3600;
+                retryOrGiveUp(trial, assignments);
+                changed.add(trial);
+            }
+        }
+        if (state == State.RUNNING) {
+            Effects more = fill();
+            assignments.addAll(more.assignments());
+            changed.addAll(more.changed());
+        }
+        finishIfDone();
+        return new Effects(Verdict.APPLIED, assignments, List.of(), changed);
+    }
+
+    public void pause() {
+        if (state == State.RUNNING) {
+            state = State.PAUSED;
+        }
+    }
+
+    public Effects resume() {
+        if (state == State.PAUSED) {
+            state = State.RUNNING;
+        }
+        return fill();
+    }
+
+    /** Stops the sweep: running attempts are cancelled and agents told so. */
+    public Effects cancel(String reason) {
+        if (state == State.CANCELLED || state == State.FINISHED) {
+            return Effects.none(Verdict.APPLIED);
+        }
+        state = State.CANCELLED;
+        List<Trial> changed = new ArrayList<>();
+        long now = clock.getAsLong();
+        for (Trial trial : trials.values()) {
+            Attempt a = trial.current();
+            if (a.state.active()) {
+                a.state = AttemptState.CANCELLED;
+                a.reason = reason;
+                a.endedAt = now;
+                sampler.tell(trial.id, TrialState.FAILED, null);
+                changed.add(trial);
+            }
+        }
+        return new Effects(Verdict.APPLIED, List.of(), List.of(Cancel.sweep(sweepId, reason)), changed);
+    }
+
+    private void finishIfDone() {
+        if (state == State.RUNNING && activeAttempts() == 0 && !canStartTrialIgnoringParallel()) {
+            state = State.FINISHED;
+        }
+    }
+
+    private boolean canStartTrialIgnoringParallel() {
+        var budget = spec.budget();
+        return !exhausted && trials.size() < budget.maxTrials()
+                && (budget.maxGpuHours() == null || gpuHours() < budget.maxGpuHours())
+                && (budget.maxCostUsd() == null || costUsd() < budget.maxCostUsd());
+    }
+
+    /** The best complete trial so far, if any. */
+    public Optional<Trial> best() {
+        Trial best = null;
+        for (Trial t : trials.values()) {
+            Attempt a = t.current();
+            if (a.state == AttemptState.COMPLETE && (best == null || (minimize()
+                    ? a.objective < best.current().objective : a.objective > best.current().objective))) {
+                best = t;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

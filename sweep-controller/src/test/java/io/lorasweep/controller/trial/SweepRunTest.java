@@ -1,0 +1,202 @@
+package io.lorasweep.controller.trial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lorasweep.controller.sampler.RandomSampler;
+import io.lorasweep.controller.sampler.SearchSpace;
+import io.lorasweep.schemas.SpecCodec;
+import io.lorasweep.schemas.messages.Cancel;
+import io.lorasweep.schemas.messages.Failed;
+import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.Heartbeat;
+import io.lorasweep.schemas.messages.MetricPoint;
+import io.lorasweep.schemas.messages.MetricsBatch;
+import io.lorasweep.schemas.messages.Prune;
+import io.lorasweep.schemas.messages.Started;
+import io.lorasweep.schemas.messages.TrialAssignment;
+import io.lorasweep.schemas.messages.TrialCost;
+import io.lorasweep.schemas.spec.SweepSpec;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SweepRunTest {
+
+    private static final long LEASE = 60_000;
+    private final AtomicLong now = new AtomicLong(1_000_000);
+
+    private static SweepSpec spec(String budget, int maxRetries) {
+        return SpecCodec.parseYaml("""
+                name: lifecycle
+                base_model: assets/models/tiny
+                dataset: {train: train.jsonl, eval: eval.jsonl}
+                tasks: [{name: ner, type: ner, data: eval.jsonl}]
+                parameters:
+                  rank: {values: [4, 8, 16]}
+                  learning_rate: {distribution: log_uniform_values, min: 1.0e-5, max: 1.0e-3}
+                metric: {name: eval_loss, goal: minimize}
+                sampler: {type: random}
+                budget: %s
+                prices: {cpu: 0.36}
+                max_retries: %d
+                """.formatted(budget, maxRetries));
+    }
+
+    private SweepRun run(SweepSpec spec, PruningPolicy pruning) {
+        return new SweepRun("s1", spec, new RandomSampler(SearchSpace.fromSpec(spec.parameters()), 1), pruning, LEASE,
+                now::get);
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    private Started started(TrialAssignment a) {
+        return new Started(id(), "s1", a.trialId(), a.attempt(), "agent-1", "cpu", now.get());
+    }
+
+    private Finished finished(TrialAssignment a, double value, double seconds) {
+        return new Finished(id(), "s1", a.trialId(), a.attempt(), value, List.of(),
+                TrialCost.of("cpu", seconds, seconds, 0.36), "artifacts/x", "ab".repeat(32), now.get());
+    }
+
+    @Test
+    void trialsRunUpToTheParallelLimitAndTheSweepFinishesAtMaxTrials() {
+        SweepRun run = run(spec("{max_trials: 3, max_parallel: 2}", 2), PruningPolicy.NEVER);
+        List<TrialAssignment> first = run.fill().assignments();
+        assertEquals(2, first.size(), "max_parallel");
+        assertEquals(List.of(0, 1), first.stream().map(TrialAssignment::trialId).toList());
+        run.onEvent(started(first.get(0)));
+        SweepRun.Effects done = run.onEvent(finished(first.get(0), 0.5, 30));
+        assertEquals(1, done.assignments().size(), "a finished trial frees a slot");
+        TrialAssignment third = done.assignments().get(0);
+        run.onEvent(finished(first.get(1), 0.4, 30));
+        assertEquals(SweepRun.State.RUNNING, run.state());
+        run.onEvent(finished(third, 0.7, 30));
+        assertEquals(SweepRun.State.FINISHED, run.state());
+        assertEquals(1, run.best().orElseThrow().id());
+        assertEquals(0.36 * 90 / 3600, run.costUsd(), 1e-12);
+    }
+
+    @Test
+    void anExpiredLeaseLosesTheAttemptAndRetriesTheSameParameters() {
+        SweepRun run = run(spec("{max_trials: 1, max_parallel: 1}", 2), PruningPolicy.NEVER);
+        TrialAssignment a1 = run.fill().assignments().get(0);
+        run.onEvent(started(a1));
+        now.addAndGet(30_000);
+        run.onEvent(new Heartbeat(id(), "s1", 0, 1, "agent-1", now.get()));
+        now.addAndGet(LEASE - 1);
+        assertTrue(run.expireLeases().assignments().isEmpty(), "the heartbeat renewed the lease");
+        now.addAndGet(2);
+        SweepRun.Effects lost = run.expireLeases();
+        assertEquals(1, lost.assignments().size());
+        TrialAssignment a2 = lost.assignments().get(0);
+        assertEquals(0, a2.trialId());
+        assertEquals(2, a2.attempt());
+        assertEquals(a1.params(), a2.params());
+        Attempt first = run.trial(0).attempt(1);
+        assertEquals(AttemptState.LOST, first.state());
+        assertEquals(30.0, first.deviceSeconds(), 1e-9, "held from start to the last heartbeat");
+        assertEquals(0.36 * 30 / 3600, first.costUsd(), 1e-12, "the lost attempt is paid for separately");
+
+        // the first attempt's agent comes back late: recorded, never counted
+        assertEquals(SweepRun.Verdict.LATE, run.onEvent(finished(a1, 0.1, 100)).verdict());
+        run.onEvent(started(a2));
+        run.onEvent(finished(a2, 0.9, 40));
+        assertEquals(0.9, run.trial(0).current().objective());
+        assertEquals(SweepRun.State.FINISHED, run.state());
+    }
+
+    @Test
+    void retriesStopAtMaxRetries() {
+        SweepRun run = run(spec("{max_trials: 1, max_parallel: 1}", 1), PruningPolicy.NEVER);
+        TrialAssignment a = run.fill().assignments().get(0);
+        run.onEvent(started(a));
+        TrialAssignment retry = run.onEvent(new Failed(id(), "s1", 0, 1, "CUDA out of memory", Failed.Kind.ERROR,
+                now.get())).assignments().get(0);
+        assertEquals(2, retry.attempt());
+        SweepRun.Effects last = run.onEvent(new Failed(id(), "s1", 0, 2, "CUDA out of memory", Failed.Kind.ERROR,
+                now.get()));
+        assertTrue(last.assignments().isEmpty(), "1 retry allowed, used");
+        assertEquals(AttemptState.FAILED, run.trial(0).current().state());
+        assertEquals(SweepRun.State.FINISHED, run.state());
+    }
+
+    @Test
+    void aDivergedTrialIsAResultNotRetried() {
+        SweepRun run = run(spec("{max_trials: 1, max_parallel: 1}", 2), PruningPolicy.NEVER);
+        TrialAssignment a = run.fill().assignments().get(0);
+        run.onEvent(started(a));
+        SweepRun.Effects e = run.onEvent(new Failed(id(), "s1", 0, 1, "loss is NaN at step 12", Failed.Kind.DIVERGED,
+                now.get()));
+        assertTrue(e.assignments().isEmpty());
+        assertEquals(AttemptState.DIVERGED, run.trial(0).current().state());
+        assertEquals("loss is NaN at step 12", run.trial(0).current().reason());
+    }
+
+    @Test
+    void duplicateEventsChangeNothing() {
+        SweepRun run = run(spec("{max_trials: 2, max_parallel: 1}", 2), PruningPolicy.NEVER);
+        TrialAssignment a = run.fill().assignments().get(0);
+        Started s = started(a);
+        assertEquals(SweepRun.Verdict.APPLIED, run.onEvent(s).verdict());
+        assertEquals(SweepRun.Verdict.DUPLICATE, run.onEvent(s).verdict());
+        Finished f = finished(a, 0.3, 10);
+        assertEquals(1, run.onEvent(f).assignments().size());
+        SweepRun.Effects again = run.onEvent(f);
+        assertEquals(SweepRun.Verdict.DUPLICATE, again.verdict());
+        assertTrue(again.assignments().isEmpty(), "a redelivered finish does not start another trial");
+        assertEquals(2, run.trials().size());
+        assertEquals(SweepRun.Verdict.UNKNOWN_TRIAL,
+                run.onEvent(new Heartbeat(id(), "s1", 99, 1, "agent-9", now.get())).verdict());
+    }
+
+    @Test
+    void aPruneDecisionEndsTheAttemptAndOrdersTheAgentToStop() {
+        PruningPolicy afterStep10 = (run, trial, step) -> step >= 10 ? Optional.of("test rule at step " + step)
+                : Optional.empty();
+        SweepRun run = run(spec("{max_trials: 1, max_parallel: 1}", 2), afterStep10);
+        TrialAssignment a = run.fill().assignments().get(0);
+        run.onEvent(started(a));
+        SweepRun.Effects early = run.onEvent(new MetricsBatch(id(), "s1", 0, 1, List.of(
+                MetricPoint.of("eval_loss", 5, 2.0, now.get()), MetricPoint.of("train_loss", 5, 2.2, now.get())),
+                now.get()));
+        assertTrue(early.controls().isEmpty());
+        SweepRun.Effects late = run.onEvent(new MetricsBatch(id(), "s1", 0, 1, List.of(
+                MetricPoint.of("eval_loss", 10, 1.9, now.get())), now.get()));
+        assertEquals(List.of(new Prune("s1", 0, 1, "test rule at step 10")), late.controls());
+        assertEquals(AttemptState.PRUNED, run.trial(0).current().state());
+        assertEquals(1.9, run.trial(0).current().lastValue(), "recorded with its last value");
+        assertEquals(SweepRun.Verdict.LATE, run.onEvent(finished(a, 1.8, 10)).verdict());
+    }
+
+    @Test
+    void pauseStopsNewTrialsAndCancelStopsRunningOnes() {
+        SweepRun run = run(spec("{max_trials: 5, max_parallel: 1}", 2), PruningPolicy.NEVER);
+        TrialAssignment a = run.fill().assignments().get(0);
+        run.pause();
+        run.onEvent(started(a));
+        assertTrue(run.onEvent(finished(a, 0.2, 5)).assignments().isEmpty(), "paused");
+        TrialAssignment b = run.resume().assignments().get(0);
+        run.onEvent(started(b));
+        SweepRun.Effects cancelled = run.cancel("stopped by user");
+        assertEquals(List.of(Cancel.sweep("s1", "stopped by user")), cancelled.controls());
+        assertEquals(AttemptState.CANCELLED, run.trial(1).current().state());
+        assertTrue(run.fill().assignments().isEmpty());
+        assertEquals(SweepRun.State.CANCELLED, run.state());
+    }
+
+    @Test
+    void theCostBudgetCountsRunningTrialsAtTheirEstimate() {
+        SweepRun run = run(spec("{max_trials: 100, max_parallel: 2, max_cost_usd: 0.01}", 2), PruningPolicy.NEVER);
+        List<TrialAssignment> first = run.fill().assignments();
+        first.forEach(x -> run.onEvent(started(x)));
+        // 60 s at 0.36/h = 0.006 USD; with the other running attempt estimated at the same, 0.012 > 0.01
+        SweepRun.Effects after = run.onEvent(finished(first.get(0), 0.5, 60));
+        assertTrue(after.assignments().isEmpty(), "spend 0.006 + estimate 0.006 reaches the budget");
+        assertEquals(0.012, run.costUsd(), 1e-12);
+    }
+}
