@@ -33,6 +33,14 @@ public final class SearchSpace {
         }
     }
 
+    /** A sweep's search space: its {@code parameters}, with its {@code fixed} values as constants. */
+    public static SearchSpace fromSpec(io.lorasweep.schemas.spec.SweepSpec spec) {
+        SearchSpace space = fromSpec(spec.parameters());
+        Map<String, Object> constants = new LinkedHashMap<>(spec.fixed());
+        constants.putAll(space.constants());
+        return new SearchSpace(space.dimensions(), constants);
+    }
+
     /** The sweep spec's {@code parameters} block. */
     public static SearchSpace fromSpec(Map<String, Parameter> parameters) {
         List<Dimension> dims = new ArrayList<>();

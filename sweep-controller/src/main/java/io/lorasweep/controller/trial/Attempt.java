@@ -20,6 +20,9 @@ public final class Attempt {
     double costUsd;
     String adapterPath = "";
     String adapterSha256 = "";
+    /** The objective's intermediate values by step, and the pruner's rung records (successive halving). */
+    final java.util.TreeMap<Long, Double> intermediate = new java.util.TreeMap<>();
+    final java.util.TreeMap<Integer, Double> rungs = new java.util.TreeMap<>();
 
     Attempt(int number, String leaseId, long assignedAt, long leaseDeadline) {
         this.number = number;
@@ -90,5 +93,18 @@ public final class Attempt {
 
     public String adapterSha256() {
         return adapterSha256;
+    }
+
+    public java.util.SortedMap<Long, Double> intermediate() {
+        return java.util.Collections.unmodifiableSortedMap(intermediate);
+    }
+
+    public java.util.SortedMap<Integer, Double> rungs() {
+        return java.util.Collections.unmodifiableSortedMap(rungs);
+    }
+
+    /** A pruner's record that this attempt finished {@code rung} with {@code value}. */
+    public void recordRung(int rung, double value) {
+        rungs.put(rung, value);
     }
 }

@@ -68,6 +68,8 @@ public final class SweepRun {
     private final Set<String> seenEvents = new HashSet<>();
     private State state = State.RUNNING;
     private boolean exhausted;
+    /** False when trials are handed out only over the ask-and-tell API, never to agents. */
+    private boolean agents = true;
 
     public SweepRun(String sweepId, SweepSpec spec, Sampler sampler, PruningPolicy pruning, long leaseMs,
                     LongSupplier clock) {
@@ -140,11 +142,20 @@ public final class SweepRun {
         return spent + estimate * activeAttempts();
     }
 
-    /** Starts as many new trials as the state and budgets allow. */
+    /** Hands trials out only through {@link #askExternal} from now on. */
+    public void externalOnly() {
+        agents = false;
+    }
+
+    public boolean agents() {
+        return agents;
+    }
+
+    /** Starts as many new trials for agents as the state and budgets allow. */
     public Effects fill() {
         List<TrialAssignment> assignments = new ArrayList<>();
         List<Trial> changed = new ArrayList<>();
-        while (canStartTrial()) {
+        while (agents && canStartTrial()) {
             int id = trials.size();
             Map<String, Object> params;
             try {
@@ -181,6 +192,76 @@ public final class SweepRun {
                 spec.baseModel(), spec.dataset(), spec.tasks(), now, leaseMs);
     }
 
+    /**
+     * Rebuilds one trial from the record after a restart, and replays it to the sampler so its history is as it
+     * was. An attempt that was still out gets a fresh lease: its agent has that long to show it is alive.
+     *
+     * @param intermediate the objective's values by step reported by the current attempt
+     */
+    public void restore(int trialId, java.util.Map<String, Object> params, List<RestoredAttempt> attempts,
+                        java.util.SortedMap<Long, Double> intermediate) {
+        long lastStep = intermediate.isEmpty() ? -1 : intermediate.lastKey();
+        double lastValue = intermediate.isEmpty() ? Double.NaN : intermediate.get(lastStep);
+        if (attempts.isEmpty()) {
+            throw new IllegalArgumentException("trial " + trialId + " has no attempt to restore");
+        }
+        long now = clock.getAsLong();
+        Trial trial = new Trial(trialId, params);
+        for (RestoredAttempt r : attempts) {
+            Attempt a = new Attempt(r.number(), r.leaseId(), r.startedAt() == null ? now : r.startedAt(),
+                    now + leaseMs);
+            a.state = r.state();
+            a.agentId = r.agentId();
+            a.device = r.device();
+            a.startedAt = r.startedAt();
+            a.endedAt = r.endedAt();
+            a.objective = r.objective();
+            a.reason = r.reason();
+            a.adapterPath = r.adapterPath();
+            a.adapterSha256 = r.adapterSha256();
+            a.deviceSeconds = r.deviceSeconds();
+            a.costUsd = r.costUsd();
+            trial.attempts.add(a);
+        }
+        Attempt current = trial.current();
+        current.lastStep = lastStep;
+        current.lastValue = lastValue;
+        current.intermediate.putAll(intermediate);
+        trials.put(trialId, trial);
+        sampler.add(trialId, params, TrialState.RUNNING, null);
+        if (lastStep >= 0) {
+            sampler.report(trialId, lastStep, lastValue);
+        }
+        switch (current.state) {
+            case COMPLETE -> sampler.tell(trialId, TrialState.COMPLETE, current.objective);
+            case PRUNED, DIVERGED -> sampler.tell(trialId, TrialState.PRUNED, null);
+            case FAILED, LOST, CANCELLED -> sampler.tell(trialId, TrialState.FAILED, null);
+            case ASSIGNED, RUNNING -> {
+                // still out: stays running for the sampler (and for the constant liar)
+            }
+        }
+    }
+
+    /** Restores the sweep's own state after its trials. */
+    public void restoreState(State restored) {
+        this.state = restored;
+        finishIfDone();
+    }
+
+    /**
+     * A trial for a trainer outside the agents (ask-and-tell over HTTP), within the same budgets; empty when none
+     * may start now.
+     */
+    public Optional<TrialAssignment> askExternal() {
+        if (!canStartTrial()) {
+            return Optional.empty();
+        }
+        int id = trials.size();
+        Trial trial = new Trial(id, sampler.ask(id));
+        trials.put(id, trial);
+        return Optional.of(assign(trial));
+    }
+
     /** Applies one agent event. */
     public Effects onEvent(TrialEvent event) {
         if (!seenEvents.add(event.eventId())) {
@@ -214,8 +295,8 @@ public final class SweepRun {
             attempt.endedAt = f.at();
             attempt.deviceSeconds = f.cost().deviceSeconds();
             attempt.costUsd = f.cost().costUsd();
-            attempt.adapterPath = f.adapterPath();
-            attempt.adapterSha256 = f.adapterSha256();
+            attempt.adapterPath = f.adapterPath() == null ? "" : f.adapterPath();
+            attempt.adapterSha256 = f.adapterSha256() == null ? "" : f.adapterSha256();
             sampler.tell(trial.id, TrialState.COMPLETE, f.objective());
         } else if (event instanceof Failed f) {
             attempt.endedAt = f.at();
@@ -264,6 +345,9 @@ public final class SweepRun {
         String objective = spec.metric().name();
         long newest = -1;
         for (MetricPoint p : batch.points()) {
+            if (p.name().equals(objective)) {
+                attempt.intermediate.put(p.step(), p.asDouble());
+            }
             if (p.name().equals(objective) && p.step() >= attempt.lastStep) {
                 attempt.lastStep = p.step();
                 attempt.lastValue = p.asDouble();
@@ -285,7 +369,7 @@ public final class SweepRun {
     }
 
     private void retryOrGiveUp(Trial trial, List<TrialAssignment> assignments) {
-        if (trial.attempts.size() <= spec.maxRetries() && state == State.RUNNING) {
+        if (agents && trial.attempts.size() <= spec.maxRetries() && state == State.RUNNING) {
             assignments.add(assign(trial));
         } else {
             sampler.tell(trial.id, TrialState.FAILED, null);

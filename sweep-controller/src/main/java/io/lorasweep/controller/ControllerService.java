@@ -1,0 +1,528 @@
+package io.lorasweep.controller;
+
+import io.lorasweep.controller.sampler.Sampler;
+import io.lorasweep.controller.sampler.Samplers;
+import io.lorasweep.controller.sampler.SearchSpace;
+import io.lorasweep.controller.store.ClickHouseStore;
+import io.lorasweep.controller.trial.Attempt;
+import io.lorasweep.controller.trial.AttemptState;
+import io.lorasweep.controller.pruner.Pruners;
+import io.lorasweep.controller.pruner.SweepPruning;
+import io.lorasweep.controller.trial.RestoredAttempt;
+import io.lorasweep.controller.trial.SweepRun;
+import io.lorasweep.controller.trial.Trial;
+import io.lorasweep.schemas.SpecCodec;
+import io.lorasweep.schemas.messages.Cancel;
+import io.lorasweep.schemas.messages.ContractConsumer;
+import io.lorasweep.schemas.messages.Failed;
+import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.MetricPoint;
+import io.lorasweep.schemas.messages.MetricsBatch;
+import io.lorasweep.schemas.messages.Prune;
+import io.lorasweep.schemas.messages.Started;
+import io.lorasweep.schemas.messages.Topics;
+import io.lorasweep.schemas.messages.TrialAssignment;
+import io.lorasweep.schemas.messages.TrialCost;
+import io.lorasweep.schemas.messages.TrialEvent;
+import io.lorasweep.schemas.spec.Metric;
+import io.lorasweep.schemas.spec.SweepSpec;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sweep controller: keeps every sweep's {@link SweepRun}, publishes assignments and orders to Kafka, ingests
+ * agents' events, and records everything in ClickHouse. All sweep state is touched by one engine thread, so the
+ * state machines need no locks; the event consumer writes what it received to ClickHouse first and commits its
+ * Kafka offsets only after the engine has applied and recorded the consequences.
+ */
+public final class ControllerService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerService.class);
+
+    private final ControllerConfig config;
+    private final ClickHouseStore store;
+    private final KafkaIo kafka;
+    private final ScheduledExecutorService engine = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "controller-engine");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, SweepRun> sweeps = new LinkedHashMap<>();
+    private final Map<String, Long> createdAt = new HashMap<>();
+    private volatile boolean running = true;
+    private volatile boolean clickHouseUp = true;
+    private Thread consumerThread;
+    private Api api;
+    private String token;
+
+    private ControllerService(ControllerConfig config) {
+        this.config = config;
+        this.store = new ClickHouseStore(config.clickHouseUrl(), config.clickHouseUser(), config.clickHousePassword());
+        this.kafka = new KafkaIo(config.kafkaBootstrap());
+    }
+
+    public static ControllerService start(ControllerConfig config) throws Exception {
+        ControllerService service = new ControllerService(config);
+        try {
+            service.boot();
+        } catch (Exception e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    private void boot() throws Exception {
+        List<String> applied = store.open();
+        if (!applied.isEmpty()) {
+            LOG.info("applied ClickHouse migrations {}", applied);
+        }
+        kafka.ensureTopics();
+        token = resolveToken();
+        onEngine(() -> {
+            restore();
+            return null;
+        });
+        consumerThread = new Thread(this::consumeEvents, "controller-events");
+        consumerThread.setDaemon(true);
+        consumerThread.start();
+        engine.scheduleWithFixedDelay(this::expireLeases, 1, 1, TimeUnit.SECONDS);
+        api = Api.start(this, config.host(), config.port());
+        LOG.info("controller listening on http://{}:{}", config.host(), api.port());
+    }
+
+    private String resolveToken() throws Exception {
+        if (config.apiToken() != null && !config.apiToken().isBlank()) {
+            return config.apiToken();
+        }
+        if (config.tokenFile() != null && Files.exists(config.tokenFile())) {
+            return Files.readString(config.tokenFile()).trim();
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String generated = HexFormat.of().formatHex(bytes);
+        if (config.tokenFile() != null) {
+            Files.createDirectories(config.tokenFile().toAbsolutePath().getParent());
+            Files.writeString(config.tokenFile(), generated + "\n");
+            try {
+                Files.setPosixFilePermissions(config.tokenFile(), PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort on other file systems
+            }
+            LOG.info("no LORASWEEP_API_TOKEN set: generated one in {}", config.tokenFile());
+        }
+        return generated;
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    String token() {
+        return token;
+    }
+
+    boolean clickHouseUp() {
+        return clickHouseUp;
+    }
+
+    private <T> T onEngine(Callable<T> work) throws Exception {
+        try {
+            return engine.submit(work).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    // ---- sweeps -------------------------------------------------------------------------------------------
+
+    private SweepRun newRun(String sweepId, SweepSpec spec) {
+        var s = spec.sampler();
+        Sampler sampler = Samplers.create(SearchSpace.fromSpec(spec), spec.metric().goal() == Metric.Goal.MINIMIZE,
+                s.type().wireName(), s.seed(), s.nStartupTrials(), Boolean.TRUE.equals(s.multivariate()), false,
+                Boolean.TRUE.equals(s.constantLiar()));
+        return new SweepRun(sweepId, spec, sampler, new SweepPruning(Pruners.fromSpec(spec.pruner())),
+                config.leaseMs(), System::currentTimeMillis);
+    }
+
+    /**
+     * Registers a sweep and starts its first trials; returns its id.
+     *
+     * @param external true when a user's own trainer asks for trials over HTTP instead of agents taking them
+     */
+    public String createSweep(SweepSpec spec, boolean external) throws Exception {
+        return onEngine(() -> {
+            String id = "sw-" + UUID.randomUUID().toString().substring(0, 8);
+            long now = System.currentTimeMillis();
+            SweepRun run = newRun(id, spec);
+            if (external) {
+                run.externalOnly();
+            }
+            sweeps.put(id, run);
+            createdAt.put(id, now);
+            writeSweepState(run, now);
+            apply(run, run.fill());
+            return id;
+        });
+    }
+
+    private void restore() throws Exception {
+        for (ClickHouseStore.SweepRow row : store.sweeps()) {
+            SweepSpec spec = SpecCodec.parseJson(row.specJson());
+            SweepRun run = newRun(row.sweepId(), spec);
+            Map<Integer, List<ClickHouseStore.AttemptRow>> byTrial = new LinkedHashMap<>();
+            for (ClickHouseStore.AttemptRow a : store.attempts(row.sweepId())) {
+                byTrial.computeIfAbsent(a.trialId(), k -> new ArrayList<>()).add(a);
+            }
+            for (Map.Entry<Integer, List<ClickHouseStore.AttemptRow>> t : byTrial.entrySet()) {
+                List<RestoredAttempt> attempts = new ArrayList<>();
+                for (ClickHouseStore.AttemptRow a : t.getValue()) {
+                    attempts.add(new RestoredAttempt(a.attempt(), a.leaseId(),
+                            AttemptState.valueOf(a.state().toUpperCase(Locale.ROOT)), a.agentId(), a.device(),
+                            a.startedAt(), a.endedAt(), a.objective(), a.reason(), a.adapterPath(), a.adapterSha256(),
+                            0, 0));
+                }
+                java.util.SortedMap<Long, Double> intermediate = new java.util.TreeMap<>();
+                int current = attempts.get(attempts.size() - 1).number();
+                for (ClickHouseStore.PointRow p : store.metrics(row.sweepId(), t.getKey())) {
+                    if (p.attempt() == current && p.name().equals(spec.metric().name())) {
+                        intermediate.put(p.step(), p.value());
+                    }
+                }
+                run.restore(t.getKey(), t.getValue().get(0).params(), attempts, intermediate);
+            }
+            if ("external".equals(row.mode())) {
+                run.externalOnly();
+            }
+            run.restoreState(SweepRun.State.valueOf(row.state().toUpperCase(Locale.ROOT)));
+            sweeps.put(row.sweepId(), run);
+            createdAt.put(row.sweepId(), row.createdAt());
+            if (run.state() == SweepRun.State.RUNNING) {
+                apply(run, run.fill());
+            }
+        }
+        if (!sweeps.isEmpty()) {
+            LOG.info("restored {} sweeps from ClickHouse", sweeps.size());
+        }
+    }
+
+    /** Publishes what a state change asks for and records the changed trials; on the engine thread. */
+    private void apply(SweepRun run, SweepRun.Effects effects) throws Exception {
+        String before = run.state().name();
+        long now = System.currentTimeMillis();
+        store.writeTrials(run.sweepId(), dedupe(effects.changed()), now);
+        for (TrialAssignment a : effects.assignments()) {
+            kafka.publish(Topics.TRIALS, Topics.trialKey(a.sweepId(), a.trialId()), a);
+        }
+        for (Object control : effects.controls()) {
+            String key = control instanceof Prune p ? Topics.trialKey(p.sweepId(), p.trialId())
+                    : Topics.trialKey(((Cancel) control).sweepId(), -1);
+            kafka.publish(Topics.CONTROL, key, control);
+        }
+        writeSweepState(run, now);
+        if (!before.equals(run.state().name())) {
+            LOG.info("sweep {} is now {}", run.sweepId(), run.state());
+        }
+    }
+
+    private void writeSweepState(SweepRun run, long now) throws Exception {
+        store.writeSweep(run.sweepId(), run.spec(), run.state().name().toLowerCase(Locale.ROOT),
+                run.agents() ? "agents" : "external", createdAt.getOrDefault(run.sweepId(), now), now);
+    }
+
+    private static List<Trial> dedupe(List<Trial> trials) {
+        return new ArrayList<>(new java.util.LinkedHashSet<>(trials));
+    }
+
+    private SweepRun require(String sweepId) {
+        SweepRun run = sweeps.get(sweepId);
+        if (run == null) {
+            throw new NoSuchElementException("no sweep " + sweepId);
+        }
+        return run;
+    }
+
+    public void pause(String sweepId) throws Exception {
+        onEngine(() -> {
+            SweepRun run = require(sweepId);
+            run.pause();
+            writeSweepState(run, System.currentTimeMillis());
+            return null;
+        });
+    }
+
+    public void resume(String sweepId) throws Exception {
+        onEngine(() -> {
+            SweepRun run = require(sweepId);
+            apply(run, run.resume());
+            return null;
+        });
+    }
+
+    public void cancel(String sweepId, String reason) throws Exception {
+        onEngine(() -> {
+            SweepRun run = require(sweepId);
+            apply(run, run.cancel(reason));
+            return null;
+        });
+    }
+
+    // ---- views --------------------------------------------------------------------------------------------
+
+    /** A sweep at a glance. */
+    public record SweepSummary(String sweepId, String name, String state, Map<String, Long> trialsByState,
+                               Double best, Integer bestTrial, double gpuHours, double costUsd, long createdAt) {
+    }
+
+    /** One attempt of a trial. */
+    public record AttemptView(int trial, int attempt, String state, Map<String, Object> params, String agentId,
+                              String device, Long startedAt, Long endedAt, Double objective, String reason,
+                              long lastStep, Double lastValue, double deviceSeconds, double costUsd,
+                              String adapterPath) {
+    }
+
+    private SweepSummary summary(SweepRun run) {
+        Map<String, Long> byState = new java.util.TreeMap<>();
+        for (Trial t : run.trials()) {
+            byState.merge(t.current().state().wireName(), 1L, Long::sum);
+        }
+        Optional<Trial> best = run.best();
+        return new SweepSummary(run.sweepId(), run.spec().name(), run.state().name().toLowerCase(Locale.ROOT),
+                byState, best.map(t -> t.current().objective()).orElse(null), best.map(Trial::id).orElse(null),
+                run.gpuHours(), run.costUsd(), createdAt.getOrDefault(run.sweepId(), 0L));
+    }
+
+    public List<SweepSummary> listSweeps() throws Exception {
+        return onEngine(() -> sweeps.values().stream().map(this::summary).toList());
+    }
+
+    public SweepSummary sweep(String sweepId) throws Exception {
+        return onEngine(() -> summary(require(sweepId)));
+    }
+
+    public SweepSpec spec(String sweepId) throws Exception {
+        return onEngine(() -> require(sweepId).spec());
+    }
+
+    public List<AttemptView> trials(String sweepId) throws Exception {
+        return onEngine(() -> {
+            List<AttemptView> out = new ArrayList<>();
+            for (Trial t : require(sweepId).trials()) {
+                for (Attempt a : t.attempts()) {
+                    out.add(new AttemptView(t.id(), a.number(), a.state().wireName(), t.params(), a.agentId(),
+                            a.device(), a.startedAt(), a.endedAt(), a.objective(), a.reason(), a.lastStep(),
+                            Double.isNaN(a.lastValue()) ? null : a.lastValue(), a.deviceSeconds(), a.costUsd(),
+                            a.adapterPath()));
+                }
+            }
+            return out;
+        });
+    }
+
+    public List<ClickHouseStore.PointRow> metrics(String sweepId, int trialId) throws Exception {
+        onEngine(() -> require(sweepId));
+        return store.metrics(sweepId, trialId);
+    }
+
+    // ---- ask and tell for trainers outside the agents -----------------------------------------------------
+
+    /** A new trial for an external trainer, or empty when the budgets allow none now. */
+    public Optional<TrialAssignment> ask(String sweepId) throws Exception {
+        return onEngine(() -> {
+            SweepRun run = require(sweepId);
+            Optional<TrialAssignment> a = run.askExternal();
+            if (a.isPresent()) {
+                store.writeTrials(sweepId, List.of(run.trial(a.get().trialId())), System.currentTimeMillis());
+                // an external trial starts when it is handed out
+                ingest(List.of(new Started(UUID.randomUUID().toString(), sweepId, a.get().trialId(),
+                        a.get().attempt(), "external", "external", System.currentTimeMillis())));
+            }
+            return a;
+        });
+    }
+
+    public void report(String sweepId, int trialId, long step, double value) throws Exception {
+        TrialEvent e = new MetricsBatch(UUID.randomUUID().toString(), sweepId, trialId, currentAttempt(sweepId, trialId),
+                List.of(MetricPoint.of(spec(sweepId).metric().name(), step, value, System.currentTimeMillis())),
+                System.currentTimeMillis());
+        store.writeEvents(List.of(e));
+        onEngine(() -> {
+            ingest(List.of(e));
+            return null;
+        });
+    }
+
+    public void tell(String sweepId, int trialId, Double value, String state) throws Exception {
+        int attempt = currentAttempt(sweepId, trialId);
+        long now = System.currentTimeMillis();
+        TrialEvent e = switch (state) {
+            case "complete" -> {
+                if (value == null || !Double.isFinite(value)) {
+                    throw new IllegalArgumentException("value: a complete trial needs a finite value");
+                }
+                yield new Finished(UUID.randomUUID().toString(), sweepId, trialId, attempt, value, List.of(),
+                        TrialCost.of("external", 0, 0, 0), null, null, now);
+            }
+            case "pruned" -> new Failed(UUID.randomUUID().toString(), sweepId, trialId, attempt, "pruned by the trainer",
+                    Failed.Kind.PRUNED, now);
+            case "failed" -> new Failed(UUID.randomUUID().toString(), sweepId, trialId, attempt, "failed in the trainer",
+                    Failed.Kind.ERROR, now);
+            default -> throw new IllegalArgumentException("state: must be complete, pruned or failed, got " + state);
+        };
+        store.writeEvents(List.of(e));
+        onEngine(() -> {
+            ingest(List.of(e));
+            return null;
+        });
+    }
+
+    private int currentAttempt(String sweepId, int trialId) throws Exception {
+        return onEngine(() -> {
+            Trial t = require(sweepId).trial(trialId);
+            if (t == null) {
+                throw new NoSuchElementException("no trial " + trialId + " in sweep " + sweepId);
+            }
+            if (t.current().state().terminal()) {
+                throw new IllegalStateException("trial " + trialId + " already ended as " + t.current().state().wireName());
+            }
+            return t.current().number();
+        });
+    }
+
+    // ---- events from agents -------------------------------------------------------------------------------
+
+    /** Applies events on the engine thread; events of sweeps this controller does not know are ignored. */
+    private void ingest(List<TrialEvent> events) throws Exception {
+        for (TrialEvent event : events) {
+            SweepRun run = sweeps.get(event.sweepId());
+            if (run == null) {
+                LOG.warn("event {} for unknown sweep {} ignored", event.eventId(), event.sweepId());
+                continue;
+            }
+            SweepRun.Effects effects = run.onEvent(event);
+            if (effects.verdict() == SweepRun.Verdict.APPLIED) {
+                apply(run, effects);
+            } else if (effects.verdict() == SweepRun.Verdict.LATE) {
+                LOG.info("late {} event for trial {} attempt {} of {}: recorded, not counted", event.typeName(),
+                        event.trialId(), event.attempt(), event.sweepId());
+            }
+        }
+    }
+
+    private void consumeEvents() {
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(KafkaIo.GROUP);
+             ContractConsumer<TrialEvent> reader = new ContractConsumer<>(consumer, kafka.producer(),
+                     TrialEvent.class)) {
+            consumer.subscribe(List.of(Topics.EVENTS));
+            while (running) {
+                List<ContractConsumer.Received<TrialEvent>> batch;
+                try {
+                    batch = reader.poll(Duration.ofMillis(200));
+                } catch (org.apache.kafka.common.errors.WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+                    break;
+                }
+                if (batch.isEmpty()) {
+                    consumer.commitSync(); // dead-lettered records need no more work
+                    continue;
+                }
+                List<TrialEvent> events = batch.stream().map(ContractConsumer.Received::message).toList();
+                try {
+                    store.writeEvents(events);
+                    clickHouseUp = true;
+                    onEngine(() -> {
+                        ingest(events);
+                        return null;
+                    });
+                    consumer.commitSync();
+                } catch (Exception e) {
+                    clickHouseUp = false;
+                    LOG.warn("could not record {} events ({}); they will be read again", events.size(), e.getMessage());
+                    rewind(consumer, batch);
+                    sleep(1000);
+                }
+            }
+        } catch (Exception e) {
+            if (running) {
+                LOG.error("the event consumer stopped", e);
+            }
+        }
+    }
+
+    /** Seeks each partition back to the first record of a batch that could not be recorded. */
+    private static void rewind(KafkaConsumer<byte[], byte[]> consumer,
+                               List<ContractConsumer.Received<TrialEvent>> batch) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ContractConsumer.Received<TrialEvent> r : batch) {
+            first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+        }
+        first.forEach(consumer::seek);
+    }
+
+    private void expireLeases() {
+        try {
+            for (SweepRun run : List.copyOf(sweeps.values())) {
+                SweepRun.Effects effects = run.expireLeases();
+                if (!effects.changed().isEmpty() || !effects.assignments().isEmpty()) {
+                    apply(run, effects);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("lease check failed: {}", e.getMessage());
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (api != null) {
+            api.close();
+        }
+        if (consumerThread != null) {
+            try {
+                consumerThread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        engine.shutdown();
+        try {
+            engine.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kafka.close();
+        store.close();
+    }
+}

@@ -1,0 +1,91 @@
+package io.lorasweep.controller;
+
+import io.lorasweep.schemas.messages.MessageCodec;
+import io.lorasweep.schemas.messages.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The controller's Kafka clients: one idempotent producer (acks=all), and consumers that commit by hand. */
+final class KafkaIo implements AutoCloseable {
+
+    static final String GROUP = "lora-sweep-controller";
+    /** Partitions of lora.trials: agents in one consumer group share trials by partition. */
+    static final int TRIAL_PARTITIONS = 8;
+
+    private final String bootstrap;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    KafkaIo(String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.CLIENT_ID_CONFIG, "lora-sweep-controller"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Creates the topics that do not exist yet. */
+    void ensureTopics() throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String topic : Topics.ALL) {
+                if (!existing.contains(topic)) {
+                    int partitions = topic.equals(Topics.TRIALS) || topic.equals(Topics.EVENTS) ? TRIAL_PARTITIONS : 1;
+                    missing.add(new NewTopic(topic, partitions, (short) 1));
+                }
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    KafkaConsumer<byte[], byte[]> consumer(String group) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    KafkaProducer<byte[], byte[]> producer() {
+        return producer;
+    }
+
+    /** Sends a message keyed by its trial and waits until the broker has it. */
+    void publish(String topic, String key, Object message) throws InterruptedException, ExecutionException {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), MessageCodec.encode(message)))
+                .get();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

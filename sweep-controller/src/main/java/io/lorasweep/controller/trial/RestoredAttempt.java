@@ -1,0 +1,7 @@
+package io.lorasweep.controller.trial;
+
+/** An attempt as stored, for rebuilding a sweep after a restart. */
+public record RestoredAttempt(int number, String leaseId, AttemptState state, String agentId, String device,
+                              Long startedAt, Long endedAt, Double objective, String reason, String adapterPath,
+                              String adapterSha256, double deviceSeconds, double costUsd) {
+}

@@ -1,0 +1,190 @@
+package io.lorasweep.controller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lorasweep.schemas.db.ClickHouseJdbc;
+import io.lorasweep.stack.chdb.LocalClickHouse;
+import io.lorasweep.stack.junit.LocalClickHouseExtension;
+import io.lorasweep.stack.junit.LocalKafkaExtension;
+import io.lorasweep.stack.kafka.KafkaBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A whole sweep over the real broker and ClickHouse engine, with a protocol-speaking test agent. */
+@ExtendWith({LocalKafkaExtension.class, LocalClickHouseExtension.class})
+class ControllerEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "test-token-123";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private static String spec(int maxTrials, int maxParallel) {
+        return """
+                name: e2e-sweep
+                base_model: assets/models/tiny
+                dataset: {train: train.jsonl, eval: eval.jsonl}
+                tasks: [{name: ner, type: ner, data: eval.jsonl}]
+                parameters:
+                  rank: {values: [4, 8, 16]}
+                  learning_rate: {distribution: log_uniform_values, min: 1.0e-5, max: 1.0e-3}
+                fixed: {epochs: 1}
+                metric: {name: eval_loss, goal: minimize}
+                sampler: {type: tpe, seed: 7, n_startup_trials: 2}
+                budget: {max_trials: %d, max_parallel: %d}
+                """.formatted(maxTrials, maxParallel);
+    }
+
+    private static double loss(Map<String, Object> p) {
+        double lr = ((Number) p.get("learning_rate")).doubleValue();
+        return 1 + Math.abs(Math.log10(lr / 2e-4)) + ((Number) p.get("rank")).doubleValue() / 100;
+    }
+
+    private static ControllerService controller(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
+        return ControllerService.start(new ControllerConfig(kafka.bootstrapServers(), ch.httpUrl(), "default", "",
+                "127.0.0.1", 0, TOKEN, null, 30_000));
+    }
+
+    private HttpResponse<String> call(ControllerService c, String method, String path, String body, String token)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null && body.startsWith("{")) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode await(ControllerService c, String sweepId, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonNode sweep = null;
+        while (System.nanoTime() < deadline) {
+            sweep = JSON.readTree(call(c, "GET", "/api/sweeps/" + sweepId, null, null).body());
+            if (condition.test(sweep)) {
+                return sweep;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("condition not met; last state: " + sweep);
+    }
+
+    private static long count(LocalClickHouse ch, String sql) throws Exception {
+        try (Connection c = ClickHouseJdbc.connect(ch.httpUrl(), "default", "");
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void aSweepRunsToItsBudgetThroughKafkaAndLandsInClickHouse(KafkaBroker kafka, LocalClickHouse ch)
+            throws Exception {
+        try (ControllerService c = controller(kafka, ch); TestAgent agent = new TestAgent(kafka.bootstrapServers(),
+                ControllerEndToEndTest::loss)) {
+            HttpResponse<String> created = call(c, "POST", "/api/sweeps", spec(6, 2), TOKEN);
+            assertEquals(201, created.statusCode(), created.body());
+            String id = JSON.readTree(created.body()).get("sweep_id").asText();
+            JsonNode done = await(c, id, s -> s.get("state").asText().equals("finished"));
+            assertEquals(6, done.at("/trials_by_state/complete").asInt(), done.toString());
+            assertTrue(done.get("best").asDouble() >= 1.0);
+
+            assertEquals(6, count(ch, "SELECT count() FROM trials FINAL WHERE sweep_id = '" + id
+                    + "' AND state = 'complete'"));
+            assertEquals(18, count(ch, "SELECT count() FROM metrics FINAL WHERE sweep_id = '" + id + "'"));
+            assertEquals(6, count(ch, "SELECT count() FROM costs FINAL WHERE sweep_id = '" + id + "'"));
+            assertEquals(18, count(ch, "SELECT count() FROM trial_events FINAL WHERE sweep_id = '" + id + "'"));
+            JsonNode trials = JSON.readTree(call(c, "GET", "/api/sweeps/" + id + "/trials", null, null).body());
+            assertEquals(6, trials.size());
+            assertEquals(1, trials.get(0).at("/params/epochs").asInt(), "fixed values ride along");
+            JsonNode points = JSON.readTree(call(c, "GET", "/api/sweeps/" + id + "/trials/0/metrics", null, null).body());
+            assertEquals(3, points.size());
+        }
+    }
+
+    @Test
+    void mutatingRoutesNeedTheTokenAndBadSpecsGetEveryError(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
+        try (ControllerService c = controller(kafka, ch)) {
+            assertEquals(401, call(c, "POST", "/api/sweeps", spec(1, 1), null).statusCode());
+            assertEquals(401, call(c, "POST", "/api/sweeps", spec(1, 1), "wrong").statusCode());
+            HttpResponse<String> bad = call(c, "POST", "/api/sweeps", spec(1, 1)
+                    .replace("values: [4, 8, 16]", "values: []").replace("min: 1.0e-5", "min: 1.0e-2"), TOKEN);
+            assertEquals(400, bad.statusCode());
+            JsonNode errors = JSON.readTree(bad.body()).get("errors");
+            Set<String> paths = new HashSet<>();
+            errors.forEach(e -> paths.add(e.get("path").asText()));
+            assertTrue(paths.containsAll(Set.of("parameters.rank.values", "parameters.learning_rate.min")),
+                    bad.body());
+            assertEquals(404, call(c, "GET", "/api/sweeps/nope", null, null).statusCode());
+            assertEquals(404, call(c, "POST", "/api/sweeps/nope/pause", null, TOKEN).statusCode());
+            assertEquals(200, call(c, "GET", "/health", null, null).statusCode());
+            assertTrue(JSON.readTree(call(c, "GET", "/api/openapi.json", null, null).body()).has("paths"));
+        }
+    }
+
+    @Test
+    void aRestartedControllerCarriesOnWithoutLosingOrRepeatingTrials(KafkaBroker kafka, LocalClickHouse ch)
+            throws Exception {
+        String id;
+        try (TestAgent agent = new TestAgent(kafka.bootstrapServers(), ControllerEndToEndTest::loss)) {
+            try (ControllerService first = controller(kafka, ch)) {
+                id = JSON.readTree(call(first, "POST", "/api/sweeps", spec(5, 1), TOKEN).body()).get("sweep_id").asText();
+                await(first, id, s -> s.at("/trials_by_state/complete").asInt() >= 2);
+                agent.working(false);
+            }
+            try (ControllerService second = controller(kafka, ch)) {
+                JsonNode restored = JSON.readTree(call(second, "GET", "/api/sweeps/" + id, null, null).body());
+                assertTrue(restored.at("/trials_by_state/complete").asInt() >= 2, restored.toString());
+                agent.working(true);
+                JsonNode done = await(second, id, s -> s.get("state").asText().equals("finished"));
+                assertEquals(5, done.at("/trials_by_state/complete").asInt(), done.toString());
+            }
+            Set<Integer> trialIds = new HashSet<>();
+            agent.taken.stream().filter(a -> a.sweepId().equals(id)).forEach(a -> trialIds.add(a.trialId()));
+            assertEquals(Set.of(0, 1, 2, 3, 4), trialIds, "each trial proposed once, none lost");
+        }
+        assertEquals(5, count(ch, "SELECT count() FROM trials FINAL WHERE sweep_id = '" + id + "'"));
+    }
+
+    @Test
+    void anExternalTrainerAsksReportsAndTells(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
+        try (ControllerService c = controller(kafka, ch)) {
+            String id = JSON.readTree(call(c, "POST", "/api/sweeps?mode=external", spec(2, 1), TOKEN).body())
+                    .get("sweep_id").asText();
+            JsonNode trial = JSON.readTree(call(c, "POST", "/api/sweeps/" + id + "/ask", "{}", TOKEN).body());
+            assertEquals(0, trial.get("trial").asInt());
+            assertTrue(trial.at("/params/rank").isInt());
+            assertEquals(409, call(c, "POST", "/api/sweeps/" + id + "/ask", "{}", TOKEN).statusCode(),
+                    "max_parallel 1: no second trial while the first runs");
+            HttpResponse<String> reported = call(c, "POST", "/api/sweeps/" + id + "/trials/0/report",
+                    "{\"step\": 1, \"value\": 2.5}", TOKEN);
+            assertEquals(200, reported.statusCode(), reported.body());
+            HttpResponse<String> bad = call(c, "POST", "/api/sweeps/" + id + "/trials/0/tell", "{\"value\": \"x\"}",
+                    TOKEN);
+            assertEquals(400, bad.statusCode());
+            assertEquals("value", JSON.readTree(bad.body()).at("/errors/0/path").asText());
+            assertEquals(200, call(c, "POST", "/api/sweeps/" + id + "/trials/0/tell", "{\"value\": 2.25}", TOKEN)
+                    .statusCode());
+            JsonNode sweep = JSON.readTree(call(c, "GET", "/api/sweeps/" + id, null, null).body());
+            assertEquals(2.25, sweep.get("best").asDouble());
+            assertEquals(1, count(ch, "SELECT count() FROM metrics FINAL WHERE sweep_id = '" + id + "'"));
+        }
+    }
+}
