@@ -17,12 +17,33 @@ public final class LauncherEnvironment {
     public static final String LORASWEEP_CACHE = "LORASWEEP_CACHE";
     public static final String LORASWEEP_CHDB_LIB = "LORASWEEP_CHDB_LIB";
     public static final String LORASWEEP_ARTIFACTS = "LORASWEEP_ARTIFACTS";
+    public static final String LORASWEEP_API_TOKEN = "LORASWEEP_API_TOKEN";
+    public static final String LORASWEEP_CONTROLLER_URL = "LORASWEEP_CONTROLLER_URL";
     public static final String JAVA_OPTS = "JAVA_OPTS";
 
     public static final List<String> NAMES = List.of(KAFKA_BOOTSTRAP, CLICKHOUSE_URL, CLICKHOUSE_USER,
-            CLICKHOUSE_PASSWORD, LORASWEEP_HOME, LORASWEEP_CACHE, LORASWEEP_CHDB_LIB, LORASWEEP_ARTIFACTS, JAVA_OPTS);
+            CLICKHOUSE_PASSWORD, LORASWEEP_HOME, LORASWEEP_CACHE, LORASWEEP_CHDB_LIB, LORASWEEP_ARTIFACTS,
+            LORASWEEP_API_TOKEN, LORASWEEP_CONTROLLER_URL, JAVA_OPTS);
 
     private LauncherEnvironment() {
+    }
+
+    /** Where the controller keeps the API token it generated when {@code LORASWEEP_API_TOKEN} is not set. */
+    public static java.nio.file.Path tokenFile() {
+        return home().resolve("api-token");
+    }
+
+    /** The API token: {@code LORASWEEP_API_TOKEN}, else the one the local controller generated, else null. */
+    public static String apiToken() {
+        String env = System.getenv(LORASWEEP_API_TOKEN);
+        if (env != null && !env.isBlank()) {
+            return env.trim();
+        }
+        try {
+            return java.nio.file.Files.exists(tokenFile()) ? java.nio.file.Files.readString(tokenFile()).trim() : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** The state folder: {@code LORASWEEP_HOME}, or {@code .lorasweep} in the working directory. */

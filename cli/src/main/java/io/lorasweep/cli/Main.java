@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lorasweep", mixinStandardHelpOptions = true, version = "lorasweep 0.1.0",
         description = "Find the best LoRA/QLoRA configuration for a task and keep the record of every run.",
         subcommands = {ServicesCommand.class, MigrateCommand.class, DemoCommand.class, SamplerCommand.class,
-                MetricsCommand.class,
-                PendingCommand.Controller.class, PendingCommand.Agent.class, PendingCommand.Dashboard.class},
+                MetricsCommand.class, EvalCommand.class,
+                ControllerCommand.class, SweepCommand.class, PendingCommand.Agent.class, PendingCommand.Dashboard.class},
         footer = {"", "The launcher script also has:",
                 "  test [--suite NAME]  run the tests; NAME: reliability, load, browser, benchmark, all",
                 "  setup                install the embedded ClickHouse (chDB) and build"})

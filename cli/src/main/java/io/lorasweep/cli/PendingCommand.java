@@ -15,7 +15,6 @@ final class PendingCommand {
     enum Part {
         MODEL(3, "the DJL Llama model, LoRA/DoRA, NF4 QLoRA, the trainer and the shipped small model"),
         EVAL(4, "the eval-harness metrics, tasks and k-shot baseline"),
-        CONTROLLER(5, "the sweep controller: samplers, pruners, trial leases, REST API"),
         AGENT(6, "the GPU agent runtime that trains trials from Kafka"),
         DASHBOARD(7, "the dashboard");
 
@@ -38,20 +37,6 @@ final class PendingCommand {
         System.err.println("`lorasweep " + command + "` is not in this build yet (issue #" + part.issue + ": "
                 + part.description + "). Nothing was started.");
         return MISSING;
-    }
-
-    @Command(name = "controller", description = "Run the sweep controller (REST API, samplers, Kafka, ClickHouse).")
-    static final class Controller implements Callable<Integer> {
-        @Mixin
-        ConnectionOptions connections;
-
-        @Option(names = "--port", defaultValue = "8080", description = "REST API port (default: ${DEFAULT-VALUE}).")
-        int port;
-
-        @Override
-        public Integer call() {
-            return refuse("controller", Part.CONTROLLER);
-        }
     }
 
     @Command(name = "agent", description = "Run a GPU agent: take trials from Kafka and train them.")

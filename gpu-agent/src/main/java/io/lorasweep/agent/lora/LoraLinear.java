@@ -1,0 +1,234 @@
+package io.lorasweep.agent.lora;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.lorasweep.agent.model.DenseLinear;
+import io.lorasweep.agent.model.LinearLayer;
+import io.lorasweep.agent.model.NDScopes;
+import java.util.Random;
+
+/**
+ * A frozen base projection plus a low-rank update, {@code y = x W^T + s * dropout(x) A^T B^T} with A [r, in] and B
+ * [out, r], as PEFT's {@code lora.Linear}. With DoRA the output is rescaled per output feature by
+ * {@code m / ||W + s B A||} (the row norm of the adapted weight, treated as a constant as PEFT and the DoRA paper
+ * do), m being a trainable magnitude vector initialised to the row norms of W.
+ */
+public final class LoraLinear implements LinearLayer {
+
+    private final LinearLayer base;
+    private final NDArray loraA;
+    private final NDArray loraB;
+    private final NDArray magnitude;
+    private final double scaling;
+    private final double dropout;
+    private boolean training;
+    private boolean merged;
+    /** the per-row factor m/||W + sBA|| applied when a DoRA update was merged, to undo it exactly */
+    private NDArray mergedDoraFactor;
+    /** a weight norm held fixed (finite-difference tests of the detached norm) */
+    private NDArray pinnedNorm;
+
+    LoraLinear(LinearLayer base, NDArray loraA, NDArray loraB, NDArray magnitude, double scaling, double dropout) {
+        if (loraA.getShape().get(1) != base.inFeatures() || loraB.getShape().get(0) != base.outFeatures()
+                || loraA.getShape().get(0) != loraB.getShape().get(1)) {
+            throw new IllegalArgumentException("lora_A " + loraA.getShape() + " and lora_B " + loraB.getShape()
+                    + " do not fit a base layer " + base.inFeatures() + " -> " + base.outFeatures());
+        }
+        if (magnitude != null && magnitude.getShape().get(0) != base.outFeatures()) {
+            throw new IllegalArgumentException("magnitude must have " + base.outFeatures() + " entries, got "
+                    + magnitude.getShape());
+        }
+        this.base = base;
+        this.loraA = loraA;
+        this.loraB = loraB;
+        this.magnitude = magnitude;
+        this.scaling = scaling;
+        this.dropout = dropout;
+    }
+
+    /** A fresh adapter on {@code base}: A kaiming-uniform (a = sqrt(5), so bound 1/sqrt(in)) as PEFT, B zero. */
+    static LoraLinear create(LinearLayer base, LoraConfig config, long seed, NDManager manager) {
+        int in = base.inFeatures();
+        int out = base.outFeatures();
+        Random random = new Random(seed);
+        float bound = (float) (1.0 / Math.sqrt(in));
+        float[] a = new float[config.r() * in];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (random.nextFloat() * 2 - 1) * bound;
+        }
+        NDArray loraA = param(manager.create(a, new Shape(config.r(), in)));
+        NDArray loraB = param(manager.zeros(new Shape(out, config.r())));
+        NDArray magnitude = null;
+        if (config.useDora()) {
+            try (NDScope scope = new NDScope()) {
+                // with B = 0 the adapted weight is W itself
+                NDArray norm = base.denseWeight().norm(new int[] {1});
+                magnitude = NDScopes.detach(norm.duplicate());
+            }
+            magnitude = param(magnitude);
+        }
+        return new LoraLinear(base, loraA, loraB, magnitude, config.scaling(), config.dropout());
+    }
+
+    private static NDArray param(NDArray a) {
+        NDScopes.detach(a);
+        a.setRequiresGradient(true);
+        return a;
+    }
+
+    public LinearLayer base() {
+        return base;
+    }
+
+    public NDArray loraA() {
+        return loraA;
+    }
+
+    public NDArray loraB() {
+        return loraB;
+    }
+
+    /** The DoRA magnitude vector [out], or null for plain LoRA. */
+    public NDArray magnitude() {
+        return magnitude;
+    }
+
+    public double scaling() {
+        return scaling;
+    }
+
+    public boolean isMerged() {
+        return merged;
+    }
+
+    void setTraining(boolean training) {
+        this.training = training;
+    }
+
+    @Override
+    public int inFeatures() {
+        return base.inFeatures();
+    }
+
+    @Override
+    public int outFeatures() {
+        return base.outFeatures();
+    }
+
+    @Override
+    public NDArray forward(NDArray x) {
+        NDArray result = base.forward(x);
+        if (merged) {
+            return result;
+        }
+        NDArray dx = training && dropout > 0 ? dropout(x) : x;
+        NDArray lora = dx.matMul(loraA.transpose()).matMul(loraB.transpose());
+        if (magnitude == null) {
+            return result.add(lora.mul(scaling));
+        }
+        NDArray weight = base.denseWeight();
+        NDArray scale = magnitude.div(weightNorm(weight));
+        // without dropout x W^T is the base result itself; with it PEFT recomputes it on the dropped-out input
+        NDArray baseOnDx = dx == x ? result : dx.matMul(weight.transpose());
+        return result.add(baseOnDx.mul(scale.sub(1f))).add(lora.mul(scale).mul(scaling));
+    }
+
+    /** ||W + s B A|| per output row, detached from the graph. */
+    private NDArray weightNorm(NDArray weight) {
+        if (pinnedNorm != null) {
+            return pinnedNorm;
+        }
+        NDArray delta = loraB.stopGradient().matMul(loraA.stopGradient()).mul(scaling);
+        return weight.add(delta).norm(new int[] {1}).stopGradient();
+    }
+
+    private NDArray dropout(NDArray x) {
+        NDArray keep = x.getManager().randomUniform(0f, 1f, x.getShape()).gte((float) dropout)
+                .toType(DataType.FLOAT32, false);
+        return x.mul(keep).div((float) (1 - dropout));
+    }
+
+    /** Holds the DoRA weight norm at its current value (or releases it with false); for gradient checks. */
+    void pinWeightNorm(boolean pin) {
+        if (pinnedNorm != null) {
+            pinnedNorm.close();
+            pinnedNorm = null;
+        }
+        if (pin && magnitude != null) {
+            try (NDScope scope = new NDScope()) {
+                pinnedNorm = NDScopes.detach(weightNorm(base.denseWeight()).duplicate());
+            }
+        }
+    }
+
+    /** The update s B A as [out, in], in the current scope. */
+    NDArray delta() {
+        return loraB.matMul(loraA).mul(scaling);
+    }
+
+    /** Folds the update into a dense base weight, so the forward pass costs what the base model costs. */
+    void merge() {
+        if (merged) {
+            return;
+        }
+        DenseLinear dense = denseBase();
+        try (NDScope scope = new NDScope()) {
+            NDArray adapted = dense.denseWeight().add(delta().stopGradient());
+            NDArray next = adapted;
+            if (magnitude != null) {
+                NDArray factor = magnitude.stopGradient().div(adapted.norm(new int[] {1}));
+                mergedDoraFactor = NDScopes.detach(factor.duplicate());
+                next = adapted.mul(factor.reshape(-1, 1));
+            }
+            dense.replaceWeight(NDScopes.detach(next.duplicate()));
+        }
+        merged = true;
+    }
+
+    /** Undoes {@link #merge()}: the base weight returns to W (up to f32 rounding). */
+    void unmerge() {
+        if (!merged) {
+            return;
+        }
+        DenseLinear dense = denseBase();
+        try (NDScope scope = new NDScope()) {
+            NDArray w = dense.denseWeight();
+            if (mergedDoraFactor != null) {
+                w = w.div(mergedDoraFactor.reshape(-1, 1));
+            }
+            NDArray original = w.sub(delta().stopGradient());
+            dense.replaceWeight(NDScopes.detach(original.duplicate()));
+        }
+        if (mergedDoraFactor != null) {
+            mergedDoraFactor.close();
+            mergedDoraFactor = null;
+        }
+        merged = false;
+    }
+
+    private DenseLinear denseBase() {
+        if (!(base instanceof DenseLinear)) {
+            throw new IllegalStateException("merging needs a dense base weight; a quantised base is merged against "
+                    + "the full-precision checkpoint instead (AdapterMerger)");
+        }
+        return (DenseLinear) base;
+    }
+
+    @Override
+    public NDArray denseWeight() {
+        return base.denseWeight();
+    }
+
+    @Override
+    public long storageBytes() {
+        return base.storageBytes();
+    }
+
+    /** Bytes of the trainable adapter arrays (f32). */
+    public long adapterBytes() {
+        return (loraA.size() + loraB.size() + (magnitude == null ? 0 : magnitude.size())) * 4;
+    }
+}

@@ -1,0 +1,292 @@
+package io.lorasweep.agent.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import io.lorasweep.agent.io.HostTensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The Llama decoder (LlamaForCausalLM) as plain NDArray code: embeddings, per layer RMSNorm, rotary grouped-query
+ * attention with a causal mask and SwiGLU MLP, a final norm and the LM head (tied or not).
+ *
+ * <p>The model owns its weights in its own {@link NDManager}. A forward pass creates temporaries: call it inside an
+ * {@link ai.djl.ndarray.NDScope} (one per step or request) so they are freed when the step ends.
+ *
+ * <p>Positions come from the attention mask (cumulative count of real tokens), as Hugging Face's {@code generate}
+ * computes them, so a left-padded sequence gets the same logits as the same sequence unpadded.
+ */
+public final class LlamaModel implements AutoCloseable {
+
+    /** Added to the scores of masked keys; finite so a fully masked (padding) row gives no NaN. */
+    private static final float MASKED = -1e9f;
+
+    private final LlamaConfig config;
+    private final NDManager manager;
+    private final NDArray embed;
+    private final NDArray finalNorm;
+    private final NDArray lmHead;
+    private final NDArray[] inputNorms;
+    private final NDArray[] postNorms;
+    private final Map<String, LinearLayer> linears;
+    private final RotaryEmbedding rope;
+
+    private LlamaModel(LlamaConfig config, NDManager manager, Map<String, HostTensor> tensors,
+            LinearFactory linearFactory) {
+        this.config = config;
+        this.manager = manager;
+        Map<String, long[]> shapes = LlamaTensorLayout.expectedShapes(config);
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+            HostTensor t = tensors.get(e.getKey());
+            if (t == null) {
+                throw new ModelFormatException("missing tensor '" + e.getKey() + "'");
+            }
+            if (!java.util.Arrays.equals(t.shape(), e.getValue())) {
+                throw new ModelFormatException("tensor '" + e.getKey() + "' has shape "
+                        + java.util.Arrays.toString(t.shape()) + " but config.json implies "
+                        + java.util.Arrays.toString(e.getValue()));
+            }
+        }
+        this.embed = array(tensors.get(LlamaTensorLayout.EMBED));
+        this.finalNorm = array(tensors.get(LlamaTensorLayout.FINAL_NORM));
+        this.lmHead = config.tieWordEmbeddings() ? null : array(tensors.get(LlamaTensorLayout.LM_HEAD));
+        int layers = config.numHiddenLayers();
+        inputNorms = new NDArray[layers];
+        postNorms = new NDArray[layers];
+        linears = new LinkedHashMap<>();
+        for (int i = 0; i < layers; i++) {
+            inputNorms[i] = array(tensors.get(LlamaTensorLayout.inputNorm(i)));
+            postNorms[i] = array(tensors.get(LlamaTensorLayout.postAttentionNorm(i)));
+            for (String p : LlamaTensorLayout.PROJECTIONS) {
+                String module = LlamaTensorLayout.projectionModule(i, p);
+                linears.put(module, linearFactory.create(module, tensors.get(module + ".weight"), manager));
+            }
+        }
+        this.rope = new RotaryEmbedding(config, manager);
+    }
+
+    private NDArray array(HostTensor t) {
+        return NDScopes.detach(manager.create(t.values(), new Shape(t.shape())));
+    }
+
+    /** A model from host tensors named as in a HF checkpoint; its weights live in a sub-manager of {@code parent}. */
+    public static LlamaModel fromTensors(LlamaConfig config, Map<String, HostTensor> tensors, NDManager parent,
+            LinearFactory linearFactory) {
+        NDManager m = parent.newSubManager();
+        try {
+            return new LlamaModel(config, m, tensors, linearFactory);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    public static LlamaModel fromTensors(LlamaConfig config, Map<String, HostTensor> tensors, NDManager parent) {
+        return fromTensors(config, tensors, parent, LinearFactory.dense());
+    }
+
+    /** Loads a HF model folder; projections go through {@code linearFactory} (dense or quantised). */
+    public static LlamaModel load(Path dir, NDManager parent, LinearFactory linearFactory) {
+        try (HfCheckpoint checkpoint = HfCheckpoint.open(dir)) {
+            return fromTensors(checkpoint.config(), checkpoint.readAll(), parent, linearFactory);
+        }
+    }
+
+    public static LlamaModel load(Path dir, NDManager parent) {
+        return load(dir, parent, LinearFactory.dense());
+    }
+
+    /**
+     * Random weights as transformers initialises a Llama (normal with std {@code initStd}, norms at one); used for
+     * tests and as the starting point of pretraining.
+     */
+    public static Map<String, HostTensor> randomTensors(LlamaConfig config, long seed, double initStd) {
+        Random random = new Random(seed);
+        Map<String, HostTensor> out = new LinkedHashMap<>();
+        LlamaTensorLayout.expectedShapes(config).forEach((name, shape) -> {
+            float[] v = new float[(int) HostTensor.elementCount(shape)];
+            boolean norm = shape.length == 1;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = norm ? 1f : (float) (random.nextGaussian() * initStd);
+            }
+            out.put(name, new HostTensor(shape, v));
+        });
+        return out;
+    }
+
+    public LlamaConfig config() {
+        return config;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Module paths of the seven projections of every layer, in order. */
+    public List<String> linearModules() {
+        return new ArrayList<>(linears.keySet());
+    }
+
+    public LinearLayer linear(String module) {
+        LinearLayer l = linears.get(module);
+        if (l == null) {
+            throw new IllegalArgumentException("no linear module '" + module + "'");
+        }
+        return l;
+    }
+
+    /** Swaps a projection (e.g. wraps it in LoRA); returns the previous one. */
+    public LinearLayer replaceLinear(String module, LinearLayer layer) {
+        LinearLayer old = linear(module);
+        if (old.inFeatures() != layer.inFeatures() || old.outFeatures() != layer.outFeatures()) {
+            throw new IllegalArgumentException("layer for " + module + " must map " + old.inFeatures() + " -> "
+                    + old.outFeatures() + ", got " + layer.inFeatures() + " -> " + layer.outFeatures());
+        }
+        linears.put(module, layer);
+        return old;
+    }
+
+    public Map<String, LinearLayer> linears() {
+        return Collections.unmodifiableMap(linears);
+    }
+
+    /** The non-projection weights (embeddings, norms, LM head) with their checkpoint names. */
+    public List<NamedParameter> otherWeights() {
+        List<NamedParameter> out = new ArrayList<>();
+        out.add(new NamedParameter(LlamaTensorLayout.EMBED, embed));
+        for (int i = 0; i < inputNorms.length; i++) {
+            out.add(new NamedParameter(LlamaTensorLayout.inputNorm(i), inputNorms[i]));
+            out.add(new NamedParameter(LlamaTensorLayout.postAttentionNorm(i), postNorms[i]));
+        }
+        out.add(new NamedParameter(LlamaTensorLayout.FINAL_NORM, finalNorm));
+        if (lmHead != null) {
+            out.add(new NamedParameter(LlamaTensorLayout.LM_HEAD, lmHead));
+        }
+        return out;
+    }
+
+    /**
+     * Logits [B, T, V] for token ids [B, T].
+     *
+     * @param attentionMask [B, past + T] with 1 for real tokens and 0 for padding, or null when nothing is padded
+     * @param cache keys/values of the past tokens, extended by this call; null for a plain forward pass
+     */
+    public NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+        NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
+        Shape shape = ids.getShape();
+        if (shape.dimension() != 2) {
+            throw new IllegalArgumentException("inputIds must be [batch, tokens], got " + shape);
+        }
+        long batch = shape.get(0);
+        long tokens = shape.get(1);
+        int past = cache == null ? 0 : cache.length();
+        long total = past + tokens;
+        if (total > config.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException(total + " tokens exceed max_position_embeddings "
+                    + config.maxPositionEmbeddings());
+        }
+        NDManager m = ids.getManager();
+        NDArray positions;
+        NDArray keyMask = null;
+        if (attentionMask == null) {
+            positions = m.arange(past, (int) total).toType(DataType.INT64, false).reshape(1, tokens)
+                    .broadcast(batch, tokens);
+        } else {
+            if (!attentionMask.getShape().equals(new Shape(batch, total))) {
+                throw new IllegalArgumentException("attentionMask must be [" + batch + ", " + total + "], got "
+                        + attentionMask.getShape());
+            }
+            NDArray mask64 = attentionMask.toType(DataType.INT64, false);
+            positions = mask64.cumSum(1).sub(1).clip(0, Long.MAX_VALUE).get(":, " + past + ":");
+            keyMask = mask64.gt(0).reshape(batch, 1, 1, total);
+        }
+        NDArray queryPos = m.arange(past, (int) total).reshape(tokens, 1);
+        NDArray keyPos = m.arange(0, (int) total).reshape(1, total);
+        NDArray allowed = keyPos.lte(queryPos).reshape(1, 1, tokens, total);
+        if (keyMask != null) {
+            allowed = allowed.logicalAnd(keyMask);
+        }
+        NDArray bias = allowed.toType(DataType.FLOAT32, false).sub(1f).mul(-MASKED);
+
+        NDArray x = embed.get(new NDIndex("{}", ids));
+        for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
+            x = decoderLayer(layer, x, positions, (int) total - 1, bias, cache);
+        }
+        if (cache != null) {
+            cache.advance((int) tokens);
+        }
+        x = rmsNorm(x, finalNorm);
+        return x.matMul((lmHead == null ? embed : lmHead).transpose());
+    }
+
+    private NDArray decoderLayer(int layer, NDArray x, NDArray positions, int maxPosition, NDArray bias,
+            KvCache cache) {
+        long batch = x.getShape().get(0);
+        long tokens = x.getShape().get(1);
+        int heads = config.numAttentionHeads();
+        int kvHeads = config.numKeyValueHeads();
+        int d = config.headDim();
+        NDArray h = rmsNorm(x, inputNorms[layer]);
+        NDArray q = proj(layer, "q_proj", h).reshape(batch, tokens, heads, d).transpose(0, 2, 1, 3);
+        NDArray k = proj(layer, "k_proj", h).reshape(batch, tokens, kvHeads, d).transpose(0, 2, 1, 3);
+        NDArray v = proj(layer, "v_proj", h).reshape(batch, tokens, kvHeads, d).transpose(0, 2, 1, 3);
+        q = rope.apply(q, positions, maxPosition);
+        k = rope.apply(k, positions, maxPosition);
+        if (cache != null) {
+            if (cache.keys(layer) != null) {
+                k = cache.keys(layer).concat(k, 2);
+                v = cache.values(layer).concat(v, 2);
+            }
+            cache.put(layer, k, v);
+        }
+        if (kvHeads != heads) {
+            // each kv head serves `groups` consecutive query heads, as transformers' repeat_kv
+            k = k.repeat(1, config.kvGroups());
+            v = v.repeat(1, config.kvGroups());
+        }
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(d)).add(bias);
+        NDArray attn = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, (long) heads * d);
+        x = x.add(proj(layer, "o_proj", attn));
+        NDArray h2 = rmsNorm(x, postNorms[layer]);
+        NDArray gate = proj(layer, "gate_proj", h2);
+        NDArray up = proj(layer, "up_proj", h2);
+        return x.add(proj(layer, "down_proj", gate.mul(Activation.sigmoid(gate)).mul(up)));
+    }
+
+    private NDArray proj(int layer, String name, NDArray x) {
+        return linears.get(LlamaTensorLayout.projectionModule(layer, name)).forward(x);
+    }
+
+    private NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray variance = x.square().mean(new int[] {-1}, true);
+        return x.div(variance.add(config.rmsNormEps()).sqrt()).mul(weight);
+    }
+
+    /** Bytes of all base weights (projections as stored, everything else f32). */
+    public long baseWeightBytes() {
+        return linearWeightBytes() + otherWeights().stream().mapToLong(p -> p.array().size() * 4).sum();
+    }
+
+    /** Bytes of the projection base weights only, in their storage form. */
+    public long linearWeightBytes() {
+        long bytes = 0;
+        for (LinearLayer l : linears.values()) {
+            bytes += l.storageBytes();
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

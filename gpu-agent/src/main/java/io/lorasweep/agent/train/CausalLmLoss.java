@@ -1,0 +1,34 @@
+package io.lorasweep.agent.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Summed negative log-likelihood of the target tokens, weighted per position: {@code logSoftmax}, {@code gather}
+ * of the target's log-probability, times the weight. DJL's softmax cross-entropy has no ignore-index, so prompt and
+ * padding positions are dropped by their zero weight instead.
+ */
+public final class CausalLmLoss {
+
+    private CausalLmLoss() {
+    }
+
+    /**
+     * @param logits [B, T, V]
+     * @param targets [B, T] int64 ids of the next token
+     * @param weights [B, T] f32, 1 for positions that count
+     * @return the weighted sum of -log p(target), a scalar
+     */
+    public static NDArray summedNll(NDArray logits, NDArray targets, NDArray weights) {
+        NDArray logProbs = logits.logSoftmax(-1);
+        NDArray index = targets.toType(DataType.INT64, false).expandDims(-1);
+        NDArray picked = logProbs.gather(index, -1).squeeze(-1);
+        return picked.mul(weights).sum().neg();
+    }
+
+    /** -log p of each position [B, T] (unweighted), for per-token scoring. */
+    public static NDArray tokenNll(NDArray logits, NDArray targets) {
+        NDArray index = targets.toType(DataType.INT64, false).expandDims(-1);
+        return logits.logSoftmax(-1).gather(index, -1).squeeze(-1).neg();
+    }
+}

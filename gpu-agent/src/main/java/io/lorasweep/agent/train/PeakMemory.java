@@ -1,0 +1,29 @@
+package io.lorasweep.agent.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The process's peak resident set (VmHWM), which counts the native tensors of the engine as well as the Java heap;
+ * the heap's own numbers would miss almost all of a model's memory.
+ */
+public final class PeakMemory {
+
+    private PeakMemory() {
+    }
+
+    public static long bytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux: fall back to the heap
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+}
