@@ -14,7 +14,8 @@ import java.util.Map;
  * heartbeat; when it runs out the controller offers attempt + 1 under a new {@code leaseId}.
  *
  * @param params   the trial's parameters, sampled and fixed: scalars or lists of scalars
- * @param issuedAt epoch milliseconds
+ * @param issuedAt  epoch milliseconds
+ * @param objective the sweep's metric name, e.g. {@code eval_loss} or {@code clinical-ner/f1}; null means eval_loss
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrialAssignment(
@@ -27,7 +28,8 @@ public record TrialAssignment(
         Dataset dataset,
         List<EvalTask> tasks,
         long issuedAt,
-        long leaseMs) implements Message {
+        long leaseMs,
+        String objective) implements Message {
 
     public TrialAssignment {
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));

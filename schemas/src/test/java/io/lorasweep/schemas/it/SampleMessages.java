@@ -38,7 +38,7 @@ final class SampleMessages {
                 new Dataset("train.jsonl", "eval.jsonl", null),
                 List.of(new EvalTask("clinical-ner", EvalTask.Type.NER, "eval.jsonl", 5,
                         List.of("MEDICATION", "DOSAGE", "CONDITION", "PROCEDURE"))),
-                T0, 60_000);
+                T0, 60_000, "clinical-ner/f1");
     }
 
     /** started, heartbeat, metrics (with a NaN loss), finished, failed. */

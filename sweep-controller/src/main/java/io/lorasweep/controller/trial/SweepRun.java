@@ -189,7 +189,7 @@ public final class SweepRun {
         Attempt attempt = new Attempt(trial.attempts.size() + 1, UUID.randomUUID().toString(), now, now + leaseMs);
         trial.attempts.add(attempt);
         return new TrialAssignment(sweepId, trial.id, attempt.number, attempt.leaseId, trial.params,
-                spec.baseModel(), spec.dataset(), spec.tasks(), now, leaseMs);
+                spec.baseModel(), spec.dataset(), spec.tasks(), now, leaseMs, spec.metric().name());
     }
 
     /**
