@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Find the best LoRA/QLoRA configuration for a task and keep the record of every run.",
         subcommands = {ServicesCommand.class, MigrateCommand.class, DemoCommand.class, SamplerCommand.class,
                 MetricsCommand.class, EvalCommand.class,
-                ControllerCommand.class, SweepCommand.class, PendingCommand.Agent.class, PendingCommand.Dashboard.class},
+                ControllerCommand.class, SweepCommand.class, AgentCommand.class, PendingCommand.Dashboard.class},
         footer = {"", "The launcher script also has:",
                 "  test [--suite NAME]  run the tests; NAME: reliability, load, browser, benchmark, all",
                 "  setup                install the embedded ClickHouse (chDB) and build"})

@@ -13,9 +13,7 @@ final class PendingCommand {
 
     /** The parts of the product a sweep needs that this build does not have yet. */
     enum Part {
-        MODEL(3, "the DJL Llama model, LoRA/DoRA, NF4 QLoRA, the trainer and the shipped small model"),
-        EVAL(4, "the eval-harness metrics, tasks and k-shot baseline"),
-        AGENT(6, "the GPU agent runtime that trains trials from Kafka"),
+        MODEL(3, "the shipped small model, tokenizer and datasets"),
         DASHBOARD(7, "the dashboard");
 
         final int issue;
@@ -37,30 +35,6 @@ final class PendingCommand {
         System.err.println("`lorasweep " + command + "` is not in this build yet (issue #" + part.issue + ": "
                 + part.description + "). Nothing was started.");
         return MISSING;
-    }
-
-    @Command(name = "agent", description = "Run a GPU agent: take trials from Kafka and train them.")
-    static final class Agent implements Callable<Integer> {
-        @Mixin
-        ConnectionOptions connections;
-
-        @Option(names = "--devices", defaultValue = "cpu", description = "cpu, or cuda:0,cuda:1 (default: ${DEFAULT-VALUE}).")
-        String devices;
-
-        @Option(names = "--price-per-hour", defaultValue = "0", description = "USD per device-hour.")
-        double pricePerHour;
-
-        @Option(names = "--device-type", description = "Device type name for the cost report (e.g. A100-80GB).")
-        String deviceType;
-
-        @Option(names = "--artifacts", defaultValue = "${env:LORASWEEP_ARTIFACTS:-.lorasweep/artifacts}",
-                description = "Artifact store for adapters (env LORASWEEP_ARTIFACTS).")
-        String artifacts;
-
-        @Override
-        public Integer call() {
-            return refuse("agent", Part.AGENT);
-        }
     }
 
     @Command(name = "dashboard", description = "Serve the dashboard over ClickHouse.")

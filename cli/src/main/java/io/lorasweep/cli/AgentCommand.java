@@ -1,0 +1,67 @@
+package io.lorasweep.cli;
+
+import io.lorasweep.agent.runtime.Agent;
+import io.lorasweep.agent.runtime.AgentConfig;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "agent", description = "Run a GPU agent: take trials from Kafka, train and evaluate each in its own JVM.")
+final class AgentCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connections;
+
+    @Option(names = "--devices", defaultValue = "cpu", split = ",",
+            description = "cpu, or cuda:0,cuda:1 — one trial at a time on each (default: ${DEFAULT-VALUE}).")
+    List<String> devices;
+
+    @Option(names = "--price-per-hour", defaultValue = "0", description = "USD per device-hour, for the cost report.")
+    double pricePerHour;
+
+    @Option(names = "--device-type", description = "Device type for the cost report, e.g. A100-80GB (default: the device).")
+    String deviceType;
+
+    @Option(names = "--artifacts", defaultValue = "${env:LORASWEEP_ARTIFACTS:-.lorasweep/artifacts}",
+            description = "Artifact store for adapters (env LORASWEEP_ARTIFACTS; default: ${DEFAULT-VALUE}).")
+    Path artifacts;
+
+    @Option(names = "--data-root", defaultValue = ".",
+            description = "What relative model and data paths in sweep specs resolve against (default: the working directory).")
+    Path dataRoot;
+
+    @Option(names = "--heartbeat-seconds", defaultValue = "10", description = "Lease renewal interval (default: ${DEFAULT-VALUE}).")
+    double heartbeatSeconds;
+
+    @Option(names = "--grace-seconds", defaultValue = "120",
+            description = "On SIGTERM, how long running trials may finish before they are handed back (default: ${DEFAULT-VALUE}).")
+    double graceSeconds;
+
+    @Option(names = "--trial-jvm-options", defaultValue = "-Xmx4g",
+            description = "JVM options of each trial's process (default: ${DEFAULT-VALUE}).")
+    String trialJvmOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        String id = InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+        Agent agent = new Agent(new AgentConfig(connections.kafkaBootstrap(), id, devices,
+                deviceType != null ? deviceType : devices.get(0), pricePerHour, artifacts, dataRoot,
+                (long) (heartbeatSeconds * 1000), (long) (graceSeconds * 1000),
+                Arrays.stream(trialJvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "agent-shutdown"));
+        agent.start();
+        System.out.println("agent " + id + " is taking trials on " + devices);
+        stopped.await();
+        return 0;
+    }
+}

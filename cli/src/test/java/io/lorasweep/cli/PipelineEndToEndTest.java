@@ -1,0 +1,93 @@
+package io.lorasweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lorasweep.agent.runtime.Agent;
+import io.lorasweep.agent.runtime.AgentConfig;
+import io.lorasweep.agent.runtime.TinyWorld;
+import io.lorasweep.controller.ControllerConfig;
+import io.lorasweep.controller.ControllerService;
+import io.lorasweep.schemas.SpecCodec;
+import io.lorasweep.schemas.db.ClickHouseJdbc;
+import io.lorasweep.stack.chdb.LocalClickHouse;
+import io.lorasweep.stack.junit.LocalClickHouseExtension;
+import io.lorasweep.stack.junit.LocalKafkaExtension;
+import io.lorasweep.stack.kafka.KafkaBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path of a trial, with every part real: the controller's TPE proposes, Kafka carries, an agent trains
+ * and evaluates a (tiny) Llama with LoRA in child JVMs, and every number lands in ClickHouse.
+ */
+@ExtendWith({LocalKafkaExtension.class, LocalClickHouseExtension.class})
+class PipelineEndToEndTest {
+
+    @Test
+    void aSweepTrainsRealAdaptersAndRecordsEveryNumber(KafkaBroker kafka, LocalClickHouse ch, @TempDir Path root)
+            throws Exception {
+        TinyWorld.write(root);
+        String spec = """
+                name: tiny-pipeline
+                base_model: model
+                dataset: {train: data/train.jsonl, eval: data/eval.jsonl}
+                tasks: [{name: heldout, type: perplexity, data: data/heldout.txt}]
+                parameters:
+                  rank: {values: [2, 4]}
+                  learning_rate: {distribution: log_uniform_values, min: 1.0e-3, max: 3.0e-2}
+                  use_dora: {values: [false, true]}
+                fixed: {target_modules: [q_proj, v_proj], max_steps: 4, batch_size: 4, eval_every: 2}
+                metric: {name: eval_loss, goal: minimize}
+                sampler: {type: tpe, seed: 3, n_startup_trials: 2}
+                budget: {max_trials: 3, max_parallel: 1}
+                prices: {cpu-test: 0.36}
+                """;
+        try (ControllerService controller = ControllerService.start(new ControllerConfig(kafka.bootstrapServers(),
+                ch.httpUrl(), "default", "", "127.0.0.1", 0, "t", null, 120_000));
+             Agent agent = new Agent(new AgentConfig(kafka.bootstrapServers(), "pipeline-agent", List.of("cpu"),
+                     "cpu-test", 0.36, root.resolve("artifacts"), root, 1000, 30_000, List.of("-Xmx1g")))) {
+            agent.start();
+            String id = controller.createSweep(SpecCodec.parseYaml(spec), false);
+            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            ControllerService.SweepSummary s = controller.sweep(id);
+            while (!s.state().equals("finished") && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                s = controller.sweep(id);
+            }
+            assertEquals("finished", s.state(), s.toString());
+            assertEquals(3L, s.trialsByState().get("complete"), s.toString());
+            assertTrue(s.costUsd() > 0, "trials are paid for");
+
+            for (ControllerService.AttemptView a : controller.trials(id)) {
+                assertTrue(Files.exists(root.resolve("artifacts").resolve(a.adapterPath())
+                        .resolve("adapter_model.safetensors")), a.toString());
+                assertTrue(a.objective() > 0 && Double.isFinite(a.objective()), a.toString());
+            }
+            try (Connection c = ClickHouseJdbc.connect(ch.httpUrl(), "default", "");
+                 Statement st = c.createStatement()) {
+                assertEquals(3, count(st, "SELECT count() FROM evals FINAL WHERE sweep_id = '" + id
+                        + "' AND task = 'heldout' AND metric = 'perplexity'"));
+                assertEquals(3, count(st, "SELECT countDistinct(trial_id) FROM metrics FINAL WHERE sweep_id = '" + id
+                        + "' AND name = 'train_loss'"));
+                assertEquals(3, count(st, "SELECT count() FROM costs FINAL WHERE sweep_id = '" + id
+                        + "' AND device_type = 'cpu-test' AND cost_usd > 0"));
+            }
+        }
+    }
+
+    private static long count(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package io.lorasweep.agent.runtime;
+
+import io.lorasweep.schemas.messages.Cancel;
+import io.lorasweep.schemas.messages.Control;
+import io.lorasweep.schemas.messages.ContractConsumer;
+import io.lorasweep.schemas.messages.Failed;
+import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.Heartbeat;
+import io.lorasweep.schemas.messages.MessageCodec;
+import io.lorasweep.schemas.messages.MetricPoint;
+import io.lorasweep.schemas.messages.MetricsBatch;
+import io.lorasweep.schemas.messages.Prune;
+import io.lorasweep.schemas.messages.Started;
+import io.lorasweep.schemas.messages.Topics;
+import io.lorasweep.schemas.messages.TrialAssignment;
+import io.lorasweep.schemas.messages.TrialCost;
+import io.lorasweep.schemas.messages.TrialEvent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A GPU agent: one member of the agents' consumer group per device, each taking one trial at a time from
+ * {@code lora.trials} and running it in its own JVM ({@link TrialMain}). While a trial runs the agent renews its
+ * lease with heartbeats, forwards the trial's metrics to {@code lora.events} in batches, passes prune and cancel
+ * orders to it, and in the end reports finished or failed with the device time and cost. A trial's Kafka offset is
+ * committed only once its outcome is reported, so a crash of the agent hands the trial to another.
+ */
+public final class Agent implements AutoCloseable {
+
+    public static final String GROUP = "lora-sweep-agents";
+    /** Why a trial stops when its agent shuts down: the controller treats it as lost and retries it. */
+    static final String HANDED_BACK = "handed-back";
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentConfig config;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final List<Thread> slots = new ArrayList<>();
+    /** The trials running here, each with why it must stop (null while it may go on). */
+    private final Map<TrialKey, AtomicReference<String>> stopRequests = new ConcurrentHashMap<>();
+
+    private record TrialKey(String sweepId, int trialId, int attempt) {
+    }
+    private final Thread controls;
+    private volatile boolean taking = true;
+    private volatile boolean running = true;
+
+    public Agent(AgentConfig config) {
+        this.config = config;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+        for (String device : config.devices()) {
+            Thread t = new Thread(() -> serve(device), "agent-" + device);
+            slots.add(t);
+        }
+        controls = new Thread(this::followControls, "agent-controls");
+        controls.setDaemon(true);
+    }
+
+    public void start() {
+        controls.start();
+        slots.forEach(Thread::start);
+        LOG.info("agent {} takes trials on {} ({} per device-hour)", config.agentId(), config.devices(),
+                config.pricePerHour());
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(String group, String reset, int maxRecords) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** One device: take a trial, run it to its end, commit, repeat. */
+    private void serve(String device) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP, "earliest", 1);
+             ContractConsumer<TrialAssignment> reader = new ContractConsumer<>(consumer, producer,
+                     TrialAssignment.class)) {
+            consumer.subscribe(List.of(Topics.TRIALS));
+            while (taking) {
+                for (ContractConsumer.Received<TrialAssignment> r : reader.poll(Duration.ofMillis(200))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    // keep polling (paused) while the trial runs, so the group does not think this member died
+                    consumer.pause(consumer.assignment());
+                    try {
+                        runTrial(r.message(), device, consumer);
+                    } finally {
+                        consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
+                        consumer.resume(consumer.paused());
+                    }
+                }
+                if (reader.consumer().assignment().isEmpty()) {
+                    continue;
+                }
+                consumer.commitSync(); // refused (dead-lettered) records need no more work
+            }
+        } catch (org.apache.kafka.common.errors.InterruptException | org.apache.kafka.common.errors.WakeupException e) {
+            // shutting down
+        } catch (RuntimeException e) {
+            LOG.error("device {} stopped taking trials", device, e);
+        }
+    }
+
+    private void runTrial(TrialAssignment a, String device, KafkaConsumer<byte[], byte[]> consumer) {
+        TrialKey key = new TrialKey(a.sweepId(), a.trialId(), a.attempt());
+        AtomicReference<String> stop = new AtomicReference<>();
+        stopRequests.put(key, stop);
+        long startedAt = System.currentTimeMillis();
+        Path dir = config.artifacts().resolve(a.sweepId()).resolve("trial-" + a.trialId() + "-attempt-" + a.attempt());
+        Deque<String> stderrTail = new ArrayDeque<>();
+        Object outcome = null;
+        double cpuSeconds = 0;
+        int exitCode = -1;
+        try {
+            send(new Started(id(), a.sweepId(), a.trialId(), a.attempt(), config.agentId(), device, startedAt));
+            Files.createDirectories(dir);
+            Path assignmentFile = dir.resolve("assignment.json");
+            Files.write(assignmentFile, MessageCodec.encode(a));
+            Process process = startTrialProcess(assignmentFile, dir.resolve("trial.log"));
+            List<MetricPoint> pending = new ArrayList<>();
+            AtomicReference<Object> result = new AtomicReference<>();
+            Thread reader = new Thread(() -> readChild(process, pending, result), "trial-output");
+            reader.start();
+            long lastHeartbeat = startedAt;
+            long lastFlush = startedAt;
+            boolean stopSent = false;
+            while (process.isAlive()) {
+                consumer.poll(Duration.ofMillis(100)); // paused: keeps the membership, returns nothing
+                long now = System.currentTimeMillis();
+                cpuSeconds = Math.max(cpuSeconds, cpuSeconds(process));
+                if (now - lastFlush >= 1000) {
+                    flushMetrics(a, pending);
+                    lastFlush = now;
+                }
+                if (now - lastHeartbeat >= config.heartbeatMs()) {
+                    send(new Heartbeat(id(), a.sweepId(), a.trialId(), a.attempt(), config.agentId(), now));
+                    lastHeartbeat = now;
+                }
+                String why = stop.get();
+                if (why != null && !stopSent) {
+                    tell(process, "stop " + why);
+                    stopSent = true;
+                }
+            }
+            exitCode = process.exitValue();
+            reader.join(10_000);
+            flushMetrics(a, pending);
+            outcome = result.get();
+            stderrTail.addAll(tail(dir.resolve("trial.log"), 15));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            outcome = new ChildMessages.Ended("error", "the agent could not run the trial: " + e);
+        } finally {
+            stopRequests.remove(key);
+        }
+        long endedAt = System.currentTimeMillis();
+        double wallSeconds = (endedAt - startedAt) / 1000.0;
+        try {
+            if (outcome instanceof ChildMessages.Done d) {
+                send(new Finished(id(), a.sweepId(), a.trialId(), a.attempt(), d.objective(), d.evals(),
+                        TrialCost.of(config.deviceType(), wallSeconds, Math.min(cpuSeconds, wallSeconds),
+                                config.pricePerHour()), d.adapterPath(), d.adapterSha256(), endedAt));
+            } else if (outcome instanceof ChildMessages.Ended e) {
+                send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), e.reason(), kindOf(e.failure()), endedAt));
+            } else {
+                send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), "the trial process exited with code "
+                        + exitCode + " without a result; last lines of its log:\n" + String.join("\n", stderrTail),
+                        Failed.Kind.ERROR, endedAt));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("could not report the outcome of trial {}", key, e);
+        }
+    }
+
+    private static Failed.Kind kindOf(String failure) {
+        return switch (failure) {
+            case "diverged" -> Failed.Kind.DIVERGED;
+            case "pruned" -> Failed.Kind.PRUNED;
+            case "cancelled" -> Failed.Kind.CANCELLED;
+            case HANDED_BACK -> Failed.Kind.LOST;
+            default -> Failed.Kind.ERROR;
+        };
+    }
+
+    private Process startTrialProcess(Path assignmentFile, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(config.trialJvmOptions());
+        command.add("-Dai.djl.offline=true");
+        command.add(TrialMain.class.getName());
+        command.add(assignmentFile.toString());
+        command.add(config.dataRoot().toAbsolutePath().toString());
+        command.add(config.artifacts().toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("CLASSPATH", System.getProperty("java.class.path"));
+        env.put("DJL_OFFLINE", "true");
+        env.put("OPT_OUT_TRACKING", "true");
+        env.putIfAbsent("OMP_NUM_THREADS", "1");
+        return builder.start();
+    }
+
+    private static void readChild(Process process, List<MetricPoint> pending, AtomicReference<Object> result) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                try {
+                    ChildMessages.parse(line).ifPresent(m -> {
+                        if (m instanceof ChildMessages.Metrics metrics) {
+                            synchronized (pending) {
+                                pending.addAll(metrics.points());
+                            }
+                        } else {
+                            result.set(m);
+                        }
+                    });
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("{}", e.getMessage());
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    private void flushMetrics(TrialAssignment a, List<MetricPoint> pending) {
+        List<MetricPoint> batch;
+        synchronized (pending) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(pending);
+            pending.clear();
+        }
+        send(new MetricsBatch(id(), a.sweepId(), a.trialId(), a.attempt(), batch, System.currentTimeMillis()));
+    }
+
+    private static double cpuSeconds(Process process) {
+        return process.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+    }
+
+    private static void tell(Process process, String command) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException ignored) {
+            // the process already ended
+        }
+    }
+
+    /** Prune and cancel orders, for the trials running here; read from now on (older orders are moot). */
+    private void followControls() {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer("lora-sweep-agent-" + config.agentId() + "-"
+                + UUID.randomUUID(), "latest", 100);
+             ContractConsumer<Control> reader = new ContractConsumer<>(consumer, producer, Control.class)) {
+            consumer.subscribe(List.of(Topics.CONTROL));
+            while (running) {
+                for (ContractConsumer.Received<Control> r : reader.poll(Duration.ofMillis(200))) {
+                    Control c = r.message();
+                    stopRequests.forEach((key, stop) -> {
+                        if (c instanceof Prune p && p.sweepId().equals(key.sweepId()) && p.trialId() == key.trialId()
+                                && p.attempt() == key.attempt()) {
+                            stop.compareAndSet(null, "pruned");
+                        } else if (c instanceof Cancel x && x.covers(key.sweepId(), key.trialId(), key.attempt())) {
+                            stop.compareAndSet(null, "cancelled");
+                        }
+                    });
+                }
+            }
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.error("the control reader stopped", e);
+            }
+        }
+    }
+
+    private void send(TrialEvent e) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.EVENTS,
+                    Topics.trialKey(e.sweepId(), e.trialId()).getBytes(StandardCharsets.UTF_8),
+                    MessageCodec.encode(e))).get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reporting " + e.typeName(), ex);
+        } catch (ExecutionException ex) {
+            throw new IllegalStateException("could not report " + e.typeName() + ": " + ex.getCause(), ex);
+        }
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static List<String> tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Stops taking trials, lets running ones finish within the grace period, then stops. */
+    @Override
+    public void close() {
+        taking = false;
+        long deadline = System.currentTimeMillis() + config.graceMs();
+        for (Thread t : slots) {
+            try {
+                t.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // past the grace period: stop the trials and hand them back, so the controller retries them elsewhere
+        stopRequests.values().forEach(s -> s.compareAndSet(null, HANDED_BACK));
+        for (Thread t : slots) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running = false;
+        producer.close();
+    }
+}

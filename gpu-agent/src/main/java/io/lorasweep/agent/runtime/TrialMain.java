@@ -1,0 +1,67 @@
+package io.lorasweep.agent.runtime;
+
+import io.lorasweep.schemas.messages.MessageCodec;
+import io.lorasweep.schemas.messages.TrialAssignment;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The process of one trial (DJL allows one gradient collector per JVM, and a native crash must not take the agent
+ * down). Usage: {@code TrialMain ASSIGNMENT.json DATA_ROOT ARTIFACTS}. Reports on standard output (see
+ * {@link ChildMessages}); reads {@code stop pruned|cancelled} on standard input.
+ */
+public final class TrialMain {
+
+    private TrialMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: TrialMain ASSIGNMENT.json DATA_ROOT ARTIFACTS");
+            System.exit(2);
+        }
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        // libraries that print go to standard error, so only our lines are on standard output
+        System.setOut(System.err);
+        TrialAssignment assignment = MessageCodec.decode(Files.readAllBytes(Path.of(args[0])), TrialAssignment.class)
+                .orElseThrow();
+        AtomicReference<String> stop = new AtomicReference<>();
+        Thread commands = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.startsWith("stop ")) {
+                        stop.compareAndSet(null, line.substring(5).trim());
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // the agent went away; the trial ends with its process
+            }
+        }, "trial-commands");
+        commands.setDaemon(true);
+        commands.start();
+        Object lock = new Object();
+        TrialRunner runner = new TrialRunner(Path.of(args[1]), Path.of(args[2]), message -> {
+            synchronized (lock) {
+                out.println(ChildMessages.line(message));
+            }
+        }, stop::get);
+        try {
+            runner.run(assignment);
+        } catch (Exception | Error e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            System.err.println(trace);
+            out.println(ChildMessages.line(new ChildMessages.Ended("error", e.toString())));
+        }
+        out.flush();
+        System.exit(0);
+    }
+}

@@ -1,0 +1,184 @@
+package io.lorasweep.agent.runtime;
+
+import ai.djl.ndarray.NDManager;
+import io.lorasweep.agent.data.InstructionExample;
+import io.lorasweep.agent.data.JsonlDataset;
+import io.lorasweep.agent.data.PromptTemplate;
+import io.lorasweep.agent.data.TokenizedExample;
+import io.lorasweep.agent.eval.DjlLanguageModel;
+import io.lorasweep.agent.lora.LoraAdapter;
+import io.lorasweep.agent.model.Engines;
+import io.lorasweep.agent.model.HfTokenizer;
+import io.lorasweep.agent.model.LlamaModel;
+import io.lorasweep.agent.peft.PeftAdapter;
+import io.lorasweep.agent.peft.PeftAdapterFormat;
+import io.lorasweep.agent.quant.Nf4Linear;
+import io.lorasweep.agent.train.StepMetrics;
+import io.lorasweep.agent.train.Trainer;
+import io.lorasweep.agent.train.TrainingListener;
+import io.lorasweep.agent.train.TrainingResult;
+import io.lorasweep.eval.tasks.RunSettings;
+import io.lorasweep.eval.tasks.TaskConfig;
+import io.lorasweep.eval.tasks.TaskRegistry;
+import io.lorasweep.schemas.messages.EvalResult;
+import io.lorasweep.schemas.messages.MetricPoint;
+import io.lorasweep.schemas.messages.TrialAssignment;
+import io.lorasweep.schemas.spec.EvalTask;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One trial, in the process that runs it: load the base model (NF4 when the trial says QLoRA), inject the adapter,
+ * train with the trial's recipe (stopping when told), save the adapter in PEFT's layout, evaluate it on the sweep's
+ * tasks, and report the objective. Everything it measures goes out through {@code emit}.
+ */
+final class TrialRunner {
+
+    private final Path dataRoot;
+    private final Path artifacts;
+    private final Consumer<Object> emit;
+    private final Supplier<String> stopRequest;
+
+    /**
+     * @param dataRoot    what relative model and data paths of the assignment resolve against
+     * @param artifacts   the artifact store; the adapter goes to {@code <sweep>/trial-<n>-attempt-<k>/}
+     * @param stopRequest null while the trial may go on, else why it must stop ("pruned", "cancelled")
+     */
+    TrialRunner(Path dataRoot, Path artifacts, Consumer<Object> emit, Supplier<String> stopRequest) {
+        this.dataRoot = dataRoot;
+        this.artifacts = artifacts;
+        this.emit = emit;
+        this.stopRequest = stopRequest;
+    }
+
+    void run(TrialAssignment a) throws IOException {
+        TrialPlan plan = TrialPlan.of(a.params());
+        Path modelDir = dataRoot.resolve(a.baseModel());
+        Engines.pytorch();
+        try (NDManager manager = NDManager.newBaseManager();
+             LlamaModel model = plan.nf4()
+                     ? LlamaModel.load(modelDir, manager, Nf4Linear.factory(plan.doubleQuant(), module -> true))
+                     : LlamaModel.load(modelDir, manager)) {
+            int eos = model.config().eosTokenIds().isEmpty() ? -1 : model.config().eosTokenIds().get(0);
+            try (HfTokenizer tokenizer = HfTokenizer.load(modelDir, eos)) {
+                List<TokenizedExample> train = tokenize(dataRoot.resolve(a.dataset().train()), tokenizer);
+                List<TokenizedExample> eval = tokenize(dataRoot.resolve(a.dataset().eval()), tokenizer);
+                LoraAdapter adapter = LoraAdapter.inject(model, plan.lora());
+                TrainingResult result = Trainer.forAdapter(adapter, plan.training()).train(train, eval,
+                        listener(), null);
+                switch (result.status()) {
+                    case DIVERGED -> {
+                        emit.accept(new ChildMessages.Ended("diverged", result.reason()));
+                        return;
+                    }
+                    case STOPPED -> {
+                        String why = stopRequest.get();
+                        emit.accept(new ChildMessages.Ended(why == null ? "cancelled" : why,
+                                "stopped at step " + result.steps() + " (" + (why == null ? "cancelled" : why) + ")"));
+                        return;
+                    }
+                    case COMPLETED -> {
+                        // go on: save and evaluate
+                    }
+                }
+                Path adapterDir = artifacts.resolve(a.sweepId()).resolve("trial-" + a.trialId() + "-attempt-"
+                        + a.attempt());
+                PeftAdapterFormat.write(adapterDir, new PeftAdapter(plan.lora(), adapter.toTensors(), a.baseModel()));
+                String sha = sha256(adapterDir.resolve(PeftAdapterFormat.WEIGHTS));
+
+                adapter.setTraining(false);
+                DjlLanguageModel lm = new DjlLanguageModel(model, tokenizer, a.baseModel() + "+trial-" + a.trialId());
+                List<EvalResult> evals = new ArrayList<>();
+                TaskRegistry registry = TaskRegistry.standard();
+                for (EvalTask task : a.tasks()) {
+                    evals.addAll(registry.create(TaskConfig.fromSpec(task, dataRoot))
+                            .run(lm, RunSettings.withShots(0)).toEvalResults());
+                }
+                double evalLoss = result.lastEvalLoss() != null ? result.lastEvalLoss() : Double.NaN;
+                emit.accept(new ChildMessages.Done(objective(a.objective(), evalLoss, evals), evals,
+                        artifacts.relativize(adapterDir).toString(), sha));
+            }
+        }
+    }
+
+    private TrainingListener listener() {
+        return new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics m) {
+                long at = System.currentTimeMillis();
+                emit.accept(new ChildMessages.Metrics(List.of(
+                        MetricPoint.of("train_loss", m.step(), m.loss(), at),
+                        MetricPoint.of("learning_rate", m.step(), m.learningRate(), at),
+                        MetricPoint.of("grad_norm", m.step(), m.gradNorm(), at),
+                        MetricPoint.of("tokens_per_second", m.step(), m.tokensPerSecond(), at),
+                        MetricPoint.of("peak_memory_bytes", m.step(), m.peakMemoryBytes(), at))));
+            }
+
+            @Override
+            public void onEval(int step, double evalLoss) {
+                emit.accept(new ChildMessages.Metrics(List.of(
+                        MetricPoint.of("eval_loss", step, evalLoss, System.currentTimeMillis()))));
+            }
+
+            @Override
+            public boolean shouldStop() {
+                return stopRequest.get() != null;
+            }
+        };
+    }
+
+    private static List<TokenizedExample> tokenize(Path file, HfTokenizer tokenizer) {
+        List<TokenizedExample> out = new ArrayList<>();
+        for (InstructionExample e : JsonlDataset.read(file)) {
+            out.add(PromptTemplate.ALPACA.tokenize(e, tokenizer));
+        }
+        return out;
+    }
+
+    /** The sweep's metric: eval_loss, or task/metric of an eval task's overall result. */
+    static double objective(String name, double evalLoss, List<EvalResult> evals) {
+        if (name == null || name.equals("eval_loss")) {
+            if (Double.isNaN(evalLoss)) {
+                throw new IllegalStateException("the objective is eval_loss but the run measured none: "
+                        + "give the sweep an eval split and eval_every > 0");
+            }
+            return evalLoss;
+        }
+        int slash = name.indexOf('/');
+        if (slash > 0) {
+            String task = name.substring(0, slash);
+            String metric = name.substring(slash + 1);
+            for (EvalResult r : evals) {
+                if (r.task().equals(task) && r.metric().equals(metric) && r.label().equals(EvalResult.OVERALL)) {
+                    return r.value();
+                }
+            }
+        }
+        List<String> known = new ArrayList<>(List.of("eval_loss"));
+        evals.stream().filter(r -> r.label().equals(EvalResult.OVERALL)).forEach(r -> known.add(r.task() + "/"
+                + r.metric()));
+        throw new IllegalStateException("the objective " + name + " is not among the measured metrics " + known);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.lorasweep.agent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lorasweep.schemas.messages.Failed;
+import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.MessageCodec;
+import io.lorasweep.schemas.messages.MetricsBatch;
+import io.lorasweep.schemas.messages.Prune;
+import io.lorasweep.schemas.messages.Started;
+import io.lorasweep.schemas.messages.Topics;
+import io.lorasweep.schemas.messages.TrialAssignment;
+import io.lorasweep.schemas.messages.TrialEvent;
+import io.lorasweep.schemas.spec.Dataset;
+import io.lorasweep.schemas.spec.EvalTask;
+import io.lorasweep.stack.junit.LocalKafkaExtension;
+import io.lorasweep.stack.kafka.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real agent training real (tiny) trials from Kafka in child JVMs, driven by hand-written assignments. */
+@ExtendWith(LocalKafkaExtension.class)
+class AgentTest {
+
+    @TempDir
+    static Path root;
+    private static Agent agent;
+    private static KafkaProducer<byte[], byte[]> producer;
+    private static KafkaConsumer<byte[], byte[]> events;
+
+    @BeforeAll
+    static void start(KafkaBroker kafka) throws Exception {
+        TinyWorld.write(root);
+        agent = new Agent(new AgentConfig(kafka.bootstrapServers(), "test-agent", List.of("cpu"), "cpu-test", 0.36,
+                root.resolve("artifacts"), root, 500, 30_000, List.of("-Xmx1g")));
+        agent.start();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        events = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "agent-test-reader", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        events.subscribe(List.of(Topics.EVENTS));
+    }
+
+    @AfterAll
+    static void stop() {
+        agent.close();
+        producer.close();
+        events.close();
+    }
+
+    private static TrialAssignment assignment(int trial, Map<String, Object> params) {
+        return new TrialAssignment("agent-test", trial, 1, "lease-" + trial, params, "model",
+                new Dataset("data/train.jsonl", "data/eval.jsonl", null),
+                List.of(new EvalTask("heldout", EvalTask.Type.PERPLEXITY, "data/heldout.txt", null, null)),
+                System.currentTimeMillis(), 60_000, "eval_loss");
+    }
+
+    private static Map<String, Object> params(int maxSteps) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("rank", 4);
+        p.put("alpha", 8);
+        p.put("target_modules", List.of("q_proj", "v_proj"));
+        p.put("learning_rate", 1e-2);
+        p.put("max_steps", maxSteps);
+        p.put("batch_size", 4);
+        p.put("eval_every", 2);
+        return p;
+    }
+
+    private static void offer(TrialAssignment a) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.TRIALS, Topics.trialKey(a.sweepId(), a.trialId())
+                .getBytes(StandardCharsets.UTF_8), MessageCodec.encode(a))).get();
+    }
+
+    /** Events of one trial until it ends (finished or failed). */
+    private static List<TrialEvent> eventsOf(int trial, Runnable onFirstMetrics) {
+        List<TrialEvent> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        boolean sawMetrics = false;
+        while (System.nanoTime() < deadline) {
+            for (var r : events.poll(Duration.ofMillis(200))) {
+                TrialEvent e = MessageCodec.decode(r.value(), TrialEvent.class).orElseThrow();
+                if (e.trialId() != trial) {
+                    continue;
+                }
+                seen.add(e);
+                if (e instanceof MetricsBatch && !sawMetrics) {
+                    sawMetrics = true;
+                    onFirstMetrics.run();
+                }
+                if (e instanceof Finished || e instanceof Failed) {
+                    return seen;
+                }
+            }
+        }
+        throw new AssertionError("trial " + trial + " did not end; events so far: " + seen);
+    }
+
+    @Test
+    void aTrialTrainsSavesItsAdapterAndReportsItsObjective() throws Exception {
+        offer(assignment(0, params(6)));
+        List<TrialEvent> seen = eventsOf(0, () -> { });
+        assertTrue(seen.get(0) instanceof Started, seen.toString());
+        TrialEvent last = seen.get(seen.size() - 1);
+        assertTrue(last instanceof Finished, "ended with " + last);
+        Finished f = (Finished) last;
+        Map<Long, Double> evalLoss = new java.util.TreeMap<>();
+        seen.stream().filter(e -> e instanceof MetricsBatch).flatMap(e -> ((MetricsBatch) e).points().stream())
+                .filter(p -> p.name().equals("eval_loss")).forEach(p -> evalLoss.put(p.step(), p.asDouble()));
+        assertTrue(evalLoss.keySet().containsAll(List.of(2L, 4L, 6L)), "eval every 2 of 6 steps: " + evalLoss);
+        double first = evalLoss.values().iterator().next();
+        assertEquals(evalLoss.get(6L), f.objective(), 1e-9, "the objective is the last eval loss");
+        assertTrue(evalLoss.get(6L) < first, "training lowers the eval loss: " + evalLoss);
+        Path adapter = root.resolve("artifacts").resolve(f.adapterPath());
+        assertTrue(Files.exists(adapter.resolve("adapter_config.json")));
+        assertEquals(TrialRunner.sha256(adapter.resolve("adapter_model.safetensors")), f.adapterSha256());
+        assertTrue(f.evals().stream().anyMatch(r -> r.task().equals("heldout") && r.metric().equals("perplexity")),
+                f.evals().toString());
+        assertEquals("cpu-test", f.cost().deviceType());
+        assertTrue(f.cost().deviceSeconds() > 0 && f.cost().busySeconds() > 0, f.cost().toString());
+        assertEquals(0.36 * f.cost().deviceSeconds() / 3600, f.cost().costUsd(), 1e-12);
+    }
+
+    @Test
+    void aPruneOrderStopsTheTrial() throws Exception {
+        offer(assignment(1, params(400)));
+        List<TrialEvent> seen = eventsOf(1, () -> {
+            try {
+                producer.send(new ProducerRecord<>(Topics.CONTROL, "k".getBytes(StandardCharsets.UTF_8),
+                        MessageCodec.encode(new Prune("agent-test", 1, 1, "test prune")))).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Failed failed = (Failed) seen.get(seen.size() - 1);
+        assertEquals(Failed.Kind.PRUNED, failed.kind(), failed.reason());
+    }
+
+    @Test
+    void unknownParametersFailTheTrialWithTheirNames() throws Exception {
+        Map<String, Object> p = params(2);
+        p.put("rnk", 4);
+        offer(assignment(2, p));
+        List<TrialEvent> seen = eventsOf(2, () -> { });
+        Failed failed = (Failed) seen.get(seen.size() - 1);
+        assertEquals(Failed.Kind.ERROR, failed.kind());
+        assertTrue(failed.reason().contains("params.rnk: not a parameter the agent knows"), failed.reason());
+    }
+}
