@@ -1,38 +1,105 @@
 package io.lorasweep.cli;
 
+import io.lorasweep.agent.runtime.Agent;
+import io.lorasweep.agent.runtime.AgentConfig;
+import io.lorasweep.controller.ControllerConfig;
+import io.lorasweep.controller.ControllerService;
+import io.lorasweep.schemas.SpecCodec;
+import io.lorasweep.schemas.spec.SweepSpec;
 import io.lorasweep.stack.LocalServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The README's main command. It runs the whole path a sweep takes as far as this build has it, and says plainly
- * which parts are still missing: it never reports a sweep it did not run.
+ * The README's main command: the one-machine stack, a controller and an agent, and a real sweep on the shipped
+ * small model, followed live to its end and ranked. It says plainly what this build lacks (the dashboard) and
+ * never reports a sweep it did not run.
  */
 @Command(name = "demo", description = "Start the one-machine stack, run a real sweep on the shipped small model, "
         + "and serve the dashboard.")
 final class DemoCommand implements Callable<Integer> {
 
-    /** Exit code when the stack is up but the sweep could not run because parts of the product are missing. */
+    /** Exit code when the sweep could not run because parts of the product are missing. */
     static final int INCOMPLETE = 3;
+
+    @Option(names = "--spec", description = "The sweep to run (default: assets/demo-sweep.yaml).")
+    Path spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Controller API port (default: ${DEFAULT-VALUE}).")
+    int port;
 
     @Override
     public Integer call() throws Exception {
+        Path root = LauncherEnvironment.root();
+        Path specFile = spec != null ? spec : root.resolve("assets").resolve("demo-sweep.yaml");
         System.out.println("== starting the one-machine stack");
         LocalServices services = new LocalServices(LauncherEnvironment.home());
-        services.start(0, 0, System.out);
+        Map<String, String> env = services.start(0, 0, System.out);
 
-        System.out.println("== applying the ClickHouse schema");
-        List<String> applied = MigrateCommand.migrate(new ConnectionOptions());
-        System.out.println(applied.isEmpty() ? "schema up to date" : "applied: " + String.join(", ", applied));
-
-        System.out.println();
-        System.out.println("The stack is up (see `./lorasweep services status`), but no sweep was run: this build");
-        System.out.println("does not have the parts a sweep needs yet:");
-        for (PendingCommand.Part part : PendingCommand.Part.values()) {
-            System.out.println("  - " + part.description + " (issue #" + part.issue + ")");
+        if (!Files.exists(specFile)) {
+            System.out.println();
+            System.out.println("The stack is up, but no sweep was run: " + specFile + " is missing, and with it the");
+            System.out.println("shipped small model and datasets (issue #3; `./lorasweep assets build` makes them).");
+            System.out.println("Stop the stack with `./lorasweep services stop`.");
+            return INCOMPLETE;
         }
-        System.out.println("Stop the stack with `./lorasweep services stop`.");
-        return INCOMPLETE;
+        SweepSpec sweep = SpecCodec.parse(specFile);
+        System.out.println("== starting the controller on http://127.0.0.1:" + port + " and an agent on the CPU");
+        try (ControllerService controller = ControllerService.start(new ControllerConfig(
+                env.get(LocalServices.KAFKA_BOOTSTRAP), env.get(LocalServices.CLICKHOUSE_URL), "default", "",
+                "127.0.0.1", port, System.getenv(LauncherEnvironment.LORASWEEP_API_TOKEN),
+                LauncherEnvironment.tokenFile(), 300_000));
+             Agent agent = new Agent(new AgentConfig(env.get(LocalServices.KAFKA_BOOTSTRAP), "demo-agent",
+                     List.of("cpu"), "cpu", 0.05, LauncherEnvironment.home().resolve("artifacts"), root, 5_000,
+                     60_000, List.of("-Xmx3g")))) {
+            agent.start();
+            String id = controller.createSweep(sweep, false);
+            System.out.println("== sweep " + id + " (" + sweep.name() + "): " + sweep.budget().maxTrials()
+                    + " trials of real LoRA/QLoRA training on " + sweep.baseModel());
+            String last = "";
+            ControllerService.SweepSummary s = controller.sweep(id);
+            while (!s.state().equals("finished") && !s.state().equals("cancelled")) {
+                String line = String.format(Locale.ROOT, "%-8s trials %s, best %s, %.4f CPU-hours, $%.4f", s.state(),
+                        s.trialsByState(), s.best() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.best()),
+                        s.gpuHours(), s.costUsd());
+                if (!line.equals(last)) {
+                    System.out.println(java.time.LocalTime.now().withNano(0) + "  " + line);
+                    last = line;
+                }
+                Thread.sleep(2000);
+                s = controller.sweep(id);
+            }
+            printRanking(controller, id, sweep);
+            System.out.println();
+            System.out.println("Every number above is in ClickHouse (" + env.get(LocalServices.CLICKHOUSE_URL)
+                    + "); adapters are in " + LauncherEnvironment.home().resolve("artifacts").resolve(id) + ".");
+            System.out.println("The dashboard is not in this build yet (issue #7); `./lorasweep sweep show " + id
+                    + "` needs the controller running (`./lorasweep controller`).");
+        }
+        return 0;
+    }
+
+    private static void printRanking(ControllerService controller, String id, SweepSpec sweep) throws Exception {
+        boolean minimize = sweep.metric().goal() == io.lorasweep.schemas.spec.Metric.Goal.MINIMIZE;
+        List<ControllerService.AttemptView> attempts = controller.trials(id);
+        System.out.println();
+        System.out.printf("ranking by %s (%s):%n", sweep.metric().name(), minimize ? "lower is better" : "higher is better");
+        System.out.printf("%4s %5s %-10s %12s %9s  %s%n", "RANK", "TRIAL", "STATE", "OBJECTIVE", "SECONDS", "PARAMETERS");
+        Comparator<ControllerService.AttemptView> order = Comparator.comparing(
+                (ControllerService.AttemptView a) -> a.objective() == null)
+                .thenComparingDouble(a -> a.objective() == null ? 0 : minimize ? a.objective() : -a.objective());
+        int rank = 0;
+        for (ControllerService.AttemptView a : attempts.stream().sorted(order).toList()) {
+            System.out.printf(Locale.ROOT, "%4s %5d %-10s %12s %9.1f  %s%n", a.objective() == null ? "-" : ++rank,
+                    a.trial(), a.state(), a.objective() == null ? "-" : String.format(Locale.ROOT, "%.5f", a.objective()),
+                    a.deviceSeconds(), a.params());
+        }
     }
 }

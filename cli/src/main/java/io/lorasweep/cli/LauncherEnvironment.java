@@ -13,6 +13,7 @@ public final class LauncherEnvironment {
     public static final String CLICKHOUSE_URL = "CLICKHOUSE_URL";
     public static final String CLICKHOUSE_USER = "CLICKHOUSE_USER";
     public static final String CLICKHOUSE_PASSWORD = "CLICKHOUSE_PASSWORD";
+    public static final String LORASWEEP_ROOT = "LORASWEEP_ROOT";
     public static final String LORASWEEP_HOME = "LORASWEEP_HOME";
     public static final String LORASWEEP_CACHE = "LORASWEEP_CACHE";
     public static final String LORASWEEP_CHDB_LIB = "LORASWEEP_CHDB_LIB";
@@ -22,10 +23,16 @@ public final class LauncherEnvironment {
     public static final String JAVA_OPTS = "JAVA_OPTS";
 
     public static final List<String> NAMES = List.of(KAFKA_BOOTSTRAP, CLICKHOUSE_URL, CLICKHOUSE_USER,
-            CLICKHOUSE_PASSWORD, LORASWEEP_HOME, LORASWEEP_CACHE, LORASWEEP_CHDB_LIB, LORASWEEP_ARTIFACTS,
+            CLICKHOUSE_PASSWORD, LORASWEEP_ROOT, LORASWEEP_HOME, LORASWEEP_CACHE, LORASWEEP_CHDB_LIB, LORASWEEP_ARTIFACTS,
             LORASWEEP_API_TOKEN, LORASWEEP_CONTROLLER_URL, JAVA_OPTS);
 
     private LauncherEnvironment() {
+    }
+
+    /** The project folder (the launcher exports LORASWEEP_ROOT), else the working directory. */
+    public static java.nio.file.Path root() {
+        String root = System.getenv(LORASWEEP_ROOT);
+        return java.nio.file.Path.of(root != null && !root.isBlank() ? root : ".").toAbsolutePath().normalize();
     }
 
     /** Where the controller keeps the API token it generated when {@code LORASWEEP_API_TOKEN} is not set. */
