@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.lorasweep.agent.model.DenseLinear;
 import io.lorasweep.agent.model.LinearLayer;
 import io.lorasweep.agent.model.NDScopes;
+import io.lorasweep.agent.model.Scalars;
 import java.util.Random;
 
 /**
@@ -127,13 +128,14 @@ public final class LoraLinear implements LinearLayer {
         NDArray dx = training && dropout > 0 ? dropout(x) : x;
         NDArray lora = dx.matMul(loraA.transpose()).matMul(loraB.transpose());
         if (magnitude == null) {
-            return result.add(lora.mul(scaling));
+            // Scalars, not lora.mul(scaling): autograd keeps that operand, and DJL frees the one it makes
+            return result.add(Scalars.mul(lora, scaling));
         }
         NDArray weight = base.denseWeight();
         NDArray scale = magnitude.div(weightNorm(weight));
         // without dropout x W^T is the base result itself; with it PEFT recomputes it on the dropped-out input
         NDArray baseOnDx = dx == x ? result : dx.matMul(weight.transpose());
-        return result.add(baseOnDx.mul(scale.sub(1f))).add(lora.mul(scale).mul(scaling));
+        return result.add(baseOnDx.mul(Scalars.sub(scale, 1))).add(Scalars.mul(lora.mul(scale), scaling));
     }
 
     /** ||W + s B A|| per output row, detached from the graph. */
@@ -141,14 +143,14 @@ public final class LoraLinear implements LinearLayer {
         if (pinnedNorm != null) {
             return pinnedNorm;
         }
-        NDArray delta = loraB.stopGradient().matMul(loraA.stopGradient()).mul(scaling);
+        NDArray delta = Scalars.mul(loraB.stopGradient().matMul(loraA.stopGradient()), scaling);
         return weight.add(delta).norm(new int[] {1}).stopGradient();
     }
 
     private NDArray dropout(NDArray x) {
         NDArray keep = x.getManager().randomUniform(0f, 1f, x.getShape()).gte((float) dropout)
                 .toType(DataType.FLOAT32, false);
-        return x.mul(keep).div((float) (1 - dropout));
+        return Scalars.div(x.mul(keep), 1 - dropout);
     }
 
     /** Holds the DoRA weight norm at its current value (or releases it with false); for gradient checks. */
@@ -166,7 +168,7 @@ public final class LoraLinear implements LinearLayer {
 
     /** The update s B A as [out, in], in the current scope. */
     NDArray delta() {
-        return loraB.matMul(loraA).mul(scaling);
+        return Scalars.mul(loraB.matMul(loraA), scaling);
     }
 
     /** Folds the update into a dense base weight, so the forward pass costs what the base model costs. */

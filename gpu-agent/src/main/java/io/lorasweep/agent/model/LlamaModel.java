@@ -206,7 +206,7 @@ public final class LlamaModel implements AutoCloseable {
                         + attentionMask.getShape());
             }
             NDArray mask64 = attentionMask.toType(DataType.INT64, false);
-            positions = mask64.cumSum(1).sub(1).clip(0, Long.MAX_VALUE).get(":, " + past + ":");
+            positions = Scalars.sub(mask64.cumSum(1), 1).clip(0, Long.MAX_VALUE).get(":, " + past + ":");
             keyMask = mask64.gt(0).reshape(batch, 1, 1, total);
         }
         NDArray queryPos = m.arange(past, (int) total).reshape(tokens, 1);
@@ -215,7 +215,7 @@ public final class LlamaModel implements AutoCloseable {
         if (keyMask != null) {
             allowed = allowed.logicalAnd(keyMask);
         }
-        NDArray bias = allowed.toType(DataType.FLOAT32, false).sub(1f).mul(-MASKED);
+        NDArray bias = Scalars.mul(Scalars.sub(allowed.toType(DataType.FLOAT32, false), 1), -MASKED);
 
         NDArray x = embed.get(new NDIndex("{}", ids));
         for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
@@ -253,7 +253,8 @@ public final class LlamaModel implements AutoCloseable {
             k = k.repeat(1, config.kvGroups());
             v = v.repeat(1, config.kvGroups());
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(d)).add(bias);
+        // a constant operand through Scalars: DJL's mul(Number) leaves backward reading a freed buffer
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(d)).add(bias);
         NDArray attn = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, (long) heads * d);
         x = x.add(proj(layer, "o_proj", attn));
         NDArray h2 = rmsNorm(x, postNorms[layer]);
@@ -268,7 +269,7 @@ public final class LlamaModel implements AutoCloseable {
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray variance = x.square().mean(new int[] {-1}, true);
-        return x.div(variance.add(config.rmsNormEps()).sqrt()).mul(weight);
+        return x.div(Scalars.add(variance, config.rmsNormEps()).sqrt()).mul(weight);
     }
 
     /** Bytes of all base weights (projections as stored, everything else f32). */

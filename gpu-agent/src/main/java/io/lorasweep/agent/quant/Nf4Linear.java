@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import io.lorasweep.agent.model.LinearFactory;
 import io.lorasweep.agent.model.LinearLayer;
 import io.lorasweep.agent.model.NDScopes;
+import io.lorasweep.agent.model.Scalars;
 import java.nio.ByteBuffer;
 import java.util.function.Predicate;
 
@@ -109,9 +110,9 @@ public final class Nf4Linear implements LinearLayer {
             scales = absmax;
         } else {
             int groups = (int) absmax2.size();
-            scales = dynamicMap.get(new NDIndex("{}", absmaxCodes.toType(DataType.INT64, false)))
-                    .reshape(groups, Nf4Codec.ABSMAX_BLOCK_SIZE).mul(absmax2.reshape(groups, 1))
-                    .add(tensor.offset()).reshape(-1).get(":" + blocks);
+            scales = Scalars.add(dynamicMap.get(new NDIndex("{}", absmaxCodes.toType(DataType.INT64, false)))
+                    .reshape(groups, Nf4Codec.ABSMAX_BLOCK_SIZE).mul(absmax2.reshape(groups, 1)),
+                    tensor.offset()).reshape(-1).get(":" + blocks);
         }
         NDArray flat = values.mul(scales.reshape(blocks, 1)).reshape(-1);
         long n = (long) out * in;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.lorasweep.agent.io.HostTensor;
 import io.lorasweep.agent.model.NDScopes;
 import io.lorasweep.agent.model.NamedParameter;
+import io.lorasweep.agent.model.Scalars;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,14 +66,14 @@ public final class AdamW {
             NDArray p = params.get(i).array();
             try (NDScope scope = new NDScope()) {
                 NDArray g = p.getGradient();
-                m[i].muli(beta1).addi(g.mul(1 - beta1));
-                v[i].muli(beta2).addi(g.square().mul(1 - beta2));
+                Scalars.muli(m[i], beta1).addi(Scalars.mul(g, 1 - beta1));
+                Scalars.muli(v[i], beta2).addi(Scalars.mul(g.square(), 1 - beta2));
                 if (weightDecay > 0) {
-                    p.muli(1 - lr * weightDecay);
+                    Scalars.muli(p, 1 - lr * weightDecay);
                 }
-                NDArray denom = v[i].div(bc2).sqrt().add(eps);
-                p.subi(m[i].div(denom).mul(lr / bc1));
-                g.muli(0);
+                NDArray denom = Scalars.add(Scalars.div(v[i], bc2).sqrt(), eps);
+                p.subi(Scalars.mul(m[i].div(denom), lr / bc1));
+                Scalars.muli(g, 0);
             }
         }
     }

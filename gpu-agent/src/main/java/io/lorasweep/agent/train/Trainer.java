@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.lorasweep.agent.data.Batch;
@@ -12,6 +13,7 @@ import io.lorasweep.agent.data.TokenizedExample;
 import io.lorasweep.agent.lora.LoraAdapter;
 import io.lorasweep.agent.model.LlamaModel;
 import io.lorasweep.agent.model.NamedParameter;
+import io.lorasweep.agent.model.Scalars;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +168,7 @@ public final class Trainer {
                     manager.create(b.weights(), shape));
             double value = nll.getFloat();
             if (Double.isFinite(value)) {
-                collector.backward(nll.div(groupTargetTokens));
+                collector.backward(Scalars.div(nll, groupTargetTokens));
             }
             return value;
         }
@@ -183,7 +185,7 @@ public final class Trainer {
             if (config.maxGradNorm() > 0 && norm > config.maxGradNorm() && Double.isFinite(norm)) {
                 float factor = (float) (config.maxGradNorm() / (norm + 1e-6));
                 for (NamedParameter p : params) {
-                    p.array().getGradient().muli(factor);
+                    Scalars.muli(p.array().getGradient(), factor);
                 }
             }
             return norm;
@@ -201,12 +203,14 @@ public final class Trainer {
         return "none";
     }
 
-    private void zeroGradients() {
+    /** Zeroes the gradients in place, NaN and Inf included. */
+    void zeroGradients() {
         try (NDScope scope = new NDScope()) {
             for (NamedParameter p : params) {
-                // set, not multiply: a NaN gradient times zero stays NaN
-                NDArray g = p.array().getGradient();
-                g.set(java.nio.FloatBuffer.wrap(new float[(int) g.size()]));
+                // an indexed fill, not a multiply (a NaN gradient times zero stays NaN) and not set(Buffer): on the
+                // CPU DJL's set(Buffer) points the tensor at the Java buffer instead of copying it, and that buffer
+                // dies with this short-lived handle, leaving the parameter's .grad in freed memory
+                p.array().getGradient().set(new NDIndex("..."), 0f);
             }
         }
     }

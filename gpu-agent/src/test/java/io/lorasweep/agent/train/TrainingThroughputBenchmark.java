@@ -74,6 +74,9 @@ class TrainingThroughputBenchmark {
             }, null);
             System.out.println("BENCH status " + result.status() + " " + result.reason() + " steps "
                     + result.history().size());
+            // a diverged run is a bug to report, not a throughput to print (and may leave too few steps to rank)
+            org.junit.jupiter.api.Assertions.assertEquals(TrainingResult.Status.COMPLETED, result.status(),
+                    result.reason());
             // skip the first two steps (allocator and JIT warm-up)
             double[] tps = result.history().stream().skip(2).mapToDouble(StepMetrics::tokensPerSecond).sorted()
                     .toArray();
