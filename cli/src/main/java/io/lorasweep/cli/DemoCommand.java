@@ -66,12 +66,14 @@ final class DemoCommand implements Callable<Integer> {
             String last = "";
             ControllerService.SweepSummary s = controller.sweep(id);
             while (!s.state().equals("finished") && !s.state().equals("cancelled")) {
-                String line = String.format(Locale.ROOT, "%-8s trials %s, best %s, %.4f CPU-hours, $%.4f", s.state(),
-                        s.trialsByState(), s.best() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.best()),
-                        s.gpuHours(), s.costUsd());
-                if (!line.equals(last)) {
-                    System.out.println(java.time.LocalTime.now().withNano(0) + "  " + line);
-                    last = line;
+                // a line when trials change state or the best value moves
+                String progress = s.trialsByState() + " " + s.best();
+                if (!progress.equals(last)) {
+                    System.out.println(String.format(Locale.ROOT, "%s  trials %s, best %s, %.4f CPU-hours, $%.4f",
+                            java.time.LocalTime.now().withNano(0), s.trialsByState(),
+                            s.best() == null ? "-" : String.format(Locale.ROOT, "%.4f", s.best()), s.gpuHours(),
+                            s.costUsd()));
+                    last = progress;
                 }
                 Thread.sleep(2000);
                 s = controller.sweep(id);
@@ -86,20 +88,35 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The sampled parameters only: the fixed ones are the same in every row. */
+    private static Map<String, Object> varying(Map<String, Object> params, SweepSpec sweep) {
+        Map<String, Object> out = new java.util.TreeMap<>(params);
+        out.keySet().retainAll(sweep.parameters().keySet());
+        return out;
+    }
+
     private static void printRanking(ControllerService controller, String id, SweepSpec sweep) throws Exception {
         boolean minimize = sweep.metric().goal() == io.lorasweep.schemas.spec.Metric.Goal.MINIMIZE;
-        List<ControllerService.AttemptView> attempts = controller.trials(id);
+        // each trial by its last attempt; earlier attempts (lost, failed and retried) show in `sweep show`
+        java.util.Map<Integer, ControllerService.AttemptView> last = new java.util.LinkedHashMap<>();
+        for (ControllerService.AttemptView a : controller.trials(id)) {
+            last.put(a.trial(), a);
+        }
+        List<ControllerService.AttemptView> attempts = List.copyOf(last.values());
         System.out.println();
         System.out.printf("ranking by %s (%s):%n", sweep.metric().name(), minimize ? "lower is better" : "higher is better");
-        System.out.printf("%4s %5s %-10s %12s %9s  %s%n", "RANK", "TRIAL", "STATE", "OBJECTIVE", "SECONDS", "PARAMETERS");
+        System.out.printf("%4s %5s %3s %-10s %12s %9s  %s%n", "RANK", "TRIAL", "TRY", "STATE", "OBJECTIVE", "SECONDS",
+                "PARAMETERS / REASON");
         Comparator<ControllerService.AttemptView> order = Comparator.comparing(
                 (ControllerService.AttemptView a) -> a.objective() == null)
                 .thenComparingDouble(a -> a.objective() == null ? 0 : minimize ? a.objective() : -a.objective());
         int rank = 0;
         for (ControllerService.AttemptView a : attempts.stream().sorted(order).toList()) {
-            System.out.printf(Locale.ROOT, "%4s %5d %-10s %12s %9.1f  %s%n", a.objective() == null ? "-" : ++rank,
-                    a.trial(), a.state(), a.objective() == null ? "-" : String.format(Locale.ROOT, "%.5f", a.objective()),
-                    a.deviceSeconds(), a.params());
+            System.out.printf(Locale.ROOT, "%4s %5d %3d %-10s %12s %9.1f  %s%s%n", a.objective() == null ? "-" : ++rank,
+                    a.trial(), a.attempt(), a.state(),
+                    a.objective() == null ? "-" : String.format(Locale.ROOT, "%.5f", a.objective()), a.deviceSeconds(),
+                    varying(a.params(), sweep), a.reason().isEmpty() ? "" : "  (" + a.reason().lines().findFirst()
+                            .orElse("") + ")");
         }
     }
 }

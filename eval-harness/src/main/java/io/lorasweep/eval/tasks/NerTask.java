@@ -101,6 +101,21 @@ public final class NerTask implements Task {
         return new NerTask(name, l, train, NerJsonl.read(testFile, set), seqeval, maxNewTokens, data.hex());
     }
 
+    /**
+     * The same task on the first {@code n} test items (in file order), e.g. to keep a sweep's generative eval
+     * quick; 0 or a number covering them all keeps every item. The fingerprint records the cut, so baselines of
+     * different cuts are never mixed.
+     */
+    public NerTask limitTo(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, got " + n);
+        }
+        if (n == 0 || n >= test.size()) {
+            return this;
+        }
+        return new NerTask(name, labels, train, test.subList(0, n), seqeval, maxNewTokens, fingerprint + ":first" + n);
+    }
+
     @Override
     public String name() {
         return name;

@@ -71,6 +71,17 @@ public final class SummarizationTask implements Task {
                 SummaryJsonl.read(testFile), metric, maxNewTokens, data.hex());
     }
 
+    /** The same task on the first {@code n} test items (in file order); 0 or a number covering them all keeps all. */
+    public SummarizationTask limitTo(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, got " + n);
+        }
+        if (n == 0 || n >= test.size()) {
+            return this;
+        }
+        return new SummarizationTask(name, train, test.subList(0, n), metric, maxNewTokens, fingerprint + ":first" + n);
+    }
+
     @Override
     public String name() {
         return name;

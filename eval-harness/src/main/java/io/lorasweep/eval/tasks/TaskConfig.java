@@ -34,7 +34,7 @@ public record TaskConfig(String name, String type, Path data, List<String> label
     /** From a sweep spec's task, its data path resolved against {@code dataRoot}. */
     public static TaskConfig fromSpec(EvalTask spec, Path dataRoot) {
         return new TaskConfig(spec.name(), spec.type().wireName(), dataRoot.resolve(spec.data()), spec.labels(),
-                Map.of());
+                spec.limit() == null ? Map.of() : Map.of("limit", spec.limit().toString()));
     }
 
     /** An integer option, or {@code fallback} when absent. */

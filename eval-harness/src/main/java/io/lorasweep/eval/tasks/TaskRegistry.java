@@ -35,9 +35,10 @@ public final class TaskRegistry {
         }
         TaskRegistry r = new TaskRegistry();
         r.register("ner", c -> NerTask.fromFolder(c.name(), c.data(), c.labels(), seqeval,
-                c.intOption("max_new_tokens", NerTask.DEFAULT_MAX_NEW_TOKENS)));
+                c.intOption("max_new_tokens", NerTask.DEFAULT_MAX_NEW_TOKENS)).limitTo(c.intOption("limit", 0)));
         r.register("summarization", c -> SummarizationTask.fromFolder(c.name(), c.data(), rouge,
-                c.intOption("max_new_tokens", SummarizationTask.DEFAULT_MAX_NEW_TOKENS)));
+                c.intOption("max_new_tokens", SummarizationTask.DEFAULT_MAX_NEW_TOKENS))
+                .limitTo(c.intOption("limit", 0)));
         TaskFactory mmlu = c -> MultipleChoiceTask.fromFolder(c.name(), c.data());
         r.register("multiple_choice", mmlu);
         r.register("mmlu", mmlu);

@@ -33,7 +33,7 @@ class TaskRegistryTest {
 
     @Test
     void fromTheSweepSpec() {
-        EvalTask spec = new EvalTask("general", EvalTask.Type.MULTIPLE_CHOICE, "mmlu", null, List.of());
+        EvalTask spec = new EvalTask("general", EvalTask.Type.MULTIPLE_CHOICE, "mmlu", null, List.of(), null);
         Path root = TestData.mmlu().getParent();
         Task task = registry.create(TaskConfig.fromSpec(spec, root));
         assertEquals("general", task.name());

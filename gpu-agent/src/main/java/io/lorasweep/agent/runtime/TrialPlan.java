@@ -15,12 +15,13 @@ import java.util.Set;
  * Every parameter name the agent understands is listed here; anything else is refused by name, so a typo in a
  * spec fails the first trial loudly instead of being ignored by every trial.
  */
-public record TrialPlan(LoraConfig lora, boolean nf4, boolean doubleQuant, TrainingConfig training) {
+public record TrialPlan(LoraConfig lora, boolean nf4, boolean doubleQuant, TrainingConfig training,
+                        boolean skipLongExamples) {
 
     public static final Set<String> KNOWN = Set.of("rank", "alpha", "alpha_multiplier", "target_modules",
             "learning_rate", "dropout", "use_dora", "use_rslora", "quantization", "double_quant", "epochs",
             "max_steps", "batch_size", "grad_accumulation", "warmup_ratio", "schedule", "weight_decay",
-            "max_grad_norm", "max_length", "eval_every", "seed");
+            "max_grad_norm", "max_length", "eval_every", "seed", "skip_long_examples");
 
     public static TrialPlan of(Map<String, Object> params) {
         List<String> errors = new ArrayList<>();
@@ -63,7 +64,7 @@ public record TrialPlan(LoraConfig lora, boolean nf4, boolean doubleQuant, Train
                     intOf(params, "grad_accumulation", 1, errors), doubleOf(params, "max_grad_norm", 0.3, errors),
                     intOf(params, "max_length", 512, errors), intOf(params, "eval_every", 10, errors), 0, seed);
             return new TrialPlan(lora, quantization.equals("nf4"), !Boolean.FALSE.equals(params.get("double_quant")),
-                    training);
+                    training, Boolean.TRUE.equals(params.get("skip_long_examples")));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("params: " + e.getMessage(), e);
         }

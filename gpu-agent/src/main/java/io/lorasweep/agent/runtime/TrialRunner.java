@@ -70,8 +70,11 @@ final class TrialRunner {
                      : LlamaModel.load(modelDir, manager)) {
             int eos = model.config().eosTokenIds().isEmpty() ? -1 : model.config().eosTokenIds().get(0);
             try (HfTokenizer tokenizer = HfTokenizer.load(modelDir, eos)) {
-                List<TokenizedExample> train = tokenize(dataRoot.resolve(a.dataset().train()), tokenizer);
-                List<TokenizedExample> eval = tokenize(dataRoot.resolve(a.dataset().eval()), tokenizer);
+                int limit = Math.min(plan.training().maxLength(), model.config().maxPositionEmbeddings());
+                List<TokenizedExample> train = fitting(tokenize(dataRoot.resolve(a.dataset().train()), tokenizer),
+                        limit, plan.skipLongExamples(), "train_examples_skipped");
+                List<TokenizedExample> eval = fitting(tokenize(dataRoot.resolve(a.dataset().eval()), tokenizer),
+                        limit, plan.skipLongExamples(), "eval_examples_skipped");
                 LoraAdapter adapter = LoraAdapter.inject(model, plan.lora());
                 TrainingResult result = Trainer.forAdapter(adapter, plan.training()).train(train, eval,
                         listener(), null);
@@ -134,6 +137,31 @@ final class TrialRunner {
                 return stopRequest.get() != null;
             }
         };
+    }
+
+    /**
+     * The examples that fit the context. Longer ones are an error (nothing is truncated silently) unless the trial
+     * says to skip them; then how many were skipped is reported as a metric of the trial.
+     */
+    private List<TokenizedExample> fitting(List<TokenizedExample> examples, int limit, boolean skip, String metric) {
+        List<TokenizedExample> kept = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            if (examples.get(i).length() <= limit) {
+                kept.add(examples.get(i));
+            } else if (!skip) {
+                throw new IllegalArgumentException("example " + i + " has " + examples.get(i).length()
+                        + " tokens, more than the limit " + limit + " (max_length and the model's context); "
+                        + "raise max_length, shorten the data, or set skip_long_examples: true");
+            }
+        }
+        if (skip) {
+            emit.accept(new ChildMessages.Metrics(List.of(MetricPoint.of(metric, 0, examples.size() - kept.size(),
+                    System.currentTimeMillis()))));
+        }
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("no example fits the limit of " + limit + " tokens");
+        }
+        return kept;
     }
 
     private static List<TokenizedExample> tokenize(Path file, HfTokenizer tokenizer) {

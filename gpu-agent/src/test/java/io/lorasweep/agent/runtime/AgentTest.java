@@ -71,7 +71,7 @@ class AgentTest {
     private static TrialAssignment assignment(int trial, Map<String, Object> params) {
         return new TrialAssignment("agent-test", trial, 1, "lease-" + trial, params, "model",
                 new Dataset("data/train.jsonl", "data/eval.jsonl", null),
-                List.of(new EvalTask("heldout", EvalTask.Type.PERPLEXITY, "data/heldout.txt", null, null)),
+                List.of(new EvalTask("heldout", EvalTask.Type.PERPLEXITY, "data/heldout.txt", null, null, null)),
                 System.currentTimeMillis(), 60_000, "eval_loss");
     }
 

@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param labels entity classes of an NER task (F1 is reported per class), or the choices of a multiple-choice
  *               task; empty when the data defines them
  */
-public record EvalTask(String name, Type type, String data, Integer shots, List<String> labels) {
+public record EvalTask(String name, Type type, String data, Integer shots, List<String> labels, Integer limit) {
 
     public EvalTask {
         labels = Copies.list(labels);

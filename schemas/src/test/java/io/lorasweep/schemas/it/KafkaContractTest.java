@@ -82,31 +82,15 @@ class KafkaContractTest {
         String controls = "it-control-" + run;
         createTopics(broker, List.of(trials, events, controls), 4);
 
-        List<Object> sent = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
-            for (int trial = 0; trial < 24; trial++) {
-                String key = Topics.trialKey("sweep-" + run, trial);
-                TrialAssignment a = SampleMessages.assignment("sweep-" + run, trial);
-                send(producer, trials, key, MessageCodec.encode(a));
-                sent.add(a);
-                for (TrialEvent e : SampleMessages.events("sweep-" + run, trial)) {
-                    send(producer, events, key, MessageCodec.encode(e));
-                    sent.add(e);
-                }
-                for (Object c : SampleMessages.controls("sweep-" + run, trial)) {
-                    send(producer, controls, key, MessageCodec.encode(c));
-                    sent.add(c);
-                }
-            }
-        }
-
         // two members of one group, each in its own thread, as two agents would be
         Map<String, Class<?>> typeOf = Map.of(trials, TrialAssignment.class, events, TrialEvent.class,
                 controls, Control.class);
         List<Object> received = new CopyOnWriteArrayList<>();
         Map<Integer, Set<TopicPartition>> partitionsOf = new ConcurrentHashMap<>();
         Map<Integer, Integer> countOf = new ConcurrentHashMap<>();
+        Map<Integer, Set<TopicPartition>> assignedTo = new ConcurrentHashMap<>();
         AtomicBoolean done = new AtomicBoolean();
+        List<Object> sent = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> members = new ArrayList<>();
@@ -118,7 +102,9 @@ class KafkaContractTest {
                     try (KafkaConsumer<byte[], byte[]> raw = consumer(broker, "it-group-" + run)) {
                         raw.subscribe(List.of(trials, events, controls));
                         while (!done.get()) {
-                            for (var record : raw.poll(Duration.ofMillis(100))) {
+                            var records = raw.poll(Duration.ofMillis(100));
+                            assignedTo.put(member, Set.copyOf(raw.assignment()));
+                            for (var record : records) {
                                 var decoded = MessageCodec.decode(record.value(), typeOf.get(record.topic()));
                                 received.add(decoded.orElseThrow());
                                 seen.add(new TopicPartition(record.topic(), record.partition()));
@@ -130,7 +116,30 @@ class KafkaContractTest {
                     return null;
                 }));
             }
+            // produce once the group is settled with both members holding partitions, so the split is tested,
+            // not how fast the first member joins
             long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline && !(assignedTo.size() == 2
+                    && assignedTo.values().stream().allMatch(p -> !p.isEmpty())
+                    && assignedTo.values().stream().mapToInt(Set::size).sum() == 12)) {
+                Thread.sleep(50);
+            }
+            try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
+                for (int trial = 0; trial < 24; trial++) {
+                    String key = Topics.trialKey("sweep-" + run, trial);
+                    TrialAssignment a = SampleMessages.assignment("sweep-" + run, trial);
+                    send(producer, trials, key, MessageCodec.encode(a));
+                    sent.add(a);
+                    for (TrialEvent e : SampleMessages.events("sweep-" + run, trial)) {
+                        send(producer, events, key, MessageCodec.encode(e));
+                        sent.add(e);
+                    }
+                    for (Object c : SampleMessages.controls("sweep-" + run, trial)) {
+                        send(producer, controls, key, MessageCodec.encode(c));
+                        sent.add(c);
+                    }
+                }
+            }
             while (received.size() < sent.size() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }

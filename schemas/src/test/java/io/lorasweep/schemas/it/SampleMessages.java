@@ -37,7 +37,7 @@ final class SampleMessages {
         return new TrialAssignment(sweep, trial, 1, "lease-" + trial, params, "assets/models/tiny-llama",
                 new Dataset("train.jsonl", "eval.jsonl", null),
                 List.of(new EvalTask("clinical-ner", EvalTask.Type.NER, "eval.jsonl", 5,
-                        List.of("MEDICATION", "DOSAGE", "CONDITION", "PROCEDURE"))),
+                        List.of("MEDICATION", "DOSAGE", "CONDITION", "PROCEDURE"), null)),
                 T0, 60_000, "clinical-ner/f1");
     }
 

@@ -32,7 +32,7 @@ class MessageCodecTest {
 
     static final TrialAssignment ASSIGNMENT = new TrialAssignment("sweep-1", 3, 1, "lease-7", params(),
             "models/tiny", new Dataset("train.jsonl", "eval.jsonl", null),
-            List.of(new EvalTask("clinical-ner", EvalTask.Type.NER, "eval.jsonl", null, List.of("MEDICATION", "DOSAGE"))),
+            List.of(new EvalTask("clinical-ner", EvalTask.Type.NER, "eval.jsonl", null, List.of("MEDICATION", "DOSAGE"), null)),
             AT, 30_000, "eval_loss");
     static final Started STARTED = new Started("e-1", "sweep-1", 3, 1, "agent-a", "cpu", AT);
     static final Heartbeat HEARTBEAT = new Heartbeat("e-2", "sweep-1", 3, 1, "agent-a", AT + 5_000);
