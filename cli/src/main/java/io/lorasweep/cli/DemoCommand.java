@@ -4,6 +4,8 @@ import io.lorasweep.agent.runtime.Agent;
 import io.lorasweep.agent.runtime.AgentConfig;
 import io.lorasweep.controller.ControllerConfig;
 import io.lorasweep.controller.ControllerService;
+import io.lorasweep.dashboard.DashboardConfig;
+import io.lorasweep.dashboard.DashboardServer;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.spec.SweepSpec;
 import io.lorasweep.stack.LocalServices;
@@ -18,9 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The README's main command: the one-machine stack, a controller and an agent, and a real sweep on the shipped
- * small model, followed live to its end and ranked. It says plainly what this build lacks (the dashboard) and
- * never reports a sweep it did not run.
+ * The README's main command: the one-machine stack, a controller, an agent and the dashboard, and a real sweep on
+ * the shipped small model, followed live to its end and ranked. It never reports a sweep it did not run.
  */
 @Command(name = "demo", description = "Start the one-machine stack, run a real sweep on the shipped small model, "
         + "and serve the dashboard.")
@@ -34,6 +35,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "Controller API port (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--dashboard-port", defaultValue = "8090", description = "Dashboard port (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(names = "--exit", description = "Exit when the sweep ends instead of serving the dashboard until Ctrl-C.")
+    boolean exitWhenDone;
 
     @Override
     public Integer call() throws Exception {
@@ -58,7 +65,20 @@ final class DemoCommand implements Callable<Integer> {
                 LauncherEnvironment.tokenFile(), 300_000));
              Agent agent = new Agent(new AgentConfig(env.get(LocalServices.KAFKA_BOOTSTRAP), "demo-agent",
                      List.of("cpu"), "cpu", 0.05, LauncherEnvironment.home().resolve("artifacts"), root, 5_000,
-                     60_000, List.of("-Xmx3g")))) {
+                     60_000, List.of("-Xmx3g")));
+             DashboardServer dashboard = DashboardServer.start(DashboardConfig.of(
+                     env.get(LocalServices.CLICKHOUSE_URL), "default", "", "127.0.0.1", dashboardPort))) {
+            System.out.println("== dashboard: http://127.0.0.1:" + dashboard.port() + "/ (live while the sweep runs)");
+            // Ctrl-C mid-sweep: the agent hands its trial back instead of leaving a trial process behind
+            Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "demo-shutdown"));
+            // an earlier demo left unfinished would resume and share the agent: this run supersedes it
+            for (ControllerService.SweepSummary earlier : controller.listSweeps()) {
+                if (earlier.name().equals(sweep.name()) && (earlier.state().equals("running")
+                        || earlier.state().equals("paused"))) {
+                    controller.cancel(earlier.sweepId(), "superseded by a new demo run");
+                    System.out.println("== cancelled the unfinished earlier demo sweep " + earlier.sweepId());
+                }
+            }
             agent.start();
             String id = controller.createSweep(sweep, false);
             System.out.println("== sweep " + id + " (" + sweep.name() + "): " + sweep.budget().maxTrials()
@@ -82,8 +102,11 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println();
             System.out.println("Every number above is in ClickHouse (" + env.get(LocalServices.CLICKHOUSE_URL)
                     + "); adapters are in " + LauncherEnvironment.home().resolve("artifacts").resolve(id) + ".");
-            System.out.println("The dashboard is not in this build yet (issue #7); `./lorasweep sweep show " + id
-                    + "` needs the controller running (`./lorasweep controller`).");
+            if (!exitWhenDone) {
+                System.out.println("The dashboard stays at http://127.0.0.1:" + dashboard.port() + "/ until Ctrl-C; "
+                        + "the stack keeps running after (`./lorasweep services stop` stops it).");
+                Thread.currentThread().join(); // until Ctrl-C: the JVM's shutdown closes everything
+            }
         }
         return 0;
     }

@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "lorasweep", mixinStandardHelpOptions = true, version = "lorasweep 0.1.0",
         description = "Find the best LoRA/QLoRA configuration for a task and keep the record of every run.",
         subcommands = {ServicesCommand.class, MigrateCommand.class, DemoCommand.class, SamplerCommand.class,
-                MetricsCommand.class, EvalCommand.class,
-                ControllerCommand.class, SweepCommand.class, AgentCommand.class, PendingCommand.Dashboard.class},
+                MetricsCommand.class, EvalCommand.class, AssetsCommand.class,
+                ControllerCommand.class, SweepCommand.class, AgentCommand.class, DashboardCommand.class,
+                DevSeedCommand.class},
         footer = {"", "The launcher script also has:",
                 "  test [--suite NAME]  run the tests; NAME: reliability, load, browser, benchmark, all",
                 "  setup                install the embedded ClickHouse (chDB) and build"})

@@ -108,6 +108,15 @@ public final class Agent implements AutoCloseable {
             while (taking) {
                 for (ContractConsumer.Received<TrialAssignment> r : reader.poll(Duration.ofMillis(200))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    TrialAssignment a = r.message();
+                    if (System.currentTimeMillis() > a.issuedAt() + a.leaseMs()) {
+                        // nobody held this lease: the controller has declared the attempt lost and offered a new one
+                        LOG.info("skipping stale assignment {}/{} attempt {} (issued {} ms ago, lease {} ms)",
+                                a.sweepId(), a.trialId(), a.attempt(), System.currentTimeMillis() - a.issuedAt(),
+                                a.leaseMs());
+                        consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
+                        continue;
+                    }
                     // keep polling (paused) while the trial runs, so the group does not think this member died
                     consumer.pause(consumer.assignment());
                     try {

@@ -1,0 +1,58 @@
+package io.lorasweep.cli;
+
+import io.lorasweep.agent.assets.AssetBuilder;
+import io.lorasweep.agent.assets.PretrainingSettings;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The shipped assets: the small base model, its tokenizer and the datasets, all generated from a seed. */
+@Command(name = "assets", description = "Generate the shipped base model, tokenizer and datasets.",
+        subcommands = {AssetsCommand.Build.class})
+final class AssetsCommand {
+
+    @Command(name = "build", description = "Generate the datasets and the corpus, train the BPE tokenizer, "
+            + "pretrain the small Llama model on the corpus (about 13 minutes on 2 CPU cores), and write them with "
+            + "a README under --out.")
+    static final class Build implements Callable<Integer> {
+
+        static final int DEFAULT_STEPS = 900;
+
+        @Option(names = "--out", defaultValue = "assets", paramLabel = "DIR",
+                description = "Output folder (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "20240917", paramLabel = "N",
+                description = "Seed of every generator and of the initial weights (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--steps", defaultValue = "" + DEFAULT_STEPS, paramLabel = "N",
+                description = "Pretraining optimizer steps (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Override
+        public Integer call() {
+            if (steps < 1) {
+                System.err.println("--steps must be at least 1, got " + steps);
+                return 2;
+            }
+            if (seed < 0) {
+                System.err.println("--seed must be >= 0, got " + seed);
+                return 2;
+            }
+            String command = "./lorasweep assets build --out " + out + " --seed " + seed + " --steps " + steps;
+            AssetBuilder.Report report = new AssetBuilder(out, seed, PretrainingSettings.shipped(seed, steps),
+                    AssetBuilder.Sizes.shipped(), line -> System.err.println("assets: " + line)).build(command);
+            System.out.printf(java.util.Locale.ROOT,
+                    "{\"out\": \"%s\", \"vocab_size\": %d, \"parameters\": %d, \"steps\": %d, \"seconds\": %.1f, "
+                            + "\"loss_first\": %.4f, \"loss_last\": %.4f, \"heldout_perplexity\": %.4f, "
+                            + "\"total_bytes\": %d}%n",
+                    out, report.vocabSize(), report.pretraining().parameters(), steps, report.pretraining().seconds(),
+                    report.pretraining().steps().get(0).loss(),
+                    report.pretraining().steps().get(report.pretraining().steps().size() - 1).loss(),
+                    report.heldOut().perplexity(), report.totalBytes());
+            return 0;
+        }
+    }
+}

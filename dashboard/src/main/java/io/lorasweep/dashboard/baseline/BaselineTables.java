@@ -1,0 +1,280 @@
+package io.lorasweep.dashboard.baseline;
+
+import io.lorasweep.dashboard.InvalidRequest;
+import io.lorasweep.dashboard.store.ConnectionPool;
+import io.lorasweep.dashboard.store.Params;
+import io.lorasweep.dashboard.store.Sql;
+import io.lorasweep.dashboard.store.SweepMeta;
+import io.lorasweep.dashboard.store.TrialFacts;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a sweep's {@link BaselineTable} from the record: {@code baselines} for the base model k-shot column,
+ * {@code evals} of the best complete trial per value of the chosen parameter for the others.
+ *
+ * <p>Query: {@code parameter} (default {@code rank}, else the first parameter), {@code task} (default the objective's
+ * task, else the spec's first), {@code metric} (default the objective's metric on its task; {@code all} for every
+ * metric of the task).
+ */
+public final class BaselineTables {
+
+    /** A parameter with more values than this (a continuous one) does not make a readable table. */
+    public static final int MAX_COLUMNS = 20;
+    public static final String METHOD = "difference of independent 95% intervals (each side's bound distances added "
+            + "in quadrature); the record keeps no per-item scores for a paired test, so this is the wider, "
+            + "conservative interval";
+
+    private final ConnectionPool pool;
+
+    public BaselineTables(ConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    public BaselineTable build(SweepMeta sweep, Map<String, List<String>> query) throws SQLException {
+        for (String key : query.keySet()) {
+            if (!key.equals("parameter") && !key.equals("task") && !key.equals("metric")) {
+                throw new InvalidRequest(key, "unknown query parameter; the baseline table takes parameter, task and "
+                        + "metric");
+            }
+        }
+        List<String> tasks = tasks(sweep);
+        String task = single(query, "task");
+        if (task == null) {
+            task = sweep.objectiveTask() != null ? sweep.objectiveTask() : tasks.isEmpty() ? "" : tasks.get(0);
+        } else if (!tasks.contains(task)) {
+            throw new InvalidRequest("task", "'" + task + "' is not a task of this sweep; its tasks are "
+                    + (tasks.isEmpty() ? "none" : String.join(", ", tasks)));
+        }
+        String parameter = single(query, "parameter");
+        if (parameter == null) {
+            parameter = sweep.parameters().contains("rank") ? "rank"
+                    : sweep.parameters().isEmpty() ? null : sweep.parameters().get(0);
+        } else if (!sweep.parameters().contains(parameter)) {
+            throw new InvalidRequest("parameter", "'" + parameter + "' is not a parameter of this sweep; its "
+                    + "parameters are " + (sweep.parameters().isEmpty() ? "none"
+                    : String.join(", ", sweep.parameters())));
+        }
+        String metric = single(query, "metric");
+        if (metric == null) {
+            metric = task.equals(sweep.objectiveTask()) ? sweep.objectiveMetric() : null;
+        } else if (metric.equals("all")) {
+            metric = null;
+        } else if (!metric.matches("[A-Za-z0-9_.\\-]{1,100}")) {
+            throw new InvalidRequest("metric", "must be a metric name (letters, digits, _ . -) or all");
+        }
+        SweepMeta.TaskInfo info = sweep.task(task);
+        int shots = info != null && info.shots() != null ? info.shots() : sweep.baselineShots();
+        String data = info == null ? "" : info.data();
+
+        List<BaselineColumn> columns = new ArrayList<>();
+        List<Map<String, Estimate>> values = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Map<String, Estimate> base = baseline(sweep.baseModel(), task, data, shots, metric);
+        columns.add(new BaselineColumn("base " + shots + "-shot", "baseline", null, null, null, 0, null, null));
+        values.add(base);
+        if (base.isEmpty()) {
+            notes.add("no k-shot baseline of " + (sweep.baseModel().isEmpty() ? "the base model" : sweep.baseModel())
+                    + " on " + task + " (" + shots + " shots) is on record yet");
+        }
+        if (parameter != null) {
+            for (BaselineColumn c : bestPerValue(sweep, parameter)) {
+                columns.add(c);
+            }
+            Map<Long, Map<String, Estimate>> evals = trialEvals(sweep, task, metric, columns);
+            for (int i = 1; i < columns.size(); i++) {
+                values.add(evals.getOrDefault(columns.get(i).trialId(), Map.of()));
+            }
+            if (columns.size() == 1) {
+                notes.add("no trial has completed yet");
+            }
+        }
+        List<BaselineRow> rows = rows(values, info, metric);
+        String headMetric = metric != null ? metric : sweep.objectiveMetric();
+        String headLabel = "";
+        if (rows.stream().noneMatch(r -> r.metric().equals(headMetric) && r.label().isEmpty()) && !rows.isEmpty()) {
+            headLabel = rows.get(0).label();
+        }
+        String headlineMetric = rows.stream().anyMatch(r -> r.metric().equals(headMetric)) || rows.isEmpty()
+                ? headMetric : rows.get(0).metric();
+        List<String> verdicts = verdicts(columns, rows, headlineMetric, headLabel);
+        return new BaselineTable(sweep.sweepId(), task, parameter, metric == null ? "all" : metric, sweep.baseModel(),
+                shots, columns, rows, headlineMetric, headLabel, verdicts, METHOD, notes);
+    }
+
+    private static String single(Map<String, List<String>> query, String key) {
+        List<String> v = query.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v.size() != 1 || v.get(0).isBlank() || v.get(0).length() > 200) {
+            throw new InvalidRequest(key, "must be given once, non-empty, at most 200 characters");
+        }
+        return v.get(0).trim();
+    }
+
+    private List<String> tasks(SweepMeta sweep) throws SQLException {
+        List<String> tasks = new ArrayList<>();
+        sweep.tasks().forEach(t -> tasks.add(t.name()));
+        Sql sql = new Sql().sql("SELECT DISTINCT task FROM evals WHERE sweep_id = ").value(sweep.sweepId())
+                .sql(" ORDER BY task LIMIT 100");
+        for (String t : pool.with(c -> sql.query(c, rs -> rs.getString(1)))) {
+            if (!tasks.contains(t)) {
+                tasks.add(t);
+            }
+        }
+        return tasks;
+    }
+
+    private Map<String, Estimate> baseline(String baseModel, String task, String data, int shots, String metric)
+            throws SQLException {
+        Sql sql = new Sql().sql("SELECT metric, label, argMax(value, at), argMax(ci_low, at), argMax(ci_high, at) "
+                        + "FROM baselines FINAL WHERE base_model = ").value(baseModel).sql(" AND task = ").value(task)
+                .sql(" AND shots = ").value(shots).sql(" AND data IN (").value(data).sql(", '')");
+        if (metric != null) {
+            sql.sql(" AND metric = ").value(metric);
+        }
+        sql.sql(" GROUP BY metric, label");
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        pool.with(c -> sql.query(c, rs -> out.put(key(rs.getString(1), rs.getString(2)),
+                Estimate.of(rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)))));
+        return out;
+    }
+
+    private List<BaselineColumn> bestPerValue(SweepMeta sweep, String parameter) throws SQLException {
+        String pick = sweep.minimize() ? "argMin" : "argMax";
+        Sql sql = new Sql().sql("SELECT JSONExtractRaw(params_json, ").value(parameter).sql(") AS v, count(), ")
+                .sql(pick).sql("(tuple(trial_id, attempt, objective, cost_usd), objective) AS best FROM (")
+                .append(TrialFacts.of(sweep))
+                .sql(") WHERE state = 'complete' AND isNotNull(objective) AND isFinite(objective) GROUP BY v "
+                        + "ORDER BY toFloat64OrNull(v) NULLS LAST, v LIMIT " + (MAX_COLUMNS + 1));
+        List<BaselineColumn> columns = pool.with(c -> sql.query(c, rs -> {
+            String raw = rs.getString(1);
+            Object[] best = tuple(rs.getObject(3));
+            return new BaselineColumn(parameter + "=" + Params.show(parse(raw)), "trial", raw,
+                    ((Number) best[0]).longValue(), ((Number) best[1]).longValue(), rs.getLong(2),
+                    ((Number) best[2]).doubleValue(), ((Number) best[3]).doubleValue());
+        }));
+        if (columns.size() > MAX_COLUMNS) {
+            throw new InvalidRequest("parameter", "'" + parameter + "' has more than " + MAX_COLUMNS + " values among "
+                    + "complete trials; choose a parameter with fewer values (e.g. a categorical one)");
+        }
+        return columns;
+    }
+
+    private static Object parse(String raw) {
+        Map<String, Object> wrapped = Params.parse("{\"v\":" + raw + "}");
+        return wrapped.getOrDefault("v", raw);
+    }
+
+    /** A ClickHouse tuple as the driver hands it over (an array or a list). */
+    private static Object[] tuple(Object value) throws SQLException {
+        if (value instanceof Object[]) {
+            return (Object[]) value;
+        }
+        if (value instanceof List) {
+            return ((List<?>) value).toArray();
+        }
+        if (value instanceof java.sql.Array) {
+            return (Object[]) ((java.sql.Array) value).getArray();
+        }
+        throw new SQLException("unexpected tuple type " + (value == null ? "null" : value.getClass()));
+    }
+
+    private Map<Long, Map<String, Estimate>> trialEvals(SweepMeta sweep, String task, String metric,
+                                                         List<BaselineColumn> columns) throws SQLException {
+        Map<Long, Map<String, Estimate>> out = new LinkedHashMap<>();
+        if (columns.size() < 2) {
+            return out;
+        }
+        Sql sql = new Sql().sql("SELECT trial_id, metric, label, value, ci_low, ci_high FROM evals FINAL WHERE sweep_id = ")
+                .value(sweep.sweepId()).sql(" AND task = ").value(task);
+        if (metric != null) {
+            sql.sql(" AND metric = ").value(metric);
+        }
+        sql.sql(" AND (");
+        for (int i = 1; i < columns.size(); i++) {
+            BaselineColumn c = columns.get(i);
+            sql.sql(i > 1 ? " OR " : "").sql("(trial_id = ").value(c.trialId()).sql(" AND attempt = ")
+                    .value(c.attempt()).sql(")");
+        }
+        sql.sql(")");
+        pool.with(c -> sql.query(c, rs -> out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                .put(key(rs.getString(2), rs.getString(3)), Estimate.of(rs.getDouble(4), rs.getDouble(5),
+                        rs.getDouble(6)))));
+        return out;
+    }
+
+    private static String key(String metric, String label) {
+        return metric + "\u0000" + label;
+    }
+
+    /** Rows in reading order: the chosen metric first, per class in the spec's label order, the overall last. */
+    private static List<BaselineRow> rows(List<Map<String, Estimate>> values, SweepMeta.TaskInfo task, String metric) {
+        List<String[]> keys = new ArrayList<>();
+        for (Map<String, Estimate> column : values) {
+            for (String k : column.keySet()) {
+                String[] parts = k.split("\u0000", -1);
+                if (keys.stream().noneMatch(x -> x[0].equals(parts[0]) && x[1].equals(parts[1]))) {
+                    keys.add(parts);
+                }
+            }
+        }
+        List<String> labelOrder = task == null ? List.of() : task.labels();
+        keys.sort(Comparator.<String[], Integer>comparing(k -> metric != null && k[0].equals(metric) ? 0 : 1)
+                .thenComparing(k -> k[0])
+                .thenComparing(k -> k[1].isEmpty() ? 2 : labelOrder.contains(k[1]) ? 0 : 1)
+                .thenComparing(k -> labelOrder.contains(k[1]) ? labelOrder.indexOf(k[1]) : 0)
+                .thenComparing(k -> k[1]));
+        List<BaselineRow> rows = new ArrayList<>();
+        for (String[] k : keys) {
+            boolean lower = MetricDirection.lowerIsBetter(k[0]);
+            List<BaselineCell> cells = new ArrayList<>();
+            Estimate previous = null;
+            for (Map<String, Estimate> column : values) {
+                Estimate e = column.get(key(k[0], k[1]));
+                if (e == null) {
+                    cells.add(BaselineCell.EMPTY);
+                    continue;
+                }
+                Difference d = previous == null ? null : Difference.between(previous, e, lower);
+                cells.add(new BaselineCell(finite(e.value()), e.low(), e.high(), d));
+                previous = e;
+            }
+            rows.add(new BaselineRow(k[0], k[1], lower, cells));
+        }
+        return rows;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static List<String> verdicts(List<BaselineColumn> columns, List<BaselineRow> rows, String metric,
+                                         String label) {
+        List<String> out = new ArrayList<>();
+        for (BaselineRow row : rows) {
+            if (!row.metric().equals(metric) || !row.label().equals(label)) {
+                continue;
+            }
+            int previous = -1;
+            for (int i = 0; i < columns.size(); i++) {
+                BaselineCell cell = row.cells().get(i);
+                if (cell.value() == null) {
+                    continue;
+                }
+                if (previous >= 0) {
+                    BaselineColumn a = columns.get(previous);
+                    BaselineColumn b = columns.get(i);
+                    out.add(Verdict.of(b.title(), a.title(), cell.versusPrevious(), b.costUsd(), a.costUsd()));
+                }
+                previous = i;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,5 @@
+package io.lorasweep.dashboard.cost;
+
+/** A complete trial on the quality-vs-cost chart. */
+public record TradeOffPoint(long trialId, double costUsd, double objective) {
+}

@@ -1,0 +1,99 @@
+package io.lorasweep.dashboard.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the dashboard needs to know about a sweep, read from its row and its stored spec. The spec is read leniently
+ * (a tree, not the strict codec): a spec written by an older build still shows, with what can be read of it.
+ *
+ * @param objective  the spec's metric: a training-loop metric ({@code eval_loss}) or {@code task/metric}
+ * @param parameters the search space's parameter names, in the spec's order
+ * @param prices     USD per hour by device type
+ */
+public record SweepMeta(String sweepId, String name, String state, String mode, long createdAt, long updatedAt,
+                        String objective, boolean minimize, List<String> parameters, Map<String, Double> prices,
+                        String baseModel, int baselineShots, List<TaskInfo> tasks, List<Gate> gates) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One eval task of the spec. */
+    public record TaskInfo(String name, String type, String data, Integer shots, List<String> labels) {
+    }
+
+    /** A regression gate: {@code metric} on {@code task} may fall at most {@code maxDrop} below the baseline. */
+    public record Gate(String task, String metric, double maxDrop) {
+    }
+
+    public SweepMeta {
+        parameters = List.copyOf(parameters);
+        prices = Map.copyOf(prices);
+        tasks = List.copyOf(tasks);
+        gates = List.copyOf(gates);
+    }
+
+    /** The task of a {@code task/metric} objective, or null for a training-loop metric. */
+    public String objectiveTask() {
+        int slash = objective.indexOf('/');
+        return slash < 0 ? null : objective.substring(0, slash);
+    }
+
+    /** The metric of a {@code task/metric} objective, or the training-loop metric itself. */
+    public String objectiveMetric() {
+        int slash = objective.indexOf('/');
+        return slash < 0 ? objective : objective.substring(slash + 1);
+    }
+
+    public TaskInfo task(String name) {
+        for (TaskInfo t : tasks) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Builds the meta from a {@code sweeps} row. */
+    public static SweepMeta of(String sweepId, String name, String specJson, String state, String mode,
+                               long createdAt, long updatedAt) {
+        JsonNode spec;
+        try {
+            spec = specJson == null || specJson.isBlank() ? JSON.createObjectNode() : JSON.readTree(specJson);
+        } catch (java.io.IOException e) {
+            spec = JSON.createObjectNode();
+        }
+        JsonNode metric = spec.path("metric");
+        List<String> parameters = new ArrayList<>();
+        for (Iterator<String> it = spec.path("parameters").fieldNames(); it.hasNext(); ) {
+            parameters.add(it.next());
+        }
+        Map<String, Double> prices = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("prices").properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().isNumber()) {
+                prices.put(e.getKey(), e.getValue().asDouble());
+            }
+        }
+        List<TaskInfo> tasks = new ArrayList<>();
+        for (JsonNode t : spec.path("tasks")) {
+            List<String> labels = new ArrayList<>();
+            t.path("labels").forEach(l -> labels.add(l.asText()));
+            tasks.add(new TaskInfo(t.path("name").asText(""), t.path("type").asText(""), t.path("data").asText(""),
+                    t.hasNonNull("shots") ? t.get("shots").asInt() : null, labels));
+        }
+        List<Gate> gates = new ArrayList<>();
+        for (JsonNode g : spec.path("regression_gates")) {
+            gates.add(new Gate(g.path("task").asText(""), g.path("metric").asText(""),
+                    g.path("max_drop").asDouble(0)));
+        }
+        return new SweepMeta(sweepId, name, state, mode, createdAt, updatedAt,
+                metric.path("name").asText("eval_loss"), !"maximize".equals(metric.path("goal").asText("minimize")),
+                parameters, prices, spec.path("base_model").asText(""), spec.path("baseline").path("shots").asInt(5),
+                tasks, gates);
+    }
+}

@@ -1,0 +1,120 @@
+package io.lorasweep.dashboard.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of one row per trial of the given sweeps: its current attempt (the highest attempt number; earlier ones
+ * were lost or failed and retried), the objective's 95% interval from the eval rows of that attempt, and what the
+ * trial cost over all its attempts.
+ *
+ * <p>Cost and device time come from the {@code costs} rows (written when an attempt finishes). An attempt without
+ * such a row — pruned, failed, diverged, lost, cancelled, or still running — held its device from {@code started_at}
+ * to {@code ended_at} (or until now while it runs): that time is counted, priced at what the same agent's device was
+ * reported to cost in the same sweep, else at the spec's price for the device's name, else 0, and the trial is
+ * marked {@code cost_estimated}.
+ *
+ * <p>Columns: sweep_id, trial_id, attempt, attempts, state, params_json, objective, ci_low, ci_high, started_ms,
+ * ended_ms, device_type, gpu_hours, cost_usd, cost_estimated. Every table is read with FINAL.
+ */
+public final class TrialFacts {
+
+    /** The objective's eval row (task, metric, overall label), or null for a training-loop objective. */
+    public record ObjectiveEval(String task, String metric) {
+    }
+
+    private TrialFacts() {
+    }
+
+    /** The facts of every trial of one sweep. */
+    public static Sql of(SweepMeta sweep) {
+        ObjectiveEval eval = sweep.objectiveTask() == null ? null
+                : new ObjectiveEval(sweep.objectiveTask(), sweep.objectiveMetric());
+        return of(List.of(sweep.sweepId()), Map.of(sweep.sweepId(), sweep.prices()), eval, null);
+    }
+
+    /**
+     * @param prices     each sweep's prices by device type, for attempts without a reported cost
+     * @param eval       where the objective's interval is, or null to leave the interval empty
+     * @param trialIds   only these trials, or null for all
+     */
+    public static Sql of(List<String> sweepIds, Map<String, Map<String, Double>> prices, ObjectiveEval eval,
+                         List<Long> trialIds) {
+        Sql sql = new Sql().sql("SELECT cur.sweep_id AS sweep_id, cur.trial_id AS trial_id, cur.attempt AS attempt, "
+                + "sp.attempts AS attempts, cur.state AS state, cur.params_json AS params_json, "
+                + "cur.objective AS objective, ");
+        if (eval == null) {
+            sql.sql("CAST(NULL AS Nullable(Float64)) AS ci_low, CAST(NULL AS Nullable(Float64)) AS ci_high, ");
+        } else {
+            sql.sql("if(ev.found = 1, ev.ci_low, NULL) AS ci_low, if(ev.found = 1, ev.ci_high, NULL) AS ci_high, ");
+        }
+        sql.sql("toUnixTimestamp64Milli(cur.started_at) AS started_ms, toUnixTimestamp64Milli(cur.ended_at) AS ended_ms, "
+                + "sp.device_type AS device_type, sp.seconds / 3600 AS gpu_hours, sp.cost AS cost_usd, "
+                + "sp.estimated AS cost_estimated FROM (SELECT sweep_id, trial_id, attempt, state, params_json, "
+                + "objective, started_at, ended_at FROM trials FINAL WHERE ").append(scope(sweepIds, trialIds))
+                .sql(" ORDER BY sweep_id, trial_id, attempt DESC LIMIT 1 BY sweep_id, trial_id) AS cur LEFT JOIN (")
+                .append(spend(sweepIds, prices, trialIds))
+                .sql(") AS sp ON sp.sweep_id = cur.sweep_id AND sp.trial_id = cur.trial_id");
+        if (eval != null) {
+            sql.sql(" LEFT JOIN (SELECT sweep_id, trial_id, attempt, 1 AS found, ci_low, ci_high FROM evals FINAL WHERE ")
+                    .append(scope(sweepIds, trialIds)).sql(" AND task = ").value(eval.task()).sql(" AND metric = ")
+                    .value(eval.metric()).sql(" AND label = '') AS ev ON ev.sweep_id = cur.sweep_id "
+                            + "AND ev.trial_id = cur.trial_id AND ev.attempt = cur.attempt");
+        }
+        return sql;
+    }
+
+    /** Device time and cost per trial, over all its attempts. */
+    private static Sql spend(List<String> sweepIds, Map<String, Map<String, Double>> prices, List<Long> trialIds) {
+        return new Sql().sql("SELECT a.sweep_id AS sweep_id, a.trial_id AS trial_id, count() AS attempts, "
+                        + "sum(if(c.found = 1, c.device_seconds, a.run_seconds)) AS seconds, "
+                        + "sum(if(c.found = 1, c.cost_usd, a.run_seconds / 3600 * if(lp.found = 1, lp.price, ")
+                .append(specPrice(prices))
+                .sql("))) AS cost, max(c.found = 0 AND a.run_seconds > 0) AS estimated, "
+                        + "argMax(if(c.found = 1, c.device_type, if(lp.found = 1, lp.device_type, a.device)), a.attempt) "
+                        + "AS device_type FROM (SELECT sweep_id, trial_id, attempt, agent_id, device, "
+                        + "greatest(0, ifNull(dateDiff('millisecond', started_at, coalesce(ended_at, "
+                        + "if(state IN ('assigned', 'running'), now64(3, 'UTC'), started_at))), 0)) / 1000 "
+                        + "AS run_seconds FROM trials FINAL WHERE ").append(scope(sweepIds, trialIds))
+                .sql(") AS a LEFT JOIN (SELECT sweep_id, trial_id, attempt, 1 AS found, device_type, device_seconds, "
+                        + "cost_usd FROM costs FINAL WHERE ").append(scope(sweepIds, trialIds))
+                .sql(") AS c ON c.sweep_id = a.sweep_id AND c.trial_id = a.trial_id AND c.attempt = a.attempt "
+                        + "LEFT JOIN (").append(learnedPrices(sweepIds))
+                .sql(") AS lp ON lp.sweep_id = a.sweep_id AND lp.agent_id = a.agent_id AND lp.device = a.device "
+                        + "GROUP BY a.sweep_id, a.trial_id");
+    }
+
+    /** What each agent's device was reported to cost per hour, per sweep. */
+    private static Sql learnedPrices(List<String> sweepIds) {
+        return new Sql().sql("SELECT t.sweep_id AS sweep_id, t.agent_id AS agent_id, t.device AS device, 1 AS found, "
+                        + "any(k.device_type) AS device_type, any(k.price_per_hour) AS price FROM (SELECT sweep_id, "
+                        + "trial_id, attempt, agent_id, device FROM trials FINAL WHERE sweep_id IN ").values(sweepIds)
+                .sql(") AS t INNER JOIN (SELECT sweep_id, trial_id, attempt, device_type, price_per_hour FROM costs "
+                        + "FINAL WHERE sweep_id IN ").values(sweepIds)
+                .sql(") AS k ON k.sweep_id = t.sweep_id AND k.trial_id = t.trial_id AND k.attempt = t.attempt "
+                        + "GROUP BY t.sweep_id, t.agent_id, t.device");
+    }
+
+    private static Sql specPrice(Map<String, Map<String, Double>> prices) {
+        List<Object[]> cases = new ArrayList<>();
+        prices.forEach((sweep, byDevice) -> byDevice.forEach((device, price) ->
+                cases.add(new Object[] {sweep, device, price})));
+        if (cases.isEmpty()) {
+            return new Sql().sql("0");
+        }
+        Sql sql = new Sql().sql("multiIf(");
+        for (Object[] c : cases) {
+            sql.sql("a.sweep_id = ").value(c[0]).sql(" AND a.device = ").value(c[1]).sql(", ").value(c[2]).sql(", ");
+        }
+        return sql.sql("0)");
+    }
+
+    private static Sql scope(List<String> sweepIds, List<Long> trialIds) {
+        Sql sql = new Sql().sql("sweep_id IN ").values(sweepIds);
+        if (trialIds != null) {
+            sql.sql(" AND trial_id IN ").values(trialIds);
+        }
+        return sql;
+    }
+}

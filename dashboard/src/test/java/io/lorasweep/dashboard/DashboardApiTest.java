@@ -1,0 +1,481 @@
+package io.lorasweep.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lorasweep.stack.chdb.LocalClickHouse;
+import io.lorasweep.stack.junit.LocalClickHouseExtension;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The read API over the real ClickHouse engine, with rows written as the controller writes them. */
+@ExtendWith(LocalClickHouseExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Scenario scenario = new Scenario();
+    private ControllerRows rows;
+    private DashboardServer server;
+
+    @BeforeAll
+    void start(LocalClickHouse clickHouse) throws Exception {
+        rows = new ControllerRows(clickHouse.httpUrl());
+        scenario.write(rows);
+        server = DashboardServer.start(new DashboardConfig(clickHouse.httpUrl(), "default", "", "127.0.0.1", 0, 300, 2));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+        rows.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(String path) throws Exception {
+        HttpResponse<String> r = get(path);
+        assertEquals(200, r.statusCode(), path + " → " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    private String ner(String tail) {
+        return "/api/sweeps/" + scenario.ner + tail;
+    }
+
+    private static List<Long> trialIds(JsonNode page) {
+        List<Long> ids = new ArrayList<>();
+        page.get("rows").forEach(r -> ids.add(r.get("trial_id").asLong()));
+        return ids;
+    }
+
+    private static String q(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    // ---- sweeps list -----------------------------------------------------------------------------------------
+
+    @Test
+    void sweepsListShowsStatesBestAndSpend() throws Exception {
+        JsonNode list = json("/api/sweeps");
+        JsonNode ner = null;
+        for (JsonNode s : list) {
+            if (s.get("sweep_id").asText().equals(scenario.ner)) {
+                ner = s;
+            }
+        }
+        assertNotNull(ner);
+        assertEquals("clinical NER r sweep", ner.get("name").asText());
+        assertEquals("running", ner.get("state").asText());
+        assertEquals(7, ner.get("trials").asLong());
+        assertEquals(4, ner.get("trials_by_state").get("complete").asLong());
+        assertEquals(1, ner.get("trials_by_state").get("pruned").asLong());
+        assertEquals(1, ner.get("trials_by_state").get("diverged").asLong());
+        assertEquals(1, ner.get("trials_by_state").get("assigned").asLong());
+        assertEquals(0.71, ner.get("best").asDouble(), 1e-12);
+        assertEquals(2, ner.get("best_trial").asLong());
+        assertEquals(7 + 0.5 + 1500 / 3600.0, ner.get("cost_usd").asDouble(), 1e-9);
+        assertTrue(ner.get("cost_estimated").asBoolean());
+        assertEquals(Scenario.T0, ner.get("created_at").asLong());
+    }
+
+    // ---- ranking ---------------------------------------------------------------------------------------------
+
+    @Test
+    void rankingPutsTheBestFirstWithIntervalsAndCosts() throws Exception {
+        JsonNode page = json(ner("/ranking"));
+        assertEquals(7, page.get("total").asLong());
+        assertEquals("objective", page.get("sort").asText());
+        assertEquals("desc", page.get("order").asText());
+        assertEquals(List.of(2L, 1L, 6L, 0L, 3L, 4L, 5L), trialIds(page));
+        JsonNode best = page.get("rows").get(0);
+        assertEquals(0.71, best.get("objective").asDouble(), 1e-12);
+        assertEquals(0.67, best.get("ci_low").asDouble(), 1e-12);
+        assertEquals(0.75, best.get("ci_high").asDouble(), 1e-12);
+        assertEquals(3.0, best.get("gpu_hours").asDouble(), 1e-9);
+        assertEquals(3.0, best.get("cost_usd").asDouble(), 1e-9);
+        assertFalse(best.get("cost_estimated").asBoolean());
+        assertEquals(32, best.get("params").get("rank").asInt());
+        assertEquals("a10g", best.get("device_type").asText());
+    }
+
+    @Test
+    void rankingShowsTheCurrentAttemptAndCountsEveryAttemptsCost() throws Exception {
+        JsonNode page = json(ner("/ranking?sort=trial_id"));
+        JsonNode retried = page.get("rows").get(4);
+        assertEquals(4, retried.get("trial_id").asLong());
+        assertEquals(2, retried.get("attempt").asLong());
+        assertEquals(2, retried.get("attempts").asLong());
+        assertEquals("diverged", retried.get("state").asText());
+        assertTrue(retried.get("objective").isNull());
+        assertTrue(retried.get("ci_low").isNull());
+        // 900 s lost + 600 s diverged, priced at what agent-1's cuda:0 was reported to cost ($1/h on a10g)
+        assertEquals(1500 / 3600.0, retried.get("cost_usd").asDouble(), 1e-9);
+        assertTrue(retried.get("cost_estimated").asBoolean());
+        assertEquals("a10g", retried.get("device_type").asText());
+        JsonNode waiting = page.get("rows").get(5);
+        assertEquals("assigned", waiting.get("state").asText());
+        assertEquals(0.0, waiting.get("cost_usd").asDouble());
+    }
+
+    @Test
+    void rankingSortsByAnyColumnBothWays() throws Exception {
+        assertEquals(List.of(5L, 4L, 3L, 0L, 6L, 1L, 2L), trialIds(json(ner("/ranking?sort=cost_usd&order=asc"))));
+        assertEquals(List.of(2L, 1L, 0L, 6L, 3L, 4L, 5L), trialIds(json(ner("/ranking?sort=cost_usd&order=desc"))));
+        assertEquals(List.of(2L, 4L, 1L, 3L, 6L, 0L, 5L), trialIds(json(ner("/ranking?sort=param.rank&order=desc"))));
+        assertEquals(List.of(0L, 6L, 1L, 2L, 3L, 4L, 5L), trialIds(json(ner("/ranking?sort=objective&order=asc"))));
+        assertEquals(List.of(5L, 4L, 3L, 2L, 1L, 0L, 6L).size(),
+                trialIds(json(ner("/ranking?sort=state"))).size());
+        assertEquals("assigned", json(ner("/ranking?sort=state")).get("rows").get(0).get("state").asText());
+    }
+
+    @Test
+    void rankingFiltersByStateAndParameter() throws Exception {
+        assertEquals(List.of(2L, 1L, 6L, 0L), trialIds(json(ner("/ranking?state=complete"))));
+        assertEquals(List.of(3L, 4L), trialIds(json(ner("/ranking?state=pruned,diverged&sort=trial_id"))));
+        assertEquals(List.of(1L, 6L, 3L), trialIds(json(ner("/ranking?param.rank=16"))));
+        assertEquals(List.of(1L, 6L), trialIds(json(ner("/ranking?param.rank=16&state=complete"))));
+        assertEquals(List.of(2L, 1L, 6L, 0L, 3L, 5L),
+                trialIds(json(ner("/ranking?param.rank=16&param.rank=8&param.rank=32&state=complete"
+                        + "&state=pruned&state=assigned"))));
+        assertEquals(List.of(2L, 1L, 0L), trialIds(json(ner("/ranking?param.learning_rate=" + q("1e-4..2e-4")))));
+        assertEquals(List.of(4L), trialIds(json(ner("/ranking?param.learning_rate=" + q("5e-4..")))));
+        JsonNode none = json(ner("/ranking?param.rank=64"));
+        assertEquals(0, none.get("total").asLong());
+    }
+
+    @Test
+    void rankingPagesWithATotal() throws Exception {
+        JsonNode page = json(ner("/ranking?limit=2&offset=2"));
+        assertEquals(7, page.get("total").asLong());
+        assertEquals(List.of(6L, 0L), trialIds(page));
+        JsonNode last = json(ner("/ranking?limit=5&offset=5"));
+        assertEquals(List.of(4L, 5L), trialIds(last));
+        JsonNode beyond = json(ner("/ranking?limit=5&offset=100"));
+        assertEquals(7, beyond.get("total").asLong());
+        assertEquals(0, beyond.get("rows").size());
+    }
+
+    @Test
+    void rankingOfAMinimisingSweepPutsTheLowestFirst() throws Exception {
+        JsonNode page = json("/api/sweeps/" + scenario.xss + "/ranking");
+        assertEquals("asc", page.get("order").asText());
+        assertEquals(List.of(1L, 0L, 2L), trialIds(page));
+    }
+
+    @Test
+    void parameterValuesListWhatTheTrialsTook() throws Exception {
+        JsonNode params = json(ner("/parameters"));
+        JsonNode rank = params.get(0);
+        assertEquals("rank", rank.get("name").asText());
+        assertTrue(rank.get("numeric").asBoolean());
+        assertEquals("8", rank.get("values").get(0).get("json").asText());
+        assertEquals(2, rank.get("values").get(0).get("trials").asLong());
+        assertEquals(3, rank.get("values").get(1).get("trials").asLong());
+    }
+
+    // ---- bad input and injection attempts ---------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "sort=" + "objective%3B%20DROP%20TABLE%20trials",
+        "sort=trial_id%20DESC%2C%20(SELECT%201)",
+        "sort=param.rank%29%20OR%201%3D1",
+        "sort=param.nope",
+        "order=desc%2C%20sleep(3)",
+        "order=DESC",
+        "state=complete%27%20OR%20%271%27%3D%271",
+        "state=running%29%20OR%20(1",
+        "offset=1%3B%20DROP%20TABLE%20trials",
+        "offset=-1",
+        "limit=0",
+        "limit=501",
+        "limit=1e9",
+        "param.rank%29%20OR%201%3D1%20--=1",
+        "param.=1",
+        "param.learning_rate=1..x",
+        "param.learning_rate=..",
+        "param.rank=16%00",
+        "evil=1",
+    })
+    void badRankingInputGetsA400NamingTheField(String query) throws Exception {
+        HttpResponse<String> r = get(ner("/ranking?" + query));
+        assertEquals(400, r.statusCode(), query + " → " + r.body());
+        JsonNode body = JSON.readTree(r.body());
+        assertTrue(body.hasNonNull("field"), r.body());
+        assertTrue(body.get("error").asText().startsWith(body.get("field").asText() + ":"), r.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "16' OR '1'='1",
+        "16) OR (1=1",
+        "16'); DROP TABLE trials; --",
+        "\\' OR 1=1 --",
+        "16 UNION SELECT 1",
+    })
+    void injectionThroughAFilterValueMatchesNothingAndChangesNothing(String value) throws Exception {
+        JsonNode page = json(ner("/ranking?param.rank=" + q(value)));
+        assertEquals(0, page.get("total").asLong(), value);
+        try (Statement s = rows.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT count() FROM trials FINAL WHERE sweep_id = '" + scenario.ner + "'")) {
+            rs.next();
+            assertEquals(8, rs.getLong(1)); // 7 trials, one of them with two attempts
+        }
+    }
+
+    @Test
+    void otherRoutesRefuseBadInputToo() throws Exception {
+        assertEquals(400, get(ner("/baseline-table?parameter=" + q("rank') OR 1=1 --"))).statusCode());
+        assertEquals(400, get(ner("/baseline-table?task=" + q("x' OR 1=1"))).statusCode());
+        assertEquals(400, get(ner("/baseline-table?metric=" + q("f1' OR '1'='1"))).statusCode());
+        assertEquals(400, get(ner("/cost-report.csv?table=" + q("trials; DROP"))).statusCode());
+        assertEquals(400, get(ner("/curves?trials=" + q("1) OR (1=1"))).statusCode());
+        assertEquals(400, get(ner("/curves?trials=1&metric=" + q("x' OR 1=1"))).statusCode());
+        assertEquals(400, get(ner("/trials/" + q("1 OR 1=1") + "/curves")).statusCode());
+        assertEquals(400, get(ner("/trials/-1/diagnostics")).statusCode());
+        assertEquals(400, get(ner("/trials/1/curves?points=1")).statusCode());
+        assertEquals(404, get("/api/sweeps/" + q("nope' OR '1'='1")).statusCode());
+        assertEquals(404, get(ner("/trials/99/diagnostics")).statusCode());
+        assertEquals(404, get("/api/nothing").statusCode());
+    }
+
+    @Test
+    void nothingButGetIsServed() throws Exception {
+        for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + ner("/ranking"))).method(method, HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, r.statusCode(), method);
+        }
+    }
+
+    // ---- baseline table --------------------------------------------------------------------------------------
+
+    @Test
+    void baselineTableComparesTheBaseModelAndTheBestTrialPerRank() throws Exception {
+        JsonNode t = json(ner("/baseline-table"));
+        assertEquals("clinical-ner", t.get("task").asText());
+        assertEquals("rank", t.get("parameter").asText());
+        assertEquals("f1", t.get("metric").asText());
+        List<String> titles = new ArrayList<>();
+        t.get("columns").forEach(c -> titles.add(c.get("title").asText()));
+        assertEquals(List.of("base 5-shot", "rank=8", "rank=16", "rank=32"), titles);
+        assertEquals(1, t.get("columns").get(2).get("trial_id").asLong()); // best of trials 1, 3 (pruned), 6
+        assertEquals(2, t.get("columns").get(2).get("trials").asLong());
+        List<String> rowNames = new ArrayList<>();
+        t.get("rows").forEach(r -> rowNames.add(r.get("metric").asText() + "/" + r.get("label").asText()));
+        assertEquals(List.of("f1/MEDICATION", "f1/DOSAGE", "f1/CONDITION", "f1/PROCEDURE", "f1/"), rowNames);
+        JsonNode overall = t.get("rows").get(4).get("cells");
+        assertEquals(0.40, overall.get(0).get("value").asDouble(), 1e-12);
+        assertEquals(0.35, overall.get(0).get("low").asDouble(), 1e-12);
+        assertEquals(0.70, overall.get(2).get("value").asDouble(), 1e-12);
+        assertEquals(0.66, overall.get(2).get("low").asDouble(), 1e-12);
+        assertEquals(0.74, overall.get(2).get("high").asDouble(), 1e-12);
+        assertTrue(overall.get(0).get("versus_previous").isNull());
+        assertTrue(overall.get(1).get("versus_previous").get("significant").asBoolean());
+        assertFalse(overall.get(3).get("versus_previous").get("significant").asBoolean());
+        assertEquals(List.of(
+                "rank=8 vs base 5-shot: +0.20, interval [0.13, 0.27]: significant gain for $1.00 more per run",
+                "rank=16 vs rank=8: +0.10, interval [0.04, 0.16]: significant gain for $1.00 more per run",
+                "rank=32 vs rank=16: +0.01, interval [-0.05, 0.07]: no significant gain; rank=16 is the cheaper "
+                        + "choice"), verdicts(t));
+    }
+
+    private static List<String> verdicts(JsonNode t) {
+        List<String> out = new ArrayList<>();
+        t.get("verdicts").forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    @Test
+    void baselineTableWithoutABaselineSaysSo() throws Exception {
+        JsonNode t = json(ner("/baseline-table?task=general-knowledge"));
+        assertEquals("all", t.get("metric").asText());
+        assertEquals(0.46, t.get("rows").get(0).get("cells").get(0).get("value").asDouble(), 1e-12);
+        JsonNode none = json("/api/sweeps/" + scenario.xss + "/baseline-table");
+        assertEquals(1, none.get("notes").size() > 0 ? 1 : 0);
+        assertTrue(none.get("notes").get(0).asText().startsWith("no k-shot baseline"));
+    }
+
+    // ---- cost report -----------------------------------------------------------------------------------------
+
+    @Test
+    void costReportAddsUpPerTrialPerDeviceAndPerPointGained() throws Exception {
+        JsonNode r = json(ner("/cost-report"));
+        double total = 7 + 0.5 + 1500 / 3600.0;
+        assertEquals(7, r.get("totals").get("trials").asLong());
+        assertEquals(4, r.get("totals").get("complete_trials").asLong());
+        assertEquals(2, r.get("totals").get("estimated_trials").asLong());
+        assertEquals(total, r.get("totals").get("cost_usd").asDouble(), 1e-9);
+        assertEquals(total, r.get("totals").get("gpu_hours").asDouble(), 1e-9);
+        assertEquals(total / 4, r.get("totals").get("cost_per_complete_trial_usd").asDouble(), 1e-9);
+        JsonNode devices = r.get("devices");
+        assertEquals("a10g", devices.get(0).get("device_type").asText());
+        assertEquals(6, devices.get(0).get("trials").asInt());
+        assertEquals(1.0, devices.get(0).get("usd_per_gpu_hour").asDouble(), 1e-9);
+        JsonNode gain = r.get("gain");
+        assertEquals(0.40, gain.get("baseline").asDouble(), 1e-12);
+        assertEquals(0.71, gain.get("best").asDouble(), 1e-12);
+        assertEquals(0.01, gain.get("point").asDouble(), 1e-12);
+        assertEquals(31, gain.get("points_gained").asDouble(), 1e-9);
+        assertEquals(total / 31, gain.get("cost_per_point_usd").asDouble(), 1e-9);
+        assertEquals(3.0 / 31, gain.get("best_trial_cost_per_point_usd").asDouble(), 1e-9);
+        assertEquals(2, r.get("top_trials").get(0).get("trial_id").asLong());
+    }
+
+    @Test
+    void costReportDownloadsAsCsv() throws Exception {
+        HttpResponse<String> r = get(ner("/cost-report.csv"));
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
+        String[] lines = r.body().strip().split("\r?\n");
+        assertEquals("trial_id,state,device_type,gpu_hours,cost_usd,cost_estimated,objective,points_gained,"
+                + "cost_per_point_usd", lines[0]);
+        assertEquals(8, lines.length);
+        assertTrue(lines[3].startsWith("2,complete,a10g,3.0,3.0,no,0.71,"), lines[3]);
+        String devices = get(ner("/cost-report.csv?table=devices")).body();
+        assertTrue(devices.startsWith("device_type,trials,gpu_hours,cost_usd,usd_per_gpu_hour"), devices);
+        String sweeps = get("/api/costs.csv").body();
+        assertTrue(sweeps.contains(scenario.ner), sweeps);
+    }
+
+    @Test
+    void csvCellsThatLookLikeFormulasAreDefused() throws Exception {
+        String csv = get("/api/sweeps/" + scenario.xss + "/cost-report.csv").body();
+        assertTrue(csv.contains("'=cmd|"), csv);
+        assertFalse(csv.contains(",=cmd"), csv);
+    }
+
+    @Test
+    void tradeOffHasTheParetoFront() throws Exception {
+        JsonNode c = json(ner("/trade-off"));
+        assertEquals(4, c.get("total").asLong());
+        List<Long> front = new ArrayList<>();
+        c.get("front").forEach(p -> front.add(p.get("trial_id").asLong()));
+        // $1: trials 0 (.60) and 6 (.65) → 6 wins the tie on cost; $2: 1 (.70); $3: 2 (.71)
+        assertEquals(List.of(6L, 1L, 2L), front);
+        assertEquals(1, c.get("cloud").size());
+    }
+
+    // ---- escaping ----------------------------------------------------------------------------------------------
+
+    @Test
+    void markupInNamesAndParametersComesBackAsPlainText() throws Exception {
+        JsonNode view = json("/api/sweeps/" + scenario.xss);
+        assertEquals(Scenario.XSS, view.get("summary").get("name").asText());
+        HttpResponse<String> raw = get("/api/sweeps/" + scenario.xss + "/ranking");
+        assertTrue(raw.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("nosniff", raw.headers().firstValue("X-Content-Type-Options").orElse(""));
+        String csp = raw.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("script-src 'self'") && csp.contains("default-src 'none'"), csp);
+        assertTrue(raw.body().contains("<img src=x onerror=alert(2)>"));
+    }
+
+    // ---- curves and diagnostics -------------------------------------------------------------------------------
+
+    private JsonNode findings(int trial) throws Exception {
+        return json("/api/sweeps/" + scenario.diag + "/trials/" + trial + "/diagnostics").get("findings");
+    }
+
+    @Test
+    void diagnosticsReadTheCurvesInPlainWords() throws Exception {
+        JsonNode overfit = findings(0);
+        assertEquals(1, overfit.size(), overfit.toString());
+        assertEquals("overfitting", overfit.get(0).get("kind").asText());
+        assertTrue(overfit.get(0).get("message").asText().startsWith("overfitting: eval loss rose from"),
+                overfit.toString());
+        assertTrue(overfit.get(0).get("message").asText().contains("at step 400"), overfit.toString());
+
+        JsonNode diverged = findings(1);
+        assertEquals("diverged", diverged.get(0).get("kind").asText());
+        assertTrue(diverged.get(0).get("message").asText().contains("NaN or infinite at step 600"),
+                diverged.toString());
+
+        JsonNode flat = findings(2);
+        assertEquals("flat_loss", flat.get(0).get("kind").asText(), flat.toString());
+        assertTrue(flat.get(0).get("message").asText().contains("learning rate (1.0E-6) is likely too low"),
+                flat.toString());
+
+        assertEquals(0, findings(3).size(), findings(3).toString());
+
+        JsonNode forgetting = findings(4);
+        assertEquals("forgetting", forgetting.get(0).get("kind").asText(), forgetting.toString());
+        assertEquals("forgetting: general-knowledge acc fell 0.060 below the base model (0.400 vs 0.460), more "
+                + "than the 0.020 the gate allows", forgetting.get(0).get("message").asText());
+        JsonNode gates = json("/api/sweeps/" + scenario.diag + "/trials/3/diagnostics").get("gates");
+        assertEquals("pass", gates.get(0).get("status").asText());
+    }
+
+    @Test
+    void curvesAreDownSampledInClickHouse() throws Exception {
+        JsonNode c = json("/api/sweeps/" + scenario.diag + "/trials/0/curves?points=50");
+        JsonNode train = c.get("series").get(0);
+        assertEquals("train_loss", train.get("name").asText());
+        assertEquals(1000, train.get("total_points").asLong());
+        assertTrue(train.get("steps").size() <= 50 && train.get("steps").size() >= 45, train.get("steps").toString());
+        assertEquals(1000, train.get("steps").get(train.get("steps").size() - 1).asLong());
+        JsonNode diverged = json("/api/sweeps/" + scenario.diag + "/trials/1/curves?points=2000").get("series").get(0);
+        assertEquals(600, diverged.get("first_non_finite").asLong());
+        assertTrue(diverged.get("values").get(999).isNull());
+        JsonNode several = json("/api/sweeps/" + scenario.diag + "/curves?trials=0,3,99&metric=eval_loss&points=10");
+        assertEquals(2, several.get("trials").size());
+        assertEquals(10, several.get("trials").get(0).get("series").get("steps").size());
+    }
+
+    // ---- the page and its documents -----------------------------------------------------------------------------
+
+    @Test
+    void servesThePageAndTheOpenApiDocument() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<script src=\"/app.js\""));
+        assertFalse(page.body().contains("http://") || page.body().contains("https://"));
+        assertEquals(200, get("/sweeps/" + scenario.ner).statusCode());
+        for (String asset : List.of("/app.js", "/charts.js", "/style.css")) {
+            String body = get(asset).body();
+            assertFalse(body.contains("innerHTML"), asset + " must not parse data as markup");
+            assertFalse(body.matches("(?s).*https?://(?!www\\.w3\\.org/2000/svg).*"), asset + " loads nothing remote");
+        }
+        JsonNode doc = json("/api/openapi.json");
+        assertEquals("3.1.0", doc.get("openapi").asText());
+        for (String route : List.of("/api/sweeps", "/api/sweeps/{sweep}/ranking", "/api/sweeps/{sweep}/baseline-table",
+                "/api/sweeps/{sweep}/cost-report", "/api/sweeps/{sweep}/cost-report.csv",
+                "/api/sweeps/{sweep}/trade-off", "/api/sweeps/{sweep}/trials/{trial}/curves",
+                "/api/sweeps/{sweep}/trials/{trial}/diagnostics", "/api/sweeps/{sweep}/live")) {
+            assertTrue(doc.get("paths").has(route), route);
+            assertTrue(doc.get("paths").get(route).has("get"), route);
+        }
+        doc.get("paths").properties().forEach(e -> assertEquals(List.of("get"), fieldNames(e.getValue())));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,157 @@
+package io.lorasweep.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lorasweep.stack.chdb.LocalClickHouse;
+import io.lorasweep.stack.junit.LocalClickHouseExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The page in real headless Chromium (Debian's {@code chromium}, driven over the DevTools protocol): the sweeps list,
+ * a sweep's ranking (sorted by a click), the baseline table and verdicts, the charts, the XSS-named sweep shown as
+ * text, and not one request beyond the dashboard itself. Screenshots go to {@code target/browser/}.
+ *
+ * <pre>mvn -o -q -f dashboard/pom.xml test -Dlorasweep.excludedGroups= -Dgroups=browser</pre>
+ */
+@Tag("browser")
+@ExtendWith(LocalClickHouseExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Scenario scenario = new Scenario();
+    private DashboardServer server;
+    private HeadlessChromium browser;
+    private String origin;
+
+    @BeforeAll
+    void start(LocalClickHouse ch) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(HeadlessChromium.executable()),
+                "no Chromium at " + HeadlessChromium.executable() + ": install it (apt-get install chromium; "
+                        + "`./lorasweep test` does when it runs as root) or set LORASWEEP_CHROMIUM");
+        try (ControllerRows rows = new ControllerRows(ch.httpUrl())) {
+            scenario.write(rows);
+        }
+        server = DashboardServer.start(DashboardConfig.of(ch.httpUrl(), "default", "", "127.0.0.1", 0));
+        origin = "http://127.0.0.1:" + server.port();
+        browser = new HeadlessChromium();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String js(String s) throws Exception {
+        return JSON.writeValueAsString(s);
+    }
+
+    @Test
+    void theSweepsListRendersAndShowsMarkupAsText() throws Exception {
+        browser.navigate(origin + "/");
+        browser.waitFor("document.querySelectorAll('#sweeps tbody tr').length >= 3", WAIT);
+        String row = "document.querySelector('tr[data-sweep=' + CSS.escape(" + js(scenario.xss) + ") + ']')";
+        assertEquals(Scenario.XSS, browser.eval(row + ".querySelector('a').textContent").asText());
+        assertEquals(0, browser.eval(row + ".querySelectorAll('script, img').length").asInt());
+        assertEquals(2, browser.eval("document.scripts.length").asInt());
+        assertTrue(browser.eval("document.body.innerText").asText().contains("clinical NER r sweep"));
+        browser.screenshot(Path.of("target", "browser", "sweeps.png"));
+        assertTrue(browser.dialogs.isEmpty(), "the page opened dialogs: " + browser.dialogs);
+    }
+
+    @Test
+    void aSweepPageRanksSortsAndDrawsItsTablesAndCharts() throws Exception {
+        browser.navigate(origin + "/sweeps/" + scenario.ner);
+        browser.waitFor("document.querySelectorAll('#ranking tbody tr').length === 7", WAIT);
+        assertEquals(List.of(2, 1, 6, 0, 3, 4, 5), rankingOrder());
+        browser.eval("document.querySelector('#ranking th[data-sort=cost_usd]').click()");
+        browser.waitFor("document.querySelector('#ranking th[data-sort=cost_usd]').getAttribute('aria-sort') === "
+                + "'ascending'", WAIT);
+        assertEquals(List.of(5, 4, 3, 0, 6, 1, 2), rankingOrder());
+        browser.eval("document.querySelector('#ranking th[data-sort=cost_usd]').click()");
+        browser.waitFor("document.querySelector('#ranking th[data-sort=cost_usd]').getAttribute('aria-sort') === "
+                + "'descending'", WAIT);
+        assertEquals(List.of(2, 1, 0, 6, 3, 4, 5), rankingOrder());
+
+        browser.waitFor("document.querySelectorAll('#baseline-table tbody tr').length === 5", WAIT);
+        assertEquals(List.of("Metric", "base 5-shot", "rank=8trial 0", "rank=16trial 1", "rank=32trial 2"),
+                texts("#baseline-table thead th"));
+        assertTrue(browser.eval("document.querySelector('#baseline-table tbody tr:last-child').innerText").asText()
+                .contains("0.710"));
+        List<String> verdicts = texts("#verdicts li");
+        assertEquals(3, verdicts.size());
+        assertEquals("rank=32 vs rank=16: +0.01, interval [-0.05, 0.07]: no significant gain; rank=16 is the cheaper "
+                + "choice", verdicts.get(2));
+
+        browser.waitFor("document.querySelectorAll('#curves svg path').length > 3", WAIT);
+        browser.waitFor("document.querySelectorAll('#tradeoff svg circle.front-point').length === 3", WAIT);
+        browser.waitFor("document.querySelector('#spend') && document.querySelector('#spend').textContent === '$7.92'",
+                WAIT);
+        browser.waitFor("document.querySelector('#csv-trials')", WAIT);
+        browser.screenshot(Path.of("target", "browser", "sweep.png"));
+        assertTrue(browser.dialogs.isEmpty(), "the page opened dialogs: " + browser.dialogs);
+        assertTrue(browser.consoleErrors.isEmpty(), "the page threw: " + browser.consoleErrors);
+    }
+
+    @Test
+    void aSweepNamedLikeAnAttackIsShownAsText() throws Exception {
+        browser.navigate(origin + "/sweeps/" + scenario.xss);
+        browser.waitFor("document.querySelectorAll('#ranking tbody tr').length === 3", WAIT);
+        assertEquals(Scenario.XSS, browser.eval("document.querySelector('#sweep-name').textContent").asText());
+        assertTrue(browser.eval("document.querySelector('#ranking').innerText").asText()
+                .contains("<img src=x onerror=alert(2)>"));
+        assertEquals(0, browser.eval("document.querySelectorAll('main script, main img').length").asInt());
+        assertEquals(Scenario.XSS + " · LoRA Sweep", browser.eval("document.title").asText());
+        Thread.sleep(500);
+        browser.screenshot(Path.of("target", "browser", "xss.png"));
+        assertTrue(browser.dialogs.isEmpty(), "the page opened dialogs: " + browser.dialogs);
+    }
+
+    @Test
+    void thePageLoadsNothingFromElsewhere() throws Exception {
+        browser.navigate(origin + "/sweeps/" + scenario.ner);
+        browser.waitFor("document.querySelectorAll('#ranking tbody tr').length === 7", WAIT);
+        browser.waitFor("document.querySelectorAll('#tradeoff svg').length === 1", WAIT);
+        List<String> foreign = new ArrayList<>();
+        synchronized (browser.requests) {
+            for (String url : browser.requests) {
+                if (!url.startsWith(origin + "/") && !url.startsWith("data:") && !url.equals("about:blank")) {
+                    foreign.add(url);
+                }
+            }
+            assertTrue(browser.requests.size() > 5, browser.requests.toString());
+        }
+        assertTrue(foreign.isEmpty(), "requests beyond the dashboard: " + foreign);
+    }
+
+    private List<Integer> rankingOrder() throws Exception {
+        List<Integer> ids = new ArrayList<>();
+        browser.eval("[...document.querySelectorAll('#ranking tbody tr')].map(tr => Number(tr.dataset.trial))")
+                .forEach(n -> ids.add(n.asInt()));
+        return ids;
+    }
+
+    private List<String> texts(String selector) throws Exception {
+        List<String> out = new ArrayList<>();
+        browser.eval("[...document.querySelectorAll(" + js(selector) + ")].map(e => e.textContent)")
+                .forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

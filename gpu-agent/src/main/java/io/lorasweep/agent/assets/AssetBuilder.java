@@ -1,0 +1,239 @@
+package io.lorasweep.agent.assets;
+
+import ai.djl.ndarray.NDManager;
+import io.lorasweep.agent.data.TokenizedExample;
+import io.lorasweep.agent.eval.DjlLanguageModel;
+import io.lorasweep.agent.eval.PerplexityReport;
+import io.lorasweep.agent.model.Engines;
+import io.lorasweep.agent.model.HfTokenizer;
+import io.lorasweep.agent.model.LlamaConfig;
+import io.lorasweep.agent.model.LlamaModel;
+import io.lorasweep.eval.tasks.MultipleChoiceTask;
+import io.lorasweep.eval.tasks.RunSettings;
+import io.lorasweep.eval.tasks.ner.NerExample;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Builds every shipped asset from one seed: the datasets, the pretraining corpus, the BPE tokenizer trained on it,
+ * and the base model pretrained on it; then scores the model on the held-out text and the multiple-choice test and
+ * writes {@code README.md} and the loss curve. Layout under the output folder:
+ *
+ * <pre>
+ * models/tiny-llama/   config.json model.safetensors tokenizer.json tokenizer_config.json generation_config.json
+ * data/ner/            train.jsonl test.jsonl train_instructions.jsonl test_instructions.jsonl
+ * data/summarization/  train.jsonl test.jsonl train_instructions.jsonl test_instructions.jsonl
+ * data/mmlu/           dev/{subject}_dev.csv test/{subject}_test.csv
+ * data/perplexity/     heldout.txt
+ * pretraining_loss.csv README.md
+ * </pre>
+ */
+public final class AssetBuilder {
+
+    /** Sizes of the generated sets; {@link #shipped()} is what {@code assets build} writes. */
+    public record Sizes(int nerTrain, int nerTest, int summaryTrain, int summaryTest, int mmluTestPerSubject,
+            int corpusNotes, int corpusFactDocuments, int heldOutNotes, int heldOutParagraphs) {
+
+        public static Sizes shipped() {
+            return new Sizes(2400, 400, 1000, 200, 60, 6000, 4000, 120, 60);
+        }
+    }
+
+    /** What a build reports. */
+    public record Report(int vocabSize, Pretraining.Result pretraining, PerplexityReport heldOut, Double mmluAccuracy,
+            long totalBytes) {
+    }
+
+    public static final String MODEL = "models/tiny-llama";
+
+    private final Path out;
+    private final long seed;
+    private final PretrainingSettings settings;
+    private final Sizes sizes;
+    private final Consumer<String> log;
+
+    public AssetBuilder(Path out, long seed, PretrainingSettings settings, Sizes sizes, Consumer<String> log) {
+        this.out = out;
+        this.seed = seed;
+        this.settings = settings;
+        this.sizes = sizes;
+        this.log = log;
+    }
+
+    public Report build(String commandLine) {
+        long started = System.nanoTime();
+        Path data = out.resolve("data");
+        Set<String> heldOutTexts = new HashSet<>();
+
+        // NER: training notes never use held-out lexicon entries; 40% of test notes are made to contain one
+        List<NerExample> nerTrain = new ArrayList<>();
+        List<NerExample> nerTest = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        ClinicalNoteGenerator trainNotes = new ClinicalNoteGenerator(new Random(seed * 101 + 1), false, 0);
+        while (nerTrain.size() < sizes.nerTrain()) {
+            ClinicalNote n = trainNotes.next();
+            if (seen.add(n.text())) {
+                nerTrain.add(DatasetWriter.nerExample(String.format("ner-train-%05d", nerTrain.size() + 1), n));
+            }
+        }
+        ClinicalNoteGenerator testNotes = new ClinicalNoteGenerator(new Random(seed * 101 + 2), true, 0.4);
+        while (nerTest.size() < sizes.nerTest()) {
+            ClinicalNote n = testNotes.next();
+            if (seen.add(n.text())) {
+                nerTest.add(DatasetWriter.nerExample(String.format("ner-test-%05d", nerTest.size() + 1), n));
+                heldOutTexts.add(n.text());
+            }
+        }
+        DatasetWriter.writeNer(data.resolve("ner/train.jsonl"), nerTrain);
+        DatasetWriter.writeNer(data.resolve("ner/test.jsonl"), nerTest);
+        DatasetWriter.writeNerInstructions(data.resolve("ner/train_instructions.jsonl"), nerTrain);
+        DatasetWriter.writeNerInstructions(data.resolve("ner/test_instructions.jsonl"), nerTest);
+
+        // summarisation: its own notes, test notes distinct from training notes
+        List<ClinicalNote> sumTrain = new ArrayList<>();
+        List<ClinicalNote> sumTest = new ArrayList<>();
+        ClinicalNoteGenerator sumNotes = new ClinicalNoteGenerator(new Random(seed * 101 + 3), false, 0);
+        Set<String> sumSeen = new HashSet<>();
+        while (sumTrain.size() < sizes.summaryTrain()) {
+            ClinicalNote n = sumNotes.next();
+            if (sumSeen.add(n.text())) {
+                sumTrain.add(n);
+            }
+        }
+        ClinicalNoteGenerator sumTestNotes = new ClinicalNoteGenerator(new Random(seed * 101 + 4), true, 0.3);
+        while (sumTest.size() < sizes.summaryTest()) {
+            ClinicalNote n = sumTestNotes.next();
+            if (sumSeen.add(n.text())) {
+                sumTest.add(n);
+                heldOutTexts.add(n.text());
+            }
+        }
+        DatasetWriter.writeSummaries(data.resolve("summarization/train.jsonl"), ids("sum-train", sumTrain.size()),
+                sumTrain);
+        DatasetWriter.writeSummaries(data.resolve("summarization/test.jsonl"), ids("sum-test", sumTest.size()),
+                sumTest);
+        DatasetWriter.writeSummaryInstructions(data.resolve("summarization/train_instructions.jsonl"), sumTrain);
+        DatasetWriter.writeSummaryInstructions(data.resolve("summarization/test_instructions.jsonl"), sumTest);
+
+        // multiple choice: 5 dev questions per subject, the rest (up to the cap) test
+        Random mc = new Random(seed * 101 + 5);
+        for (String subject : MedicalFacts.SUBJECTS) {
+            List<MultipleChoiceQuestion> all = QuestionBank.exam(subject, mc);
+            java.util.Collections.shuffle(all, mc);
+            if (all.size() < 45) {
+                throw new IllegalStateException(subject + " has only " + all.size() + " questions, needs 45");
+            }
+            DatasetWriter.writeMmlu(data.resolve("mmlu/dev/" + subject + "_dev.csv"), all.subList(0, 5));
+            DatasetWriter.writeMmlu(data.resolve("mmlu/test/" + subject + "_test.csv"),
+                    all.subList(5, Math.min(all.size(), 5 + sizes.mmluTestPerSubject())));
+        }
+
+        // corpus and held-out text
+        CorpusGenerator corpus = new CorpusGenerator(seed);
+        String heldOut = corpus.heldOutText(sizes.heldOutNotes(), sizes.heldOutParagraphs(), Set.of());
+        for (String p : heldOut.split("\n\n")) {
+            heldOutTexts.add(p.strip());
+        }
+        Path heldOutFile = data.resolve("perplexity/heldout.txt");
+        DatasetWriter.write(heldOutFile, heldOut);
+        List<String> docs = corpus.pretrainingDocuments(sizes.corpusNotes(), sizes.corpusFactDocuments(),
+                heldOutTexts);
+        log.accept("datasets written; corpus of " + docs.size() + " documents, "
+                + docs.stream().mapToLong(String::length).sum() + " characters");
+
+        // tokenizer
+        Path modelDir = out.resolve(MODEL);
+        ByteLevelBpe bpe = new BpeTrainer(settings.vocabSize(), 2, TokenizerJson.SPECIALS).train(docs);
+        TokenizerJson.write(modelDir, bpe, settings.context());
+        int bos = bpe.id(TokenizerJson.BOS);
+        int eos = bpe.id(TokenizerJson.EOS);
+        log.accept("tokenizer: " + bpe.size() + " tokens, " + bpe.merges().size() + " merges");
+        List<int[]> encoded = new ArrayList<>();
+        try (HfTokenizer hf = HfTokenizer.load(modelDir, eos)) {
+            for (String doc : docs) {
+                int[] ids = hf.encode(doc);
+                encoded.add(ids);
+            }
+            // the shipped tokenizer.json must reproduce the project's own encoder
+            List<String> check = new ArrayList<>(docs.subList(0, Math.min(500, docs.size())));
+            nerTest.forEach(e -> check.add(e.text()));
+            check.add(heldOut);
+            for (String text : check) {
+                if (!java.util.Arrays.equals(bpe.encode(text), hf.encode(text))) {
+                    throw new IllegalStateException("tokenizer.json and the project's encoder disagree on: " + text);
+                }
+            }
+        }
+        List<TokenizedExample> train = PackedSequences.pack(encoded, bos, eos, settings.context());
+        List<int[]> heldOutDocs = new ArrayList<>();
+        for (String p : heldOut.split("\n\n")) {
+            heldOutDocs.add(bpe.encode(p.strip()));
+        }
+        List<TokenizedExample> eval = PackedSequences.pack(heldOutDocs, bos, eos, settings.context());
+        log.accept("pretraining on " + train.size() + " packed sequences ("
+                + train.stream().mapToLong(TokenizedExample::length).sum() + " tokens)");
+
+        LlamaConfig config = Pretraining.config(settings, bpe.size(), bos, eos);
+        Pretraining.Result result = Pretraining.run(config, settings, train, eval, modelDir, log);
+        DatasetWriter.write(modelDir.resolve("generation_config.json"), "{\n  \"bos_token_id\": " + bos
+                + ",\n  \"eos_token_id\": " + eos + ",\n  \"pad_token_id\": " + bpe.id(TokenizerJson.PAD)
+                + ",\n  \"do_sample\": false,\n  \"max_new_tokens\": 128\n}\n");
+        StringBuilder curve = new StringBuilder("step,loss,learning_rate,grad_norm,tokens_per_second\n");
+        result.steps().forEach(m -> curve.append(String.format(java.util.Locale.ROOT, "%d,%.5f,%.6g,%.4f,%.0f%n",
+                m.step(), m.loss(), m.learningRate(), m.gradNorm(), m.tokensPerSecond())));
+        DatasetWriter.write(out.resolve("pretraining_loss.csv"), curve.toString());
+
+        PerplexityReport ppl = PerplexityReport.compute(modelDir, null, heldOutFile, null);
+        log.accept("held-out perplexity " + ppl.toJson());
+        Double mmlu = mmluAccuracy(modelDir, data.resolve("mmlu"), eos);
+        long bytes = folderBytes(out);
+        AssetReadme.write(out, new AssetReadme.Facts(commandLine, seed, settings, sizes, bpe.size(), result, ppl,
+                mmlu, nerTrain, nerTest, (System.nanoTime() - started) / 1e9));
+        return new Report(bpe.size(), result, ppl, mmlu, folderBytes(out));
+    }
+
+    private Double mmluAccuracy(Path modelDir, Path mmluDir, int eos) {
+        Engines.pytorch();
+        try (NDManager manager = NDManager.newBaseManager(); LlamaModel model = LlamaModel.load(modelDir, manager);
+                HfTokenizer tokenizer = HfTokenizer.load(modelDir, eos)) {
+            DjlLanguageModel lm = new DjlLanguageModel(model, tokenizer, "tiny-llama");
+            double acc = MultipleChoiceTask.fromFolder("mmlu", mmluDir).run(lm, RunSettings.withShots(5))
+                    .value("acc");
+            log.accept(String.format(java.util.Locale.ROOT, "5-shot multiple-choice accuracy %.3f", acc));
+            return acc;
+        } catch (RuntimeException e) {
+            log.accept("multiple-choice evaluation skipped: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static List<String> ids(String prefix, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            out.add(String.format("%s-%05d", prefix, i));
+        }
+        return out;
+    }
+
+    static long folderBytes(Path dir) {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.lorasweep.agent.assets;
+
+/**
+ * The shape of the shipped base model and the knobs of its pretraining, travelling together.
+ *
+ * @param context tokens per training window, also the model's max_position_embeddings
+ */
+public record PretrainingSettings(int hiddenSize, int intermediateSize, int layers, int heads, int kvHeads,
+        int context, int vocabSize, int steps, int batchSize, double learningRate, long seed) {
+
+    public PretrainingSettings {
+        positive("hiddenSize", hiddenSize);
+        positive("intermediateSize", intermediateSize);
+        positive("layers", layers);
+        positive("heads", heads);
+        positive("kvHeads", kvHeads);
+        positive("steps", steps);
+        positive("batchSize", batchSize);
+        if (context < 16) {
+            throw new IllegalArgumentException("context must be at least 16, got " + context);
+        }
+        if (vocabSize < 300) {
+            throw new IllegalArgumentException("vocabSize must be at least 300 (3 special + 256 byte tokens and "
+                    + "merges), got " + vocabSize);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
+        }
+    }
+
+    /** hidden 256, 4 layers, 4 heads and 2 KV heads, SwiGLU 688, context 256, vocabulary 3072. */
+    public static PretrainingSettings shipped(long seed, int steps) {
+        return new PretrainingSettings(256, 688, 4, 4, 2, 256, 3072, steps, 8, 2e-3, seed);
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+    }
+}
