@@ -234,7 +234,10 @@ public final class ControllerService implements AutoCloseable {
     private void apply(SweepRun run, SweepRun.Effects effects) throws Exception {
         String before = run.state().name();
         long now = System.currentTimeMillis();
-        store.writeTrials(run.sweepId(), dedupe(effects.changed()), now);
+        List<Trial> changed = dedupe(effects.changed());
+        store.writeTrials(run.sweepId(), changed, now);
+        store.writeUnfinishedCosts(run.sweepId(), changed,
+                device -> run.spec().prices().getOrDefault(device, 0.0), now);
         for (TrialAssignment a : effects.assignments()) {
             kafka.publish(Topics.TRIALS, Topics.trialKey(a.sweepId(), a.trialId()), a);
         }

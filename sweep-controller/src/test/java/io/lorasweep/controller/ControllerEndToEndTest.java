@@ -185,6 +185,15 @@ class ControllerEndToEndTest {
             JsonNode sweep = JSON.readTree(call(c, "GET", "/api/sweeps/" + id, null, null).body());
             assertEquals(2.25, sweep.get("best").asDouble());
             assertEquals(1, count(ch, "SELECT count() FROM metrics FINAL WHERE sweep_id = '" + id + "'"));
+
+            // a failed trial is recorded with the device time it held, not as free
+            assertEquals(1, JSON.readTree(call(c, "POST", "/api/sweeps/" + id + "/ask", "{}", TOKEN).body())
+                    .get("trial").asInt());
+            Thread.sleep(20);
+            assertEquals(200, call(c, "POST", "/api/sweeps/" + id + "/trials/1/tell", "{\"state\": \"failed\"}",
+                    TOKEN).statusCode());
+            assertEquals(1, count(ch, "SELECT count() FROM costs FINAL WHERE sweep_id = '" + id
+                    + "' AND trial_id = 1 AND device_seconds > 0"));
         }
     }
 }

@@ -141,6 +141,46 @@ public final class ClickHouseStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Costs of attempts that ended without a finished report (lost, failed, pruned, cancelled, diverged): their
+     * device time as the controller observed it, priced by the sweep's table, so no attempt looks free. A
+     * finished attempt's cost comes from the agent's own report instead.
+     */
+    public void writeUnfinishedCosts(String sweepId, Collection<Trial> trials, java.util.function.Function<String,
+            Double> priceOfDevice, long at) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (Trial t : trials) {
+            for (Attempt a : t.attempts()) {
+                if (a.state().terminal() && a.state() != io.lorasweep.controller.trial.AttemptState.COMPLETE
+                        && a.deviceSeconds() > 0) {
+                    rows.add(new Object[] {t.id(), a.number(), a.device(), a.deviceSeconds(),
+                        priceOfDevice.apply(a.device()), a.costUsd()});
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        write("costs of unfinished attempts of " + sweepId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO costs (sweep_id, trial_id, attempt, "
+                    + "device_type, device_seconds, busy_seconds, price_per_hour, cost_usd, at) VALUES "
+                    + "(?, ?, ?, ?, ?, 0, ?, ?, fromUnixTimestamp64Milli(?))")) {
+                for (Object[] r : rows) {
+                    ps.setString(1, sweepId);
+                    ps.setInt(2, (Integer) r[0]);
+                    ps.setInt(3, (Integer) r[1]);
+                    ps.setString(4, (String) r[2]);
+                    ps.setDouble(5, (Double) r[3]);
+                    ps.setDouble(6, (Double) r[4]);
+                    ps.setDouble(7, (Double) r[5]);
+                    ps.setLong(8, at);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
+    }
+
     /** Events as received, with their metric points, eval results and costs. */
     public void writeEvents(List<TrialEvent> events) throws SQLException {
         if (events.isEmpty()) {

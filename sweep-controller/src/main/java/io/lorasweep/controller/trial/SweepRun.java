@@ -272,6 +272,13 @@ public final class SweepRun {
             return Effects.none(Verdict.UNKNOWN_TRIAL);
         }
         Attempt attempt = trial.attempt(event.attempt());
+        if (attempt.state.terminal() && event instanceof Failed f && acknowledgesStop(attempt, f)) {
+            // the agent confirms a stop the controller ordered: the attempt's outcome stands, its device time is
+            // what this report adds (without it a pruned or cancelled attempt would look free)
+            attempt.deviceSeconds = attempt.startedAt == null ? 0 : Math.max(0, f.at() - attempt.startedAt) / 1000.0;
+            attempt.costUsd = priceOf(attempt) * attempt.deviceSeconds / 3600;
+            return new Effects(Verdict.APPLIED, List.of(), List.of(), List.of(trial));
+        }
         if (attempt != trial.current() || attempt.state.terminal()) {
             return Effects.none(Verdict.LATE);
         }
@@ -331,6 +338,13 @@ public final class SweepRun {
         }
         finishIfDone();
         return new Effects(Verdict.APPLIED, assignments, controls, changed);
+    }
+
+    /** A failed report matching a stop this controller decided, for an attempt not yet charged. */
+    private static boolean acknowledgesStop(Attempt attempt, Failed f) {
+        boolean matches = (attempt.state == AttemptState.PRUNED && f.kind() == Failed.Kind.PRUNED)
+                || (attempt.state == AttemptState.CANCELLED && f.kind() == Failed.Kind.CANCELLED);
+        return matches && attempt.deviceSeconds == 0;
     }
 
     private static void markRunning(Attempt attempt, String agentId, long at) {

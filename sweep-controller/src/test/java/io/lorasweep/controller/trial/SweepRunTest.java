@@ -171,6 +171,17 @@ class SweepRunTest {
         assertEquals(AttemptState.PRUNED, run.trial(0).current().state());
         assertEquals(1.9, run.trial(0).current().lastValue(), "recorded with its last value");
         assertEquals(SweepRun.Verdict.LATE, run.onEvent(finished(a, 1.8, 10)).verdict());
+
+        // the agent confirms the stop 90 s after the start: the pruned attempt is charged for its device time
+        now.addAndGet(90_000);
+        SweepRun.Effects confirmed = run.onEvent(new Failed(id(), "s1", 0, 1, "stopped at step 10 (pruned)",
+                Failed.Kind.PRUNED, now.get()));
+        assertEquals(SweepRun.Verdict.APPLIED, confirmed.verdict());
+        assertEquals(AttemptState.PRUNED, run.trial(0).current().state(), "the outcome stands");
+        assertEquals(90.0, run.trial(0).current().deviceSeconds(), 1e-9);
+        assertEquals(0.36 * 90 / 3600, run.trial(0).current().costUsd(), 1e-12);
+        assertEquals(SweepRun.Verdict.LATE, run.onEvent(new Failed(id(), "s1", 0, 1, "again", Failed.Kind.PRUNED,
+                now.get())).verdict(), "charged once");
     }
 
     @Test
