@@ -18,7 +18,8 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        // `eval --task perplexity` must read perplexity as the option's value, not as the subcommand
+        return new CommandLine(new Main()).setAllowSubcommandsAsOptionParameters(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A failed command names what went wrong; the stack trace only with LORASWEEP_DEBUG=1.
             cmd.getErr().println("lorasweep " + cmd.getCommandName() + ": " + e.getMessage());
             if ("1".equals(System.getenv("LORASWEEP_DEBUG"))) {

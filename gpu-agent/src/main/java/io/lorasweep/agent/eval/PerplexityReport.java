@@ -1,12 +1,5 @@
 package io.lorasweep.agent.eval;
 
-import ai.djl.ndarray.NDManager;
-import io.lorasweep.agent.lora.LoraAdapter;
-import io.lorasweep.agent.model.Engines;
-import io.lorasweep.agent.model.HfTokenizer;
-import io.lorasweep.agent.model.LlamaModel;
-import io.lorasweep.agent.peft.PeftAdapter;
-import io.lorasweep.agent.peft.PeftAdapterFormat;
 import io.lorasweep.eval.LanguageModel.RollingLogLikelihood;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,21 +29,8 @@ public record PerplexityReport(long tokens, double nll, double perplexity) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read text file " + textFile + ": " + e.getMessage(), e);
         }
-        Engines.pytorch();
-        try (NDManager manager = NDManager.newBaseManager(); LlamaModel model = LlamaModel.load(modelDir, manager)) {
-            if (adapterDir != null) {
-                PeftAdapter adapter = PeftAdapterFormat.read(adapterDir);
-                LoraAdapter lora = LoraAdapter.inject(model, adapter.config());
-                lora.load(adapter.tensors());
-                lora.merge();
-            }
-            int eos = model.config().eosTokenIds().isEmpty() ? -1 : model.config().eosTokenIds().get(0);
-            try (HfTokenizer tokenizer = HfTokenizer.load(modelDir, eos)) {
-                int context = model.config().maxPositionEmbeddings();
-                DjlLanguageModel lm = new DjlLanguageModel(model, tokenizer, modelDir.toString(), context,
-                        stride == null ? Math.max(1, context / 2) : stride);
-                return of(lm.rolling(tokenizer.encodeWithSpecialTokens(text)));
-            }
+        try (EvalModel model = EvalModel.open(modelDir, adapterDir, stride)) {
+            return of(model.languageModel().rolling(model.tokenizer().encodeWithSpecialTokens(text)));
         }
     }
 
