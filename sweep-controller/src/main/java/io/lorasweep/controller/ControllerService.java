@@ -70,6 +70,8 @@ public final class ControllerService implements AutoCloseable {
     });
     private final Map<String, SweepRun> sweeps = new LinkedHashMap<>();
     private final Map<String, Long> createdAt = new HashMap<>();
+    /** The state last recorded for each sweep, so a sweep's row is rewritten only when its state changes. */
+    private final Map<String, SweepRun.State> writtenState = new HashMap<>();
     private volatile boolean running = true;
     private volatile boolean clickHouseUp = true;
     private Thread consumerThread;
@@ -232,7 +234,6 @@ public final class ControllerService implements AutoCloseable {
 
     /** Publishes what a state change asks for and records the changed trials; on the engine thread. */
     private void apply(SweepRun run, SweepRun.Effects effects) throws Exception {
-        String before = run.state().name();
         long now = System.currentTimeMillis();
         List<Trial> changed = dedupe(effects.changed());
         store.writeTrials(run.sweepId(), changed, now);
@@ -246,13 +247,14 @@ public final class ControllerService implements AutoCloseable {
                     : Topics.trialKey(((Cancel) control).sweepId(), -1);
             kafka.publish(Topics.CONTROL, key, control);
         }
-        writeSweepState(run, now);
-        if (!before.equals(run.state().name())) {
+        if (writtenState.get(run.sweepId()) != run.state()) {
+            writeSweepState(run, now);
             LOG.info("sweep {} is now {}", run.sweepId(), run.state());
         }
     }
 
     private void writeSweepState(SweepRun run, long now) throws Exception {
+        writtenState.put(run.sweepId(), run.state());
         store.writeSweep(run.sweepId(), run.spec(), run.state().name().toLowerCase(Locale.ROOT),
                 run.agents() ? "agents" : "external", createdAt.getOrDefault(run.sweepId(), now), now);
     }

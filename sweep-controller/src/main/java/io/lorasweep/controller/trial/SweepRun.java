@@ -284,6 +284,7 @@ public final class SweepRun {
         }
         long now = clock.getAsLong();
         attempt.leaseDeadline = now + leaseMs; // any sign of life renews the lease
+        AttemptState stateBefore = attempt.state;
         List<Object> controls = new ArrayList<>();
         List<TrialAssignment> assignments = new ArrayList<>();
         if (event instanceof Started s) {
@@ -330,7 +331,9 @@ public final class SweepRun {
                 }
             }
         }
-        List<Trial> changed = new ArrayList<>(List.of(trial));
+        // a heartbeat or metrics batch that leaves the state as it was changes nothing worth rewriting
+        boolean routine = (event instanceof Heartbeat || event instanceof MetricsBatch) && attempt.state == stateBefore;
+        List<Trial> changed = new ArrayList<>(routine ? List.of() : List.of(trial));
         if (state == State.RUNNING) {
             Effects more = fill();
             assignments.addAll(more.assignments());
