@@ -29,7 +29,7 @@ final class ControllerCommand implements Callable<Integer> {
         ControllerService service = ControllerService.start(new ControllerConfig(connections.kafkaBootstrap(),
                 connections.clickHouseUrl(), connections.clickHouseUser(), connections.clickHousePassword(), host, port,
                 System.getenv(LauncherEnvironment.LORASWEEP_API_TOKEN), LauncherEnvironment.tokenFile(),
-                leaseSeconds * 1000L));
+                leaseSeconds * 1000L, LauncherEnvironment.spoolDir()));
         System.out.println("controller listening on http://" + host + ":" + service.port()
                 + " (API token: LORASWEEP_API_TOKEN, or " + LauncherEnvironment.tokenFile() + ")");
         CountDownLatch stopped = new CountDownLatch(1);

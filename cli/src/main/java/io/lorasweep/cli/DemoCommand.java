@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
         try (ControllerService controller = ControllerService.start(new ControllerConfig(
                 env.get(LocalServices.KAFKA_BOOTSTRAP), env.get(LocalServices.CLICKHOUSE_URL), "default", "",
                 "127.0.0.1", port, System.getenv(LauncherEnvironment.LORASWEEP_API_TOKEN),
-                LauncherEnvironment.tokenFile(), 300_000));
+                LauncherEnvironment.tokenFile(), 300_000, LauncherEnvironment.spoolDir()));
              Agent agent = new Agent(new AgentConfig(env.get(LocalServices.KAFKA_BOOTSTRAP), "demo-agent",
                      List.of("cpu"), "cpu", 0.05, LauncherEnvironment.home().resolve("artifacts"), root, 5_000,
                      60_000, List.of("-Xmx3g")));

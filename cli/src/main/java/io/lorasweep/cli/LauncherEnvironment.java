@@ -40,6 +40,11 @@ public final class LauncherEnvironment {
         return home().resolve("api-token");
     }
 
+    /** Where the controller keeps writes while ClickHouse is unreachable (see ControllerConfig). */
+    public static Path spoolDir() {
+        return home().resolve("controller-spool");
+    }
+
     /** The API token: {@code LORASWEEP_API_TOKEN}, else the one the local controller generated, else null. */
     public static String apiToken() {
         String env = System.getenv(LORASWEEP_API_TOKEN);

@@ -52,7 +52,7 @@ class PipelineEndToEndTest {
                 prices: {cpu-test: 0.36}
                 """;
         try (ControllerService controller = ControllerService.start(new ControllerConfig(kafka.bootstrapServers(),
-                ch.httpUrl(), "default", "", "127.0.0.1", 0, "t", null, 120_000));
+                ch.httpUrl(), "default", "", "127.0.0.1", 0, "t", null, 120_000, root.resolve("spool")));
              Agent agent = new Agent(new AgentConfig(kafka.bootstrapServers(), "pipeline-agent", List.of("cpu"),
                      "cpu-test", 0.36, root.resolve("artifacts"), root, 1000, 30_000, List.of("-Xmx1g")))) {
             agent.start();

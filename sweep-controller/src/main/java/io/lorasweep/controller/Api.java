@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lorasweep.controller.store.DurableWriter;
 import io.lorasweep.schemas.ContractException;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.ValidationError;
@@ -54,6 +55,7 @@ final class Api implements AutoCloseable {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
         router.get("/health").handler(ctx -> self[0].health(ctx));
+        router.get("/metrics").handler(ctx -> self[0].prometheus(ctx));
         router.get("/api/openapi.json").handler(ctx -> self[0].openApi(ctx));
         router.get("/api/sweeps").blockingHandler(ctx -> self[0].run(ctx, () -> service.listSweeps()));
         router.post("/api/sweeps").handler(ctx -> self[0].authorize(ctx)).blockingHandler(ctx -> self[0].create(ctx));
@@ -101,12 +103,26 @@ final class Api implements AutoCloseable {
 
     // ---- handlers -----------------------------------------------------------------------------------------
 
+    /** Up, or degraded while ClickHouse is unreachable (writes wait on disk meanwhile): counts only, no data. */
     private void health(RoutingContext ctx) {
+        DurableWriter.Health h = service.clickHouseHealth();
         ObjectNode out = JSON.createObjectNode();
-        boolean up = service.clickHouseUp();
-        out.put("status", up ? "ok" : "degraded");
-        out.put("clickhouse", up ? "up" : "unreachable: events are held in Kafka until it is back");
-        send(ctx, up ? 200 : 503, out);
+        out.put("status", h.up() ? "ok" : "degraded");
+        ObjectNode ch = out.putObject("clickhouse");
+        ch.put("up", h.up());
+        if (!h.up()) {
+            ch.put("down_since", java.time.Instant.ofEpochMilli(h.downSinceMs()).toString());
+            ch.put("note", "unreachable: writes are spooled to disk and inserted when it is back");
+        }
+        ch.put("spooled_batches", h.spooledBatches());
+        ch.put("spooled_bytes", h.spooledBytes());
+        ch.put("spool_limit_bytes", h.spoolLimitBytes());
+        send(ctx, h.up() ? 200 : 503, out);
+    }
+
+    private void prometheus(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(service.metrics().scrape());
     }
 
     private void openApi(RoutingContext ctx) {

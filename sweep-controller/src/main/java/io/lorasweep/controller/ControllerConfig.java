@@ -4,11 +4,15 @@ import java.nio.file.Path;
 
 /**
  * Where the controller finds Kafka and ClickHouse, where it listens, the API token (null: one is generated and
- * written to {@code tokenFile}), and how long a lease lasts without a heartbeat.
+ * written to {@code tokenFile}), how long a lease lasts without a heartbeat, and where writes wait on disk while
+ * ClickHouse is unreachable.
  */
 public record ControllerConfig(String kafkaBootstrap, String clickHouseUrl, String clickHouseUser,
                                String clickHousePassword, String host, int port, String apiToken, Path tokenFile,
-                               long leaseMs) {
+                               long leaseMs, Path spoolDir) {
+
+    /** The most disk an outage may take; past it, events wait in Kafka instead. */
+    public static final long SPOOL_LIMIT_BYTES = 512L << 20;
 
     public ControllerConfig {
         if (port < 0 || port > 65535) {
@@ -16,6 +20,9 @@ public record ControllerConfig(String kafkaBootstrap, String clickHouseUrl, Stri
         }
         if (leaseMs < 1000) {
             throw new IllegalArgumentException("leaseMs must be at least 1000, got " + leaseMs);
+        }
+        if (spoolDir == null) {
+            throw new IllegalArgumentException("spoolDir must be set: writes wait there while ClickHouse is down");
         }
     }
 }

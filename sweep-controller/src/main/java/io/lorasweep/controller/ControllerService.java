@@ -4,6 +4,7 @@ import io.lorasweep.controller.sampler.Sampler;
 import io.lorasweep.controller.sampler.Samplers;
 import io.lorasweep.controller.sampler.SearchSpace;
 import io.lorasweep.controller.store.ClickHouseStore;
+import io.lorasweep.controller.store.DurableWriter;
 import io.lorasweep.controller.trial.Attempt;
 import io.lorasweep.controller.trial.AttemptState;
 import io.lorasweep.controller.pruner.Pruners;
@@ -14,8 +15,11 @@ import io.lorasweep.controller.trial.Trial;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.messages.Cancel;
 import io.lorasweep.schemas.messages.ContractConsumer;
+import io.lorasweep.schemas.messages.DeadLetter;
+import io.lorasweep.schemas.messages.Decoded;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.MetricsBatch;
 import io.lorasweep.schemas.messages.Prune;
@@ -45,6 +49,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -73,14 +78,16 @@ public final class ControllerService implements AutoCloseable {
     /** The state last recorded for each sweep, so a sweep's row is rewritten only when its state changes. */
     private final Map<String, SweepRun.State> writtenState = new HashMap<>();
     private volatile boolean running = true;
-    private volatile boolean clickHouseUp = true;
     private Thread consumerThread;
+    private Thread deadLetterThread;
+    private ControllerMetrics metrics;
     private Api api;
     private String token;
 
-    private ControllerService(ControllerConfig config) {
+    private ControllerService(ControllerConfig config) throws java.io.IOException {
         this.config = config;
-        this.store = new ClickHouseStore(config.clickHouseUrl(), config.clickHouseUser(), config.clickHousePassword());
+        this.store = new ClickHouseStore(config.clickHouseUrl(), config.clickHouseUser(), config.clickHousePassword(),
+                config.spoolDir(), ControllerConfig.SPOOL_LIMIT_BYTES);
         this.kafka = new KafkaIo(config.kafkaBootstrap());
     }
 
@@ -100,15 +107,24 @@ public final class ControllerService implements AutoCloseable {
         if (!applied.isEmpty()) {
             LOG.info("applied ClickHouse migrations {}", applied);
         }
+        // the state is rebuilt from ClickHouse, so what an earlier run spooled during an outage must be there first
+        if (!store.awaitDrained(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("could not move the spooled writes in " + config.spoolDir()
+                    + " into ClickHouse within 5 minutes");
+        }
         kafka.ensureTopics();
         token = resolveToken();
         onEngine(() -> {
             restore();
             return null;
         });
+        metrics = new ControllerMetrics(store);
         consumerThread = new Thread(this::consumeEvents, "controller-events");
         consumerThread.setDaemon(true);
         consumerThread.start();
+        deadLetterThread = new Thread(this::recordDeadLetters, "controller-dead-letters");
+        deadLetterThread.setDaemon(true);
+        deadLetterThread.start();
         engine.scheduleWithFixedDelay(this::expireLeases, 1, 1, TimeUnit.SECONDS);
         api = Api.start(this, config.host(), config.port());
         LOG.info("controller listening on http://{}:{}", config.host(), api.port());
@@ -145,8 +161,13 @@ public final class ControllerService implements AutoCloseable {
         return token;
     }
 
-    boolean clickHouseUp() {
-        return clickHouseUp;
+    ControllerMetrics metrics() {
+        return metrics;
+    }
+
+    /** ClickHouse as the writer sees it: up, or down since when with how much spooled. */
+    DurableWriter.Health clickHouseHealth() {
+        return store.health();
     }
 
     private <T> T onEngine(Callable<T> work) throws Exception {
@@ -443,6 +464,7 @@ public final class ControllerService implements AutoCloseable {
              ContractConsumer<TrialEvent> reader = new ContractConsumer<>(consumer, kafka.producer(),
                      TrialEvent.class)) {
             consumer.subscribe(List.of(Topics.EVENTS));
+            long refused = 0;
             while (running) {
                 List<ContractConsumer.Received<TrialEvent>> batch;
                 try {
@@ -450,21 +472,24 @@ public final class ControllerService implements AutoCloseable {
                 } catch (org.apache.kafka.common.errors.WakeupException | org.apache.kafka.common.errors.InterruptException e) {
                     break;
                 }
+                metrics.deadLettered((int) (reader.deadLettered() - refused));
+                refused = reader.deadLettered();
                 if (batch.isEmpty()) {
                     consumer.commitSync(); // dead-lettered records need no more work
                     continue;
                 }
                 List<TrialEvent> events = batch.stream().map(ContractConsumer.Received::message).toList();
+                metrics.received(events.size(), events.stream()
+                        .mapToInt(e -> e instanceof MetricsBatch m ? m.points().size() : 0).sum());
                 try {
-                    store.writeEvents(events);
-                    clickHouseUp = true;
+                    store.writeEvents(events); // in ClickHouse or in the spool on disk when this returns
                     onEngine(() -> {
                         ingest(events);
                         return null;
                     });
                     consumer.commitSync();
                 } catch (Exception e) {
-                    clickHouseUp = false;
+                    metrics.recordFailed();
                     LOG.warn("could not record {} events ({}); they will be read again", events.size(), e.getMessage());
                     rewind(consumer, batch);
                     sleep(1000);
@@ -473,6 +498,53 @@ public final class ControllerService implements AutoCloseable {
         } catch (Exception e) {
             if (running) {
                 LOG.error("the event consumer stopped", e);
+            }
+        }
+    }
+
+    /**
+     * Keeps every refused record in ClickHouse's dead_letters table, so bad input is visible next to the sweep data.
+     * A record on the dead-letter topic that is not a dead letter is kept too, with the reason it was refused.
+     */
+    private void recordDeadLetters() {
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(KafkaIo.GROUP + "-dead-letters")) {
+            consumer.subscribe(List.of(Topics.DEAD_LETTER));
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(500));
+                } catch (org.apache.kafka.common.errors.WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+                    break;
+                }
+                if (records.isEmpty()) {
+                    continue;
+                }
+                List<DeadLetter> letters = new ArrayList<>();
+                for (var r : records) {
+                    var decoded = MessageCodec.decode(r.value(),
+                            DeadLetter.class);
+                    letters.add(decoded instanceof Decoded.Ok<DeadLetter> ok
+                            ? ok.value()
+                            : MessageCodec.deadLetter(r.topic(), r.partition(), r.offset(),
+                                    r.value(), ((Decoded.Invalid<?>) decoded).reason()));
+                }
+                try {
+                    store.writeDeadLetters(letters);
+                    consumer.commitSync();
+                } catch (Exception e) {
+                    LOG.warn("could not record {} dead letters ({}); they will be read again", letters.size(),
+                            e.getMessage());
+                    Map<TopicPartition, Long> first = new HashMap<>();
+                    for (var r : records) {
+                        first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+                    }
+                    first.forEach(consumer::seek);
+                    sleep(1000);
+                }
+            }
+        } catch (Exception e) {
+            if (running) {
+                LOG.error("the dead-letter recorder stopped", e);
             }
         }
     }
@@ -514,12 +586,17 @@ public final class ControllerService implements AutoCloseable {
         if (api != null) {
             api.close();
         }
-        if (consumerThread != null) {
-            try {
-                consumerThread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (Thread t : new Thread[] {consumerThread, deadLetterThread}) {
+            if (t != null) {
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         engine.shutdown();
         try {

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -24,10 +25,15 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A whole sweep over the real broker and ClickHouse engine, with a protocol-speaking test agent. */
 @ExtendWith({LocalKafkaExtension.class, LocalClickHouseExtension.class})
 class ControllerEndToEndTest {
+
+    /** Shared by the controllers of one test, as a restarted controller would find its own. */
+    @TempDir
+    Path spool;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "test-token-123";
@@ -54,9 +60,9 @@ class ControllerEndToEndTest {
         return 1 + Math.abs(Math.log10(lr / 2e-4)) + ((Number) p.get("rank")).doubleValue() / 100;
     }
 
-    private static ControllerService controller(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
+    private ControllerService controller(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
         return ControllerService.start(new ControllerConfig(kafka.bootstrapServers(), ch.httpUrl(), "default", "",
-                "127.0.0.1", 0, TOKEN, null, 30_000));
+                "127.0.0.1", 0, TOKEN, null, 30_000, spool));
     }
 
     private HttpResponse<String> call(ControllerService c, String method, String path, String body, String token)

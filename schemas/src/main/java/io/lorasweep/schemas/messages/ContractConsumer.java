@@ -29,6 +29,7 @@ public final class ContractConsumer<T> implements AutoCloseable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> deadLetters;
+    private long deadLettered;
     private final Class<T> type;
 
     public ContractConsumer(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetters, Class<T> type) {
@@ -51,6 +52,7 @@ public final class ContractConsumer<T> implements AutoCloseable {
                         record.value(), ((Decoded.Invalid<T>) decoded).reason());
                 sent.add(deadLetters.send(new ProducerRecord<>(Topics.DEAD_LETTER, record.key(),
                         MessageCodec.encode(letter))));
+                deadLettered++;
             }
         }
         for (Future<RecordMetadata> f : sent) {
@@ -64,6 +66,11 @@ public final class ContractConsumer<T> implements AutoCloseable {
             }
         }
         return accepted;
+    }
+
+    /** How many records this reader has dead-lettered so far. */
+    public long deadLettered() {
+        return deadLettered;
     }
 
     public Consumer<byte[], byte[]> consumer() {

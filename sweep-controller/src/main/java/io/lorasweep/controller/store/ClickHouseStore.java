@@ -7,6 +7,7 @@ import io.lorasweep.controller.trial.Trial;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.db.ClickHouseJdbc;
 import io.lorasweep.schemas.db.Migrations;
+import io.lorasweep.schemas.messages.DeadLetter;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.MessageCodec;
@@ -14,39 +15,45 @@ import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.MetricsBatch;
 import io.lorasweep.schemas.messages.TrialEvent;
 import io.lorasweep.schemas.spec.SweepSpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The controller's record in ClickHouse: sweeps, trial attempts (rewritten whole on each change), every event as
- * received, metric points, eval results and costs. Writes are batched per call and retried; every table is
- * idempotent (see the migrations), so a retried or redelivered write never counts twice. Readers use FINAL.
+ * received, metric points, eval results and costs. Writes go through a {@link DurableWriter}, which spools them to
+ * disk while ClickHouse is unreachable; every table is idempotent (see the migrations), so a retried or
+ * redelivered write never counts twice. Reads go over JDBC and use FINAL.
  */
 public final class ClickHouseStore implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String url;
     private final String user;
     private final String password;
+    private final DurableWriter writer;
     private Connection connection;
 
-    public ClickHouseStore(String url, String user, String password) {
+    /**
+     * @param spoolDir   where batches wait on disk while ClickHouse is unreachable
+     * @param spoolLimit the most bytes they may take there
+     */
+    public ClickHouseStore(String url, String user, String password, Path spoolDir, long spoolLimit)
+            throws IOException {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.writer = new DurableWriter(url, user, password, spoolDir, spoolLimit);
     }
 
     /** Connects and applies pending migrations. */
@@ -61,84 +68,59 @@ public final class ClickHouseStore implements AutoCloseable {
         return connection;
     }
 
-    @FunctionalInterface
-    private interface Write {
-        void run(Connection c) throws SQLException;
+    public DurableWriter.Health health() {
+        return writer.health();
     }
 
-    /** Runs a write, reconnecting and retrying a few times with backoff before giving up. */
-    private synchronized void write(String what, Write write) throws SQLException {
-        SQLException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                write.run(connection());
-                return;
-            } catch (SQLException e) {
-                last = e;
-                LOG.warn("writing {} to ClickHouse failed (try {}): {}", what, attempt + 1, e.getMessage());
-                closeQuietly();
-                sleep(200L << attempt);
-            }
-        }
-        throw last;
+    /** Rows inserted into ClickHouse so far (spooled rows count once drained). */
+    public long rowsWritten() {
+        return writer.rowsWritten();
+    }
+
+    /** Blocks until batches spooled during an outage are in ClickHouse; false if that took too long. */
+    public boolean awaitDrained(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return writer.awaitDrained(timeout, unit);
     }
 
     public void writeSweep(String sweepId, SweepSpec spec, String state, String mode, long createdAt,
-                           long updatedAt) throws SQLException {
-        write("sweep " + sweepId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sweeps (sweep_id, name, spec_json, state, "
-                    + "mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), "
-                    + "fromUnixTimestamp64Milli(?))")) {
-                ps.setString(1, sweepId);
-                ps.setString(2, spec.name());
-                ps.setString(3, SpecCodec.toJson(spec));
-                ps.setString(4, state);
-                ps.setString(5, mode);
-                ps.setLong(6, createdAt);
-                ps.setLong(7, updatedAt);
-                ps.executeUpdate();
-            }
-        });
+                           long updatedAt) throws IOException {
+        writer.write(List.of(new RowBatch("sweeps").begin()
+                .put("sweep_id", sweepId)
+                .put("name", spec.name())
+                .put("spec_json", SpecCodec.toJson(spec))
+                .put("state", state)
+                .put("mode", mode)
+                .put("created_at", createdAt)
+                .put("updated_at", updatedAt)
+                .end()));
     }
 
     /** One row per attempt of each trial, as it is now. */
-    public void writeTrials(String sweepId, Collection<Trial> trials, long version) throws SQLException {
-        if (trials.isEmpty()) {
-            return;
-        }
-        write("trials of " + sweepId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (sweep_id, trial_id, attempt, state, "
-                    + "params_json, lease_id, agent_id, device, started_at, ended_at, objective, reason, adapter_path, "
-                    + "adapter_sha256, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), "
-                    + "fromUnixTimestamp64Milli(?), ?, ?, ?, ?, fromUnixTimestamp64Milli(?))")) {
-                for (Trial t : trials) {
-                    String params = json(t.params());
-                    for (Attempt a : t.attempts()) {
-                        ps.setString(1, sweepId);
-                        ps.setInt(2, t.id());
-                        ps.setInt(3, a.number());
-                        ps.setString(4, a.state().wireName());
-                        ps.setString(5, params);
-                        ps.setString(6, a.leaseId());
-                        ps.setString(7, a.agentId());
-                        ps.setString(8, a.device());
-                        setNullableLong(ps, 9, a.startedAt());
-                        setNullableLong(ps, 10, a.endedAt());
-                        if (a.objective() == null) {
-                            ps.setNull(11, Types.DOUBLE);
-                        } else {
-                            ps.setDouble(11, a.objective());
-                        }
-                        ps.setString(12, a.reason());
-                        ps.setString(13, a.adapterPath());
-                        ps.setString(14, a.adapterSha256());
-                        ps.setLong(15, version);
-                        ps.addBatch();
-                    }
-                }
-                ps.executeBatch();
+    public void writeTrials(String sweepId, Collection<Trial> trials, long version) throws IOException {
+        RowBatch rows = new RowBatch("trials");
+        for (Trial t : trials) {
+            String params = json(t.params());
+            for (Attempt a : t.attempts()) {
+                rows.begin()
+                        .put("sweep_id", sweepId)
+                        .put("trial_id", t.id())
+                        .put("attempt", a.number())
+                        .put("state", a.state().wireName())
+                        .put("params_json", params)
+                        .put("lease_id", a.leaseId())
+                        .put("agent_id", a.agentId())
+                        .put("device", a.device())
+                        .putNullable("started_at", a.startedAt())
+                        .putNullable("ended_at", a.endedAt())
+                        .putNullable("objective", a.objective())
+                        .put("reason", a.reason())
+                        .put("adapter_path", a.adapterPath())
+                        .put("adapter_sha256", a.adapterSha256())
+                        .put("updated_at", version)
+                        .end();
             }
-        });
+        }
+        writer.write(List.of(rows));
     }
 
     /**
@@ -147,122 +129,102 @@ public final class ClickHouseStore implements AutoCloseable {
      * finished attempt's cost comes from the agent's own report instead.
      */
     public void writeUnfinishedCosts(String sweepId, Collection<Trial> trials, java.util.function.Function<String,
-            Double> priceOfDevice, long at) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
+            Double> priceOfDevice, long at) throws IOException {
+        RowBatch rows = new RowBatch("costs");
         for (Trial t : trials) {
             for (Attempt a : t.attempts()) {
                 if (a.state().terminal() && a.state() != io.lorasweep.controller.trial.AttemptState.COMPLETE
                         && a.deviceSeconds() > 0) {
-                    rows.add(new Object[] {t.id(), a.number(), a.device(), a.deviceSeconds(),
-                        priceOfDevice.apply(a.device()), a.costUsd()});
+                    cost(rows, sweepId, t.id(), a.number(), a.device(), a.deviceSeconds(), 0,
+                            priceOfDevice.apply(a.device()), a.costUsd(), at);
                 }
             }
         }
-        if (rows.isEmpty()) {
-            return;
-        }
-        write("costs of unfinished attempts of " + sweepId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO costs (sweep_id, trial_id, attempt, "
-                    + "device_type, device_seconds, busy_seconds, price_per_hour, cost_usd, at) VALUES "
-                    + "(?, ?, ?, ?, ?, 0, ?, ?, fromUnixTimestamp64Milli(?))")) {
-                for (Object[] r : rows) {
-                    ps.setString(1, sweepId);
-                    ps.setInt(2, (Integer) r[0]);
-                    ps.setInt(3, (Integer) r[1]);
-                    ps.setString(4, (String) r[2]);
-                    ps.setDouble(5, (Double) r[3]);
-                    ps.setDouble(6, (Double) r[4]);
-                    ps.setDouble(7, (Double) r[5]);
-                    ps.setLong(8, at);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        });
+        writer.write(List.of(rows));
+    }
+
+    private static void cost(RowBatch rows, String sweepId, int trialId, int attempt, String device,
+                             double deviceSeconds, double busySeconds, double pricePerHour, double costUsd, long at) {
+        rows.begin()
+                .put("sweep_id", sweepId)
+                .put("trial_id", trialId)
+                .put("attempt", attempt)
+                .put("device_type", device)
+                .put("device_seconds", deviceSeconds)
+                .put("busy_seconds", busySeconds)
+                .put("price_per_hour", pricePerHour)
+                .put("cost_usd", costUsd)
+                .put("at", at)
+                .end();
     }
 
     /** Events as received, with their metric points, eval results and costs. */
-    public void writeEvents(List<TrialEvent> events) throws SQLException {
-        if (events.isEmpty()) {
-            return;
-        }
-        write(events.size() + " events", c -> {
-            try (PreparedStatement ev = c.prepareStatement("INSERT INTO trial_events (event_id, sweep_id, trial_id, "
-                    + "attempt, type, at, payload) VALUES (?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?), ?)");
-                 PreparedStatement mp = c.prepareStatement("INSERT INTO metrics (sweep_id, trial_id, attempt, name, "
-                         + "step, value, at) VALUES (?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?))");
-                 PreparedStatement er = c.prepareStatement("INSERT INTO evals (sweep_id, trial_id, attempt, task, "
-                         + "metric, label, value, ci_low, ci_high, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                         + "fromUnixTimestamp64Milli(?))");
-                 PreparedStatement co = c.prepareStatement("INSERT INTO costs (sweep_id, trial_id, attempt, "
-                         + "device_type, device_seconds, busy_seconds, price_per_hour, cost_usd, at) VALUES "
-                         + "(?, ?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?))")) {
-                boolean points = false;
-                boolean finished = false;
-                for (TrialEvent e : events) {
-                    ev.setString(1, e.eventId());
-                    ev.setString(2, e.sweepId());
-                    ev.setInt(3, e.trialId());
-                    ev.setInt(4, e.attempt());
-                    ev.setString(5, e.typeName());
-                    ev.setLong(6, e.at());
-                    ev.setString(7, new String(MessageCodec.encode(e), StandardCharsets.UTF_8));
-                    ev.addBatch();
-                    if (e instanceof MetricsBatch m) {
-                        for (MetricPoint p : m.points()) {
-                            mp.setString(1, m.sweepId());
-                            mp.setInt(2, m.trialId());
-                            mp.setInt(3, m.attempt());
-                            mp.setString(4, p.name());
-                            mp.setLong(5, p.step());
-                            mp.setDouble(6, p.asDouble());
-                            mp.setLong(7, p.at());
-                            mp.addBatch();
-                            points = true;
-                        }
-                    } else if (e instanceof Finished f) {
-                        for (EvalResult r : f.evals()) {
-                            er.setString(1, f.sweepId());
-                            er.setInt(2, f.trialId());
-                            er.setInt(3, f.attempt());
-                            er.setString(4, r.task());
-                            er.setString(5, r.metric());
-                            er.setString(6, r.label());
-                            er.setDouble(7, r.value());
-                            er.setDouble(8, r.ciLow());
-                            er.setDouble(9, r.ciHigh());
-                            er.setLong(10, f.at());
-                            er.addBatch();
-                        }
-                        co.setString(1, f.sweepId());
-                        co.setInt(2, f.trialId());
-                        co.setInt(3, f.attempt());
-                        co.setString(4, f.cost().deviceType());
-                        co.setDouble(5, f.cost().deviceSeconds());
-                        co.setDouble(6, f.cost().busySeconds());
-                        co.setDouble(7, f.cost().pricePerHour());
-                        co.setDouble(8, f.cost().costUsd());
-                        co.setLong(9, f.at());
-                        co.addBatch();
-                        finished = true;
-                    }
+    public void writeEvents(List<TrialEvent> events) throws IOException {
+        RowBatch received = new RowBatch("trial_events");
+        RowBatch points = new RowBatch("metrics");
+        RowBatch evals = new RowBatch("evals");
+        RowBatch costs = new RowBatch("costs");
+        for (TrialEvent e : events) {
+            received.begin()
+                    .put("event_id", e.eventId())
+                    .put("sweep_id", e.sweepId())
+                    .put("trial_id", e.trialId())
+                    .put("attempt", e.attempt())
+                    .put("type", e.typeName())
+                    .put("at", e.at())
+                    .put("payload", new String(MessageCodec.encode(e), StandardCharsets.UTF_8))
+                    .end();
+            if (e instanceof MetricsBatch m) {
+                for (MetricPoint p : m.points()) {
+                    points.begin()
+                            .put("sweep_id", m.sweepId())
+                            .put("trial_id", m.trialId())
+                            .put("attempt", m.attempt())
+                            .put("name", p.name())
+                            .put("step", p.step())
+                            .put("value", p.asDouble())
+                            .put("at", p.at())
+                            .end();
                 }
-                ev.executeBatch();
-                if (points) {
-                    mp.executeBatch();
+            } else if (e instanceof Finished f) {
+                for (EvalResult r : f.evals()) {
+                    evals.begin()
+                            .put("sweep_id", f.sweepId())
+                            .put("trial_id", f.trialId())
+                            .put("attempt", f.attempt())
+                            .put("task", r.task())
+                            .put("metric", r.metric())
+                            .put("label", r.label())
+                            .put("value", r.value())
+                            .put("ci_low", r.ciLow())
+                            .put("ci_high", r.ciHigh())
+                            .put("at", f.at())
+                            .end();
                 }
-                if (finished) {
-                    if (hasEvals(events)) {
-                        er.executeBatch();
-                    }
-                    co.executeBatch();
-                }
+                cost(costs, f.sweepId(), f.trialId(), f.attempt(), f.cost().deviceType(), f.cost().deviceSeconds(),
+                        f.cost().busySeconds(), f.cost().pricePerHour(), f.cost().costUsd(), f.at());
             }
-        });
+        }
+        // points and results first: a reader that sees the event row also sees what it carried
+        writer.write(List.of(points, evals, costs, received));
     }
 
-    private static boolean hasEvals(List<TrialEvent> events) {
-        return events.stream().anyMatch(e -> e instanceof Finished f && !f.evals().isEmpty());
+    /** Records refused by a consumer, keyed by where they sat in Kafka (a redelivered letter replaces its row). */
+    public void writeDeadLetters(List<DeadLetter> letters) throws IOException {
+        RowBatch rows = new RowBatch("dead_letters");
+        for (DeadLetter d : letters) {
+            boolean text = d.payload() != null;
+            rows.begin()
+                    .put("source_topic", d.sourceTopic())
+                    .put("partition", d.partition())
+                    .put("offset", d.offset())
+                    .put("reason", d.reason())
+                    .put("payload", text ? d.payload() : d.payloadBase64() == null ? "" : d.payloadBase64())
+                    .put("payload_encoding", text ? "utf8" : d.payloadBase64() == null ? "null" : "base64")
+                    .put("at", d.at())
+                    .end();
+        }
+        writer.write(List.of(rows));
     }
 
     /** A stored sweep, for listing and for rebuilding the controller after a restart. */
@@ -346,14 +308,6 @@ public final class ClickHouseStore implements AutoCloseable {
         return rs.wasNull() ? null : v;
     }
 
-    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
-    }
-
     private static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -382,16 +336,11 @@ public final class ClickHouseStore implements AutoCloseable {
         connection = null;
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
-    public synchronized void close() {
-        closeQuietly();
+    public void close() {
+        writer.close();
+        synchronized (this) {
+            closeQuietly();
+        }
     }
 }

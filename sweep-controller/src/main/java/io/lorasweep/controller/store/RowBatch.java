@@ -1,0 +1,145 @@
+package io.lorasweep.controller.store;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Rows for one table in ClickHouse's JSONEachRow format: the unit that the writer inserts, and spools to disk
+ * when ClickHouse cannot take it. Times are epoch milliseconds, which a DateTime64(3) column reads as such;
+ * non-finite doubles are written as ClickHouse's own {@code nan}, {@code inf} and {@code -inf}.
+ */
+public final class RowBatch {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final String table;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    private final JsonGenerator out;
+    private int rows;
+    private boolean open;
+
+    public RowBatch(String table) {
+        this.table = table;
+        try {
+            this.out = JSON.createGenerator(bytes);
+            out.setRootValueSeparator(null); // rows are separated by our newlines
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A batch read back from the spool. */
+    static RowBatch of(String table, int rows, byte[] data) {
+        RowBatch batch = new RowBatch(table);
+        batch.bytes.writeBytes(data);
+        batch.rows = rows;
+        return batch;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public boolean isEmpty() {
+        return rows == 0;
+    }
+
+    public RowBatch begin() {
+        try {
+            out.writeStartObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        open = true;
+        return this;
+    }
+
+    public RowBatch end() {
+        try {
+            out.writeEndObject();
+            out.writeRaw('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        open = false;
+        rows++;
+        return this;
+    }
+
+    public RowBatch put(String column, String value) {
+        try {
+            out.writeStringField(column, value == null ? "" : value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public RowBatch put(String column, long value) {
+        try {
+            out.writeNumberField(column, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public RowBatch put(String column, double value) {
+        try {
+            if (Double.isNaN(value)) {
+                out.writeStringField(column, "nan");
+            } else if (Double.isInfinite(value)) {
+                out.writeStringField(column, value > 0 ? "inf" : "-inf");
+            } else {
+                out.writeNumberField(column, value);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** A Nullable column: null stays NULL instead of becoming a default. */
+    public RowBatch putNullable(String column, Long value) {
+        if (value == null) {
+            return putNull(column);
+        }
+        return put(column, value.longValue());
+    }
+
+    public RowBatch putNullable(String column, Double value) {
+        if (value == null) {
+            return putNull(column);
+        }
+        return put(column, value.doubleValue());
+    }
+
+    private RowBatch putNull(String column) {
+        try {
+            out.writeNullField(column);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** The rows as JSONEachRow bytes. */
+    public byte[] data() {
+        if (open) {
+            throw new IllegalStateException("a row of " + table + " was begun and not ended");
+        }
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}

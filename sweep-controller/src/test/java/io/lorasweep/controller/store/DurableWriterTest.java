@@ -1,0 +1,107 @@
+package io.lorasweep.controller.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lorasweep.schemas.db.ClickHouseJdbc;
+import io.lorasweep.schemas.db.Migrations;
+import io.lorasweep.stack.chdb.LocalClickHouse;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The writer against a real engine that goes away and comes back on the same port with the same data. */
+class DurableWriterTest {
+
+    private static RowBatch points(int from, int count) {
+        RowBatch b = new RowBatch("metrics");
+        for (int i = from; i < from + count; i++) {
+            b.begin().put("sweep_id", "sw-outage").put("trial_id", i % 7).put("attempt", 1).put("name", "train_loss")
+                    .put("step", i).put("value", 1.0 / (i + 1)).put("at", 1_764_000_000_000L + i).end();
+        }
+        return b;
+    }
+
+    @Test
+    void writesDuringAnOutageWaitOnDiskAndAllArriveAfterwards(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        LocalClickHouse ch = LocalClickHouse.start(dir.resolve("data"), port, dir.resolve("ch.log"), false);
+        try (Connection c = ClickHouseJdbc.connect(ch.httpUrl(), "default", "")) {
+            Migrations.apply(c);
+        }
+        String url = ch.httpUrl();
+        try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20)) {
+            writer.write(List.of(points(0, 1000)));
+            assertTrue(writer.health().up());
+            assertEquals(1000, writer.rowsWritten());
+
+            ch.close();
+            writer.write(List.of(points(1000, 1000)));
+            writer.write(List.of(points(2000, 1000), new RowBatch("costs")));
+            DurableWriter.Health down = writer.health();
+            assertFalse(down.up());
+            assertEquals(2, down.spooledBatches(), "empty batches are not spooled");
+            assertTrue(down.spooledBytes() > 0 && down.downSinceMs() > 0);
+
+            ch = LocalClickHouse.start(dir.resolve("data"), port, dir.resolve("ch2.log"), false);
+            assertTrue(writer.awaitDrained(60, TimeUnit.SECONDS), "the spool drains once ClickHouse is back");
+            writer.write(List.of(points(3000, 1000)));
+            assertEquals(4000, writer.rowsWritten());
+            assertEquals(0, writer.health().spooledBatches());
+        }
+        try (Connection c = ClickHouseJdbc.connect(url, "default", "");
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(), countDistinct(step), min(step), max(step) FROM metrics "
+                     + "FINAL WHERE sweep_id = 'sw-outage'")) {
+            rs.next();
+            assertEquals(4000, rs.getLong(1));
+            assertEquals(4000, rs.getLong(2));
+            assertEquals(0, rs.getLong(3));
+            assertEquals(3999, rs.getLong(4));
+        } finally {
+            ch.close();
+        }
+    }
+
+    @Test
+    void aRestartedWriterDeliversWhatAnEarlierOneSpooled(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+        // nothing listens yet: the first writer can only spool
+        try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20)) {
+            writer.write(List.of(points(0, 500)));
+            assertEquals(1, writer.health().spooledBatches());
+        }
+        LocalClickHouse ch = LocalClickHouse.start(dir.resolve("data"), port, dir.resolve("ch.log"), false);
+        try {
+            try (Connection c = ClickHouseJdbc.connect(url, "default", "")) {
+                Migrations.apply(c);
+            }
+            try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20)) {
+                assertFalse(writer.health().up(), "a writer that finds a spool does not write around it");
+                assertTrue(writer.awaitDrained(60, TimeUnit.SECONDS));
+            }
+            try (Connection c = ClickHouseJdbc.connect(url, "default", "");
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count() FROM metrics FINAL WHERE sweep_id = 'sw-outage'")) {
+                rs.next();
+                assertEquals(500, rs.getLong(1));
+            }
+        } finally {
+            ch.close();
+        }
+    }
+}
