@@ -78,6 +78,8 @@ public final class ControllerService implements AutoCloseable {
     /** The state last recorded for each sweep, so a sweep's row is rewritten only when its state changes. */
     private final Map<String, SweepRun.State> writtenState = new HashMap<>();
     private volatile boolean running = true;
+    /** Leases are judged only once agents' events can reach this controller (after a restart, say). */
+    private volatile boolean hearingEvents;
     private Thread consumerThread;
     private Thread deadLetterThread;
     private ControllerMetrics metrics;
@@ -472,6 +474,7 @@ public final class ControllerService implements AutoCloseable {
                 } catch (org.apache.kafka.common.errors.WakeupException | org.apache.kafka.common.errors.InterruptException e) {
                     break;
                 }
+                hearingEvents = !consumer.assignment().isEmpty();
                 metrics.deadLettered((int) (reader.deadLettered() - refused));
                 refused = reader.deadLettered();
                 if (batch.isEmpty()) {
@@ -560,6 +563,9 @@ public final class ControllerService implements AutoCloseable {
     }
 
     private void expireLeases() {
+        if (!hearingEvents) {
+            return; // silence is not the agents' fault while this controller cannot hear them
+        }
         try {
             for (SweepRun run : List.copyOf(sweeps.values())) {
                 SweepRun.Effects effects = run.expireLeases();

@@ -64,10 +64,16 @@ final class KafkaIo implements AutoCloseable {
         }
     }
 
+    /**
+     * A consumer with static group membership: a controller that restarts after a crash takes its partitions over
+     * at once, instead of waiting out the dead instance's session while agents' heartbeats go unheard.
+     */
     KafkaConsumer<byte[], byte[]> consumer(String group) {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, group + "-instance",
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),

@@ -95,7 +95,11 @@ public final class Agent implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords), new ByteArrayDeserializer(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords,
+                // a killed agent's partitions (and the retries the controller puts there) go to a live agent
+                // within 10 s instead of Kafka's default 45 s
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
@@ -117,12 +121,14 @@ public final class Agent implements AutoCloseable {
                         consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
                         continue;
                     }
+                    // taken for good before it starts: if this agent dies, the controller's lease runs out and it
+                    // offers a new attempt, so no other agent silently resumes this one and its cost is counted
+                    consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
                     // keep polling (paused) while the trial runs, so the group does not think this member died
                     consumer.pause(consumer.assignment());
                     try {
                         runTrial(r.message(), device, consumer);
                     } finally {
-                        consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
                         consumer.resume(consumer.paused());
                     }
                 }
@@ -143,13 +149,25 @@ public final class Agent implements AutoCloseable {
         AtomicReference<String> stop = new AtomicReference<>();
         stopRequests.put(key, stop);
         long startedAt = System.currentTimeMillis();
-        Path dir = config.artifacts().resolve(a.sweepId()).resolve("trial-" + a.trialId() + "-attempt-" + a.attempt());
         Deque<String> stderrTail = new ArrayDeque<>();
         Object outcome = null;
         double cpuSeconds = 0;
         int exitCode = -1;
+        Path dir;
         try {
-            send(new Started(id(), a.sweepId(), a.trialId(), a.attempt(), config.agentId(), device, startedAt));
+            dir = new ArtifactStore(config.artifacts()).attemptDir(a.sweepId(), a.trialId(), a.attempt());
+        } catch (IOException e) {
+            stopRequests.remove(key);
+            LOG.warn("refusing trial {}/{}: {}", a.sweepId(), a.trialId(), e.getMessage());
+            send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), e.getMessage(), Failed.Kind.ERROR,
+                    System.currentTimeMillis()));
+            return;
+        }
+        try {
+            // the device type, not the slot: sweeps price device-hours by type, and an attempt that ends without
+            // a finished report is charged by it
+            send(new Started(id(), a.sweepId(), a.trialId(), a.attempt(), config.agentId(), config.deviceType(),
+                    startedAt));
             Files.createDirectories(dir);
             Path assignmentFile = dir.resolve("assignment.json");
             Files.write(assignmentFile, MessageCodec.encode(a));

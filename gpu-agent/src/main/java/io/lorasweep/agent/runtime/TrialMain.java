@@ -42,8 +42,11 @@ public final class TrialMain {
                     }
                 }
             } catch (java.io.IOException ignored) {
-                // the agent went away; the trial ends with its process
+                // handled below, like the end of input
             }
+            // the agent is gone (killed, say): nobody can report this trial, and the controller will retry it
+            // elsewhere, so an orphan must not keep the device busy
+            stop.compareAndSet(null, "cancelled");
         }, "trial-commands");
         commands.setDaemon(true);
         commands.start();

@@ -93,8 +93,7 @@ final class TrialRunner {
                         // go on: save and evaluate
                     }
                 }
-                Path adapterDir = artifacts.resolve(a.sweepId()).resolve("trial-" + a.trialId() + "-attempt-"
-                        + a.attempt());
+                Path adapterDir = new ArtifactStore(artifacts).attemptDir(a.sweepId(), a.trialId(), a.attempt());
                 PeftAdapterFormat.write(adapterDir, new PeftAdapter(plan.lora(), adapter.toTensors(), a.baseModel()));
                 String sha = sha256(adapterDir.resolve(PeftAdapterFormat.WEIGHTS));
 

@@ -279,6 +279,15 @@ public final class SweepRun {
             attempt.costUsd = priceOf(attempt) * attempt.deviceSeconds / 3600;
             return new Effects(Verdict.APPLIED, List.of(), List.of(), List.of(trial));
         }
+        if (event instanceof Started s && attempt.state.terminal()
+                && (attempt.startedAt == null || attempt.agentId.isEmpty())) {
+            // a start delivered after the end still says where and since when the attempt ran, so the record
+            // comes out the same whatever order Kafka delivered the events in
+            attempt.agentId = s.agentId();
+            attempt.device = s.device();
+            attempt.startedAt = s.at();
+            return new Effects(Verdict.APPLIED, List.of(), List.of(), List.of(trial));
+        }
         if (attempt != trial.current() || attempt.state.terminal()) {
             return Effects.none(Verdict.LATE);
         }
