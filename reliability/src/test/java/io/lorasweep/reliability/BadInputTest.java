@@ -31,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad input and attacks against the running services: generated malformed bodies on every REST route of the
@@ -45,7 +44,9 @@ class BadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FUZZ_BODIES = 10_000;
     private static final String VALID_SPEC = """
-            {"name": "fuzz", "base_model": "model", "dataset": {"train": "data/train.jsonl"},
+            {"name": "fuzz", "base_model": "model",
+             "dataset": {"train": "data/train.jsonl", "eval": "data/eval.jsonl"},
+             "tasks": [{"name": "heldout", "type": "perplexity", "data": "data/heldout.txt"}],
              "parameters": {"rank": {"values": [2, 4]},
                             "learning_rate": {"distribution": "log_uniform_values", "min": 1e-4, "max": 1e-2}},
              "metric": {"name": "eval_loss", "goal": "minimize"},
@@ -54,8 +55,7 @@ class BadInputTest {
         "`sweep_id`", "\\' OR ''='", "0 UNION ALL SELECT name FROM system.tables", "%27%20OR%201%3D1",
         "sw-x' OR sweep_id != '", "\u0000", "${jndi:ldap://127.0.0.1/a}", "../../etc/passwd"};
 
-    @TempDir
-    Path dir;
+    private Path dir;
     private Stack stack;
     private DashboardServer dashboard;
     private String dashboardUrl;
@@ -65,6 +65,7 @@ class BadInputTest {
 
     @BeforeAll
     void start() throws Exception {
+        dir = Files.createTempDirectory("lorasweep-bad-input");
         stack = new Stack(dir);
         stack.startController(30);
         stack.startAgent("a");
@@ -72,6 +73,7 @@ class BadInputTest {
         dashboardUrl = "http://127.0.0.1:" + dashboard.port();
         agentSweep = stack.createSweep(Stack.tinySweep("bad-input", 1, 1, 8, 0));
         HttpResponse<String> r = stack.call("POST", "/api/sweeps?mode=external", VALID_SPEC, Stack.TOKEN);
+        assertEquals(201, r.statusCode(), r.body());
         externalSweep = JSON.readTree(r.body()).get("sweep_id").asText();
         stack.await("the agent's trial", Duration.ofMinutes(3), () -> stack.sweepState(agentSweep).equals("finished"));
     }
@@ -83,6 +85,9 @@ class BadInputTest {
         }
         if (stack != null) {
             stack.close();
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -206,8 +211,11 @@ class BadInputTest {
 
     @Test
     void injectionThroughEveryFilterReadsNothingElseAndChangesNothing() throws Exception {
-        long trials = stack.count("SELECT count() FROM trials");
-        long sweeps = stack.count("SELECT count() FROM sweeps");
+        // other sweeps may still be running (the fuzz makes some): judge by this sweep's rows and the tables
+        String ours = "SELECT count() FROM trials WHERE sweep_id = '" + agentSweep + "'";
+        long trials = stack.count(ours);
+        List<Map<String, Object>> tables = stack.rows("SELECT name FROM system.tables WHERE database = 'default' "
+                + "ORDER BY name");
         List<String> keys = List.of("state", "sort", "order", "offset", "limit", "param.rank", "param.learning_rate",
                 "param.rank.min", "param.rank.max", "metric", "task");
         for (String attack : INJECTIONS) {
@@ -235,8 +243,8 @@ class BadInputTest {
                     null);
             assertEquals(404, c.statusCode(), attack);
         }
-        assertEquals(trials, stack.count("SELECT count() FROM trials"));
-        assertEquals(sweeps, stack.count("SELECT count() FROM sweeps"));
+        assertEquals(trials, stack.count(ours));
+        assertEquals(tables, stack.rows("SELECT name FROM system.tables WHERE database = 'default' ORDER BY name"));
     }
 
     @Test
