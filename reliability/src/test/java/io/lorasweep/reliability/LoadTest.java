@@ -61,7 +61,8 @@ class LoadTest {
             String id = s.createSweep("""
                     name: load
                     base_model: model
-                    dataset: {train: data/train.jsonl}
+                    dataset: {train: data/train.jsonl, eval: data/eval.jsonl}
+                    tasks: [{name: heldout, type: perplexity, data: data/heldout.txt}]
                     parameters:
                       rank: {values: [4, 8, 16]}
                       learning_rate: {distribution: log_uniform_values, min: 1.0e-5, max: 1.0e-2}
@@ -95,7 +96,7 @@ class LoadTest {
             });
             double seconds = (System.nanoTime() - start) / 1e9;
             long stored = s.count("SELECT count() FROM metrics FINAL WHERE sweep_id = '" + id + "'");
-            var lag = s.rows("SELECT quantiles(0.5, 0.95, 0.99)(dateDiff('millisecond', at, ingested_at)) AS q, "
+            var lag = s.rows("SELECT toString(quantiles(0.5, 0.95, 0.99)(dateDiff('millisecond', at, ingested_at))) AS q, "
                     + "max(dateDiff('millisecond', at, ingested_at)) AS worst FROM trial_events FINAL WHERE sweep_id = '"
                     + id + "' AND type = 'metrics'").get(0);
             s.await("the sweep to finish", Duration.ofMinutes(2), () -> s.sweepState(id).equals("finished"));
@@ -130,11 +131,10 @@ class LoadTest {
                     ps.setDouble(6, 1.0 / (i + 1));
                     ps.setTimestamp(7, at);
                     ps.addBatch();
-                    if ((i + 1) % 10_000 == 0) {
+                    if ((i + 1) % 10_000 == 0 || i + 1 == rows) {
                         ps.executeBatch();
                     }
                 }
-                ps.executeBatch();
             }
             double rate = rows / ((System.nanoTime() - start) / 1e9);
             st.execute("DROP TABLE metrics_bare");

@@ -97,7 +97,8 @@ final class Stack implements AutoCloseable {
 
     void startController(int leaseSeconds) throws IOException {
         Path log = nextLog("controller");
-        controller = cli(log, "controller", "--kafka-bootstrap", bootstrap(), "--clickhouse-url", clickHouseUrl(),
+        controller = cli(log, List.of(System.getProperty("stack.controller.jvm", "").split(" ")), "controller",
+                "--kafka-bootstrap", bootstrap(), "--clickhouse-url", clickHouseUrl(),
                 "--port", Integer.toString(controllerPort), "--lease-seconds", Integer.toString(leaseSeconds));
         awaitLine(controller, log, "controller listening on", Duration.ofSeconds(90));
     }
@@ -109,7 +110,7 @@ final class Stack implements AutoCloseable {
 
     Process startAgent(String name) throws IOException {
         Path log = nextLog("agent-" + name);
-        Process agent = cli(log, "agent", "--kafka-bootstrap", bootstrap(), "--devices", "cpu", "--device-type",
+        Process agent = cli(log, List.of(), "agent", "--kafka-bootstrap", bootstrap(), "--devices", "cpu", "--device-type",
                 "cpu-test", "--price-per-hour", "0.36", "--artifacts", dir.resolve("artifacts").toString(),
                 "--data-root", dir.resolve("world").toString(), "--heartbeat-seconds", "0.5", "--grace-seconds", "5",
                 "--trial-jvm-options", "-Xmx768m");
@@ -129,9 +130,12 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    private Process cli(Path log, String... args) throws IOException {
+    /** A {@code lorasweep} command in its own JVM; {@code jvmOptions} for profiling, say. */
+    private Process cli(Path log, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx768m", "-Dai.djl.offline=true", Main.class.getName()));
+                .toString(), "-Xmx768m", "-Dai.djl.offline=true"));
+        jvmOptions.stream().filter(o -> !o.isBlank()).forEach(command::add);
+        command.add(Main.class.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));

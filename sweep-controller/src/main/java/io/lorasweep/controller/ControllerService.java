@@ -485,7 +485,9 @@ public final class ControllerService implements AutoCloseable {
                 metrics.received(events.size(), events.stream()
                         .mapToInt(e -> e instanceof MetricsBatch m ? m.points().size() : 0).sum());
                 try {
-                    store.writeEvents(events); // in ClickHouse or in the spool on disk when this returns
+                    // in ClickHouse or in the spool on disk when this returns
+                    store.writeReceived(batch.stream().map(r -> new ClickHouseStore.ReceivedEvent(r.message(),
+                            r.value())).toList());
                     onEngine(() -> {
                         ingest(events);
                         return null;

@@ -23,8 +23,8 @@ import org.apache.kafka.common.KafkaException;
  */
 public final class ContractConsumer<T> implements AutoCloseable {
 
-    /** A valid message and where it sat. */
-    public record Received<T>(T message, String topic, int partition, long offset, String key) {
+    /** A valid message, where it sat, and its bytes as they arrived (kept as they are, never re-encoded). */
+    public record Received<T>(T message, String topic, int partition, long offset, String key, byte[] value) {
     }
 
     private final Consumer<byte[], byte[]> consumer;
@@ -46,7 +46,8 @@ public final class ContractConsumer<T> implements AutoCloseable {
             String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             Decoded<T> decoded = MessageCodec.decode(record.value(), type);
             if (decoded instanceof Decoded.Ok<T> ok) {
-                accepted.add(new Received<>(ok.value(), record.topic(), record.partition(), record.offset(), key));
+                accepted.add(new Received<>(ok.value(), record.topic(), record.partition(), record.offset(), key,
+                        record.value()));
             } else {
                 DeadLetter letter = MessageCodec.deadLetter(record.topic(), record.partition(), record.offset(),
                         record.value(), ((Decoded.Invalid<T>) decoded).reason());

@@ -158,13 +158,27 @@ public final class ClickHouseStore implements AutoCloseable {
                 .end();
     }
 
-    /** Events as received, with their metric points, eval results and costs. */
+    /** An event and the bytes it arrived as. */
+    public record ReceivedEvent(TrialEvent event, byte[] bytes) {
+    }
+
+    /** Events that did not come through Kafka (from the REST API), encoded here. */
     public void writeEvents(List<TrialEvent> events) throws IOException {
+        writeReceived(events.stream().map(e -> new ReceivedEvent(e, MessageCodec.encode(e))).toList());
+    }
+
+    /**
+     * Events as received, with their metric points, eval results and costs. A metrics batch's points are stored
+     * once, in {@code metrics}: its {@code trial_events} payload keeps the rest of the message and the count, so
+     * the busiest path writes each point once.
+     */
+    public void writeReceived(List<ReceivedEvent> events) throws IOException {
         RowBatch received = new RowBatch("trial_events");
         RowBatch points = new RowBatch("metrics");
         RowBatch evals = new RowBatch("evals");
         RowBatch costs = new RowBatch("costs");
-        for (TrialEvent e : events) {
+        for (ReceivedEvent arrived : events) {
+            TrialEvent e = arrived.event();
             received.begin()
                     .put("event_id", e.eventId())
                     .put("sweep_id", e.sweepId())
@@ -172,7 +186,8 @@ public final class ClickHouseStore implements AutoCloseable {
                     .put("attempt", e.attempt())
                     .put("type", e.typeName())
                     .put("at", e.at())
-                    .put("payload", new String(MessageCodec.encode(e), StandardCharsets.UTF_8))
+                    .put("payload", e instanceof MetricsBatch m ? pointsElsewhere(m)
+                            : new String(arrived.bytes(), StandardCharsets.UTF_8))
                     .end();
             if (e instanceof MetricsBatch m) {
                 for (MetricPoint p : m.points()) {
@@ -207,6 +222,20 @@ public final class ClickHouseStore implements AutoCloseable {
         }
         // points and results first: a reader that sees the event row also sees what it carried
         writer.write(List.of(points, evals, costs, received));
+    }
+
+    private static String pointsElsewhere(MetricsBatch m) {
+        return "{\"type\":\"metrics\",\"event_id\":" + quote(m.eventId()) + ",\"sweep_id\":" + quote(m.sweepId())
+                + ",\"trial_id\":" + m.trialId() + ",\"attempt\":" + m.attempt() + ",\"at\":" + m.at()
+                + ",\"point_count\":" + m.points().size() + ",\"points_in\":\"metrics\"}";
+    }
+
+    private static String quote(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string always serialises", e);
+        }
     }
 
     /** Records refused by a consumer, keyed by where they sat in Kafka (a redelivered letter replaces its row). */
