@@ -138,6 +138,27 @@ class TpeMathTest {
     }
 
     @Test
+    void log1pIsStrictMathsBitForBit() {
+        MersenneTwister rng = new MersenneTwister(17);
+        double[] special = {0.0, -0.0, -1.0, -1.5, 1e-300, -1e-300, 1e-17, -1e-17, 1e-10, -1e-10, 0.41421, 0.41422,
+            -0.2928, -0.2930, 1.0, 2.0, 1e16, 1e300, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN,
+            Math.ulp(1.0), -Math.ulp(1.0) / 2, Math.sqrt(2) - 1, Math.sqrt(0.5) - 1};
+        for (double x : special) {
+            assertEquals(Double.doubleToLongBits(StrictMath.log1p(x)), Double.doubleToLongBits(TruncatedNormal.log1p(x)),
+                    "x=" + x);
+        }
+        for (int i = 0; i < 200_000; i++) {
+            // magnitudes from 1e-20 to 1e20, both signs (above -1)
+            double x = Math.pow(10, -20 + 40 * rng.nextDouble());
+            if (rng.nextBoolean()) {
+                x = -Math.min(x, rng.nextDouble());
+            }
+            assertEquals(Double.doubleToLongBits(StrictMath.log1p(x)), Double.doubleToLongBits(TruncatedNormal.log1p(x)),
+                    "x=" + x);
+        }
+    }
+
+    @Test
     void logNdtrHoldsItsPrecisionInBothTails() {
         assertEquals(Math.log(0.5), TruncatedNormal.logNdtr(0), 1e-16);
         assertEquals(-1.8410216450092634, TruncatedNormal.logNdtr(-1), 1e-15);
