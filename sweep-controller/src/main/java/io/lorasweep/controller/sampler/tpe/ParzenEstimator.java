@@ -172,7 +172,6 @@ final class ParzenEstimator {
         private final boolean log;
         private final double[] mu;
         private final double[] sigma;
-        private final double[] logSigma;
         private final double[] logMass;
         /** The truncation bounds of each kernel in its own standard units. */
         private final double[] a;
@@ -211,19 +210,28 @@ final class ParzenEstimator {
             }
             mu[n] = 0.5 * (lo + hi);
             sigma[n] = hi - lo;
-            logSigma = new double[n + 1];
-            logMass = new double[n + 1];
             a = new double[n + 1];
             b = new double[n + 1];
-            inverseSigma = new double[n + 1];
-            logConstant = new double[n + 1];
             for (int k = 0; k <= n; k++) {
-                logSigma[k] = Math.log(sigma[k]);
                 a[k] = (lo - mu[k]) / sigma[k];
                 b[k] = (hi - mu[k]) / sigma[k];
-                logMass[k] = TruncatedNormal.logGaussMass(a[k], b[k]);
-                inverseSigma[k] = 1 / sigma[k];
-                logConstant[k] = -TruncatedNormal.LOG_SQRT_2PI - logSigma[k] - logMass[k];
+            }
+            logMass = new double[n + 1];
+            TruncatedNormal.logGaussMasses(a, b, logMass, n + 1);
+            inverseSigma = new double[n + 1];
+            logConstant = new double[n + 1];
+            // in multivariate mode every kernel but the prior has the same width: one log and one division
+            double lastSigma = Double.NaN;
+            double logSigma = Double.NaN;
+            double inverse = Double.NaN;
+            for (int k = 0; k <= n; k++) {
+                if (sigma[k] != lastSigma) {
+                    lastSigma = sigma[k];
+                    logSigma = Math.log(lastSigma);
+                    inverse = 1 / lastSigma;
+                }
+                inverseSigma[k] = inverse;
+                logConstant[k] = -TruncatedNormal.LOG_SQRT_2PI - logSigma - logMass[k];
             }
             rangeLow = lo;
             rangeHigh = hi;

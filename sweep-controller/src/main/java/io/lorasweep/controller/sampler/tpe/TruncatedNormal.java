@@ -10,6 +10,7 @@ final class TruncatedNormal {
 
     static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
     private static final double SQRT1_2 = Math.sqrt(0.5);
+    private static final double LN2 = Math.log(2);
     /** Beyond this many standard deviations a tail holds less than 5e-17 of the mass. */
     private static final double FAR = 8.3;
 
@@ -78,6 +79,57 @@ final class TruncatedNormal {
             return logDiffExp(logNdtr(-a), logNdtr(-b));
         }
         return log1p(-ndtr(a) - ndtr(-b));
+    }
+
+    /**
+     * {@code out[k] = logGaussMass(a[k], b[k])} for k < n, bit for bit. One mass is a long chain of dependent steps
+     * (two erfc, then log1p) that leaves the processor idle while it waits; taking each step over all intervals
+     * before the next lets it overlap the chains of neighbouring intervals. The smaller tail is computed only when
+     * it can change the rounded sum of the two (see {@link #belowHalfUlp}).
+     */
+    static void logGaussMasses(double[] a, double[] b, double[] out, int n) {
+        int[] central = new int[n];
+        int m = 0;
+        for (int k = 0; k < n; k++) {
+            if ((a[k] < -FAR && b[k] > FAR) || b[k] <= 0 || a[k] > 0) {
+                out[k] = logGaussMass(a[k], b[k]);
+            } else {
+                central[m++] = k;
+            }
+        }
+        // per central interval: the tail nearer its mean (the larger), then the other one where it counts
+        double[] near = new double[m];
+        double[] far = new double[m];
+        for (int i = 0; i < m; i++) {
+            int k = central[i];
+            near[i] = ndtr(-a[k] <= b[k] ? a[k] : -b[k]);
+        }
+        int[] counted = new int[m];
+        int c = 0;
+        for (int i = 0; i < m; i++) {
+            int k = central[i];
+            counted[c] = i;
+            c += belowHalfUlp(Math.max(-a[k], b[k]), near[i]) ? 0 : 1;
+        }
+        for (int j = 0; j < c; j++) {
+            int i = counted[j];
+            int k = central[i];
+            far[i] = ndtr(-a[k] <= b[k] ? -b[k] : a[k]);
+        }
+        // -near - far is -Φ(a) - Φ(-b) rounded (addition commutes), and -near alone where far was skipped
+        for (int i = 0; i < m; i++) {
+            out[central[i]] = log1p(-near[i] - far[i]);
+        }
+    }
+
+    /**
+     * True when Φ(-t) is surely below half an ulp of p, so that p + Φ(-t) rounds to p. Φ(-t) ≤ φ(t)/t, and for
+     * t ≥ 1 that is at most exp(-t²/2), which is below e⁻¹ · 2^(E-53) ≤ ulp(p)/(2e) when t² > 2((53 - E) log 2 + 1);
+     * the factor e covers the rounding of erfc and of this test. Subnormal p are left alone.
+     */
+    static boolean belowHalfUlp(double t, double p) {
+        int e = Math.getExponent(p);
+        return t >= 1 && e >= -1000 && t * t > 2 * ((53 - e) * LN2 + 1);
     }
 
     /** The log density at z of the standard normal truncated to [a, b], given logGaussMass(a, b). */
