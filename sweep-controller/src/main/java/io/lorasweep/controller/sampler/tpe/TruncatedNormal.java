@@ -124,8 +124,9 @@ final class TruncatedNormal {
 
     /**
      * True when Φ(-t) is surely below half an ulp of p, so that p + Φ(-t) rounds to p. Φ(-t) ≤ φ(t)/t, and for
-     * t ≥ 1 that is at most exp(-t²/2), which is below e⁻¹ · 2^(E-53) ≤ ulp(p)/(2e) when t² > 2((53 - E) log 2 + 1);
-     * the factor e covers the rounding of erfc and of this test. Subnormal p are left alone.
+     * t ≥ 1 that is at most exp(-t²/2), which is below e⁻¹ · 2^(E-53) ≤ ulp(p)/(2e) (E the exponent of p) when
+     * t² > 2((53 - E) log 2 + 1); the factor e covers the rounding of erfc and of this test. Subnormal p are left
+     * alone.
      */
     static boolean belowHalfUlp(double t, double p) {
         int e = Math.getExponent(p);
