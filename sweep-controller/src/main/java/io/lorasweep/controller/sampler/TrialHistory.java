@@ -2,13 +2,12 @@ package io.lorasweep.controller.sampler;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -56,7 +55,9 @@ public final class TrialHistory {
 
     private final SearchSpace space;
     private final boolean minimize;
-    private final TreeMap<Integer, Entry> byNumber = new TreeMap<>();
+    private final Map<Integer, Entry> byNumber = new HashMap<>();
+    /** Every trial by ascending number: read once per ask, so a flat list rather than a walk along a tree. */
+    private final List<Entry> inNumberOrder = new ArrayList<>();
     /** Complete trials, best first. */
     private final TreeSet<Entry> complete;
     private final List<Entry> pruned = new ArrayList<>();
@@ -104,6 +105,21 @@ public final class TrialHistory {
         Entry e = new Entry(number, values);
         e.state = TrialState.RUNNING;
         byNumber.put(number, e);
+        int at = inNumberOrder.size();
+        if (at > 0 && inNumberOrder.get(at - 1).number > number) { // numbers usually arrive ascending
+            int lo = 0;
+            int hi = at;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (inNumberOrder.get(mid).number < number) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            at = lo;
+        }
+        inNumberOrder.add(at, e);
         running.add(e);
     }
 
@@ -166,8 +182,9 @@ public final class TrialHistory {
         return byNumber.size();
     }
 
-    public Collection<Entry> all() {
-        return Collections.unmodifiableCollection(byNumber.values());
+    /** Every trial, by ascending number. */
+    public List<Entry> all() {
+        return Collections.unmodifiableList(inNumberOrder);
     }
 
     /** Complete trials, best first. */

@@ -116,6 +116,7 @@ final class ParzenEstimator {
             return out;
         }
         double[] acc = new double[kernels];
+        double[] kept = new double[kernels];
         for (int s = 0; s < samples.length; s++) {
             System.arraycopy(logWeights, 0, acc, 0, kernels);
             for (int j = 0; j < dims.size(); j++) {
@@ -125,7 +126,7 @@ final class ParzenEstimator {
                     numeric[j].addLogPdf(samples[s][j], acc);
                 }
             }
-            out[s] = logSumExp(acc);
+            out[s] = logSumExp(acc, kernels, kept);
         }
         return out;
     }
@@ -135,19 +136,30 @@ final class ParzenEstimator {
      * thousand of them stay under double rounding, and skipping their exp is most of an ask's time saved.
      */
     static double logSumExp(double[] x) {
+        return logSumExp(x, x.length, new double[x.length]);
+    }
+
+    /** log Σ exp(x[0..n)) as above, with {@code kept} (length ≥ n) as scratch. */
+    static double logSumExp(double[] x, int n, double[] kept) {
         double max = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            max = Math.max(max, v);
+        for (int k = 0; k < n; k++) {
+            max = Math.max(max, x[k]);
         }
         if (max == Double.NEGATIVE_INFINITY) {
             return max;
         }
         double floor = max - 50;
+        // gather the terms above the floor, in order, without a branch: about a third of them fall below it in
+        // no predictable pattern, and the mispredicted branches cost as much as the exps they saved
+        int m = 0;
+        for (int k = 0; k < n; k++) {
+            double v = x[k];
+            kept[m] = v;
+            m += v > floor ? 1 : 0;
+        }
         double sum = 0;
-        for (double v : x) {
-            if (v > floor) {
-                sum += Math.exp(v - max);
-            }
+        for (int i = 0; i < m; i++) {
+            sum += Math.exp(kept[i] - max);
         }
         return Math.log(sum) + max;
     }
@@ -160,7 +172,6 @@ final class ParzenEstimator {
         private final boolean log;
         private final double[] mu;
         private final double[] sigma;
-        private final double[] logSigma;
         private final double[] logMass;
         /** The truncation bounds of each kernel in its own standard units. */
         private final double[] a;
@@ -199,19 +210,28 @@ final class ParzenEstimator {
             }
             mu[n] = 0.5 * (lo + hi);
             sigma[n] = hi - lo;
-            logSigma = new double[n + 1];
-            logMass = new double[n + 1];
             a = new double[n + 1];
             b = new double[n + 1];
-            inverseSigma = new double[n + 1];
-            logConstant = new double[n + 1];
             for (int k = 0; k <= n; k++) {
-                logSigma[k] = Math.log(sigma[k]);
                 a[k] = (lo - mu[k]) / sigma[k];
                 b[k] = (hi - mu[k]) / sigma[k];
-                logMass[k] = TruncatedNormal.logGaussMass(a[k], b[k]);
-                inverseSigma[k] = 1 / sigma[k];
-                logConstant[k] = -TruncatedNormal.LOG_SQRT_2PI - logSigma[k] - logMass[k];
+            }
+            logMass = new double[n + 1];
+            TruncatedNormal.logGaussMasses(a, b, logMass, n + 1);
+            inverseSigma = new double[n + 1];
+            logConstant = new double[n + 1];
+            // in multivariate mode every kernel but the prior has the same width: one log and one division
+            double lastSigma = Double.NaN;
+            double logSigma = Double.NaN;
+            double inverse = Double.NaN;
+            for (int k = 0; k <= n; k++) {
+                if (sigma[k] != lastSigma) {
+                    lastSigma = sigma[k];
+                    logSigma = Math.log(lastSigma);
+                    inverse = 1 / lastSigma;
+                }
+                inverseSigma[k] = inverse;
+                logConstant[k] = -TruncatedNormal.LOG_SQRT_2PI - logSigma - logMass[k];
             }
             rangeLow = lo;
             rangeHigh = hi;

@@ -102,8 +102,25 @@ public final class TpeSampler implements Sampler {
         return dims;
     }
 
-    /** The trials that model l(x) and g(x), each oldest first. */
-    private record Split(List<TrialHistory.Entry> below, List<TrialHistory.Entry> above) {
+    /**
+     * The trials that model l(x) and g(x), each oldest first, with their values by search-space dimension and
+     * position (NaN where a trial lacks the parameter): read from the trials once per ask, however many estimators
+     * the ask builds (independent TPE builds two per parameter).
+     */
+    private record Split(List<TrialHistory.Entry> below, double[][] belowValues, List<TrialHistory.Entry> above,
+                         double[][] aboveValues) {
+    }
+
+    private double[][] valuesOf(List<TrialHistory.Entry> trials) {
+        int d = space.dimensions().size();
+        double[][] values = new double[d][trials.size()];
+        for (int i = 0; i < trials.size(); i++) {
+            TrialHistory.Entry e = trials.get(i);
+            for (int j = 0; j < d; j++) {
+                values[j][i] = e.value(j);
+            }
+        }
+        return values;
     }
 
     /**
@@ -139,15 +156,15 @@ public final class TpeSampler implements Sampler {
                 above.add(e);
             }
         }
-        return new Split(belowByNumber, above);
+        return new Split(belowByNumber, valuesOf(belowByNumber), above, valuesOf(above));
     }
 
     /** One TPE proposal over {@code dims} jointly (a single dimension in independent mode). */
     private Map<String, Double> sample(List<Dimension> dims, Split split) {
         List<TrialHistory.Entry> below = split.below();
         List<TrialHistory.Entry> above = split.above();
-        ParzenEstimator good = estimator(dims, below);
-        ParzenEstimator bad = estimator(dims, above);
+        ParzenEstimator good = estimator(dims, below, split.belowValues());
+        ParzenEstimator bad = estimator(dims, above, split.aboveValues());
         double[][] candidates = good.sample(rng, settings.nEiCandidates());
         double[] logL = good.logPdf(candidates);
         double[] logG = bad.logPdf(candidates);
@@ -168,34 +185,44 @@ public final class TpeSampler implements Sampler {
     }
 
     /**
-     * The estimator over {@code trials} (oldest first) that have every dimension in {@code dims}. Numeric
-     * dimensions of a large set take their ascending order from the history's sorted columns instead of a sort.
+     * The estimator over {@code trials} (oldest first, with their {@code values} as in {@link Split}) that have
+     * every dimension in {@code dims}. Numeric dimensions of a large set take their ascending order from the
+     * history's sorted columns instead of a sort.
      */
-    private ParzenEstimator estimator(List<Dimension> dims, List<TrialHistory.Entry> trials) {
+    private ParzenEstimator estimator(List<Dimension> dims, List<TrialHistory.Entry> trials, double[][] values) {
         int[] index = new int[dims.size()];
         for (int j = 0; j < index.length; j++) {
             index[j] = space.dimensions().indexOf(dims.get(j));
         }
-        List<TrialHistory.Entry> kept = new ArrayList<>(trials.size());
-        for (TrialHistory.Entry e : trials) {
+        int size = trials.size();
+        int[] keptAt = new int[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
             boolean hasAll = true;
             for (int j : index) {
-                hasAll &= e.has(j);
+                hasAll &= !Double.isNaN(values[j][i]);
             }
-            if (hasAll) {
-                kept.add(e);
-            }
+            keptAt[n] = i;
+            n += hasAll ? 1 : 0;
         }
-        int n = kept.size();
-        double[][] columns = new double[dims.size()][n];
-        for (int i = 0; i < n; i++) {
-            TrialHistory.Entry e = kept.get(i);
-            for (int j = 0; j < index.length; j++) {
-                columns[j][i] = e.value(index[j]);
+        double[][] columns = new double[dims.size()][];
+        for (int j = 0; j < index.length; j++) {
+            double[] all = values[index[j]];
+            if (n == size) {
+                columns[j] = all; // the estimator only reads its columns
+            } else {
+                columns[j] = new double[n];
+                for (int r = 0; r < n; r++) {
+                    columns[j][r] = all[keptAt[r]];
+                }
             }
         }
         int[][] orders = null;
         if (n > 64 && !settings.multivariate()) {
+            List<TrialHistory.Entry> kept = new ArrayList<>(n);
+            for (int r = 0; r < n; r++) {
+                kept.add(trials.get(keptAt[r]));
+            }
             orders = new int[dims.size()][];
             for (int j = 0; j < index.length; j++) {
                 if (dims.get(j) instanceof Dimension.Numeric) {

@@ -119,6 +119,71 @@ class TpeMathTest {
         }
     }
 
+    @Test
+    void densitiesEqualThePlainSumOverEveryKernel() {
+        // the fast paths (masses a step at a time, skipped tails, the log-sum-exp floor) against the definition
+        Dimension c = new Dimension.Categorical("c", List.of("a", "b", "c"), null);
+        Dimension.Numeric lr = Dimension.Numeric.real("lr", 1e-5, 1e-2, true);
+        Dimension.Numeric x = Dimension.Numeric.real("x", -1, 1, false);
+        Dimension.Numeric r = new Dimension.Numeric("r", 1, 9, false, 2.0, false, null);
+        List<Dimension> dims = List.of(c, lr, x, r);
+        MersenneTwister rng = new MersenneTwister(9);
+        int n = 3000;
+        double[][] columns = new double[4][n];
+        for (int i = 0; i < n; i++) {
+            columns[0][i] = rng.nextInt(3);
+            columns[1][i] = Math.exp(Math.log(1e-5) + rng.nextDouble() * Math.log(1e3));
+            columns[2][i] = 2 * rng.nextDouble() - 1;
+            columns[3][i] = 1 + 2 * rng.nextInt(5);
+        }
+        double[] weights = TpeSettings.weights(n);
+        int skipped = 0;
+        for (TpeSettings settings : List.of(UNIVARIATE, UNIVARIATE.withMultivariate(true, false))) {
+            ParzenEstimator pe = new ParzenEstimator(dims, columns, null, weights, settings);
+            double[][] samples = pe.sample(rng, 40);
+            double[] fast = pe.logPdf(samples);
+            double total = 1.0; // the prior's weight
+            for (double w : weights) {
+                total += w;
+            }
+            double fill = 1.0 / (n + 1);
+            double[][] mus = {null, pe.numeric(1).mus(), pe.numeric(2).mus(), pe.numeric(3).mus()};
+            double[][] sigmas = {null, pe.numeric(1).sigmas(), pe.numeric(2).sigmas(), pe.numeric(3).sigmas()};
+            for (int s = 0; s < samples.length; s++) {
+                double[] terms = new double[n + 1];
+                for (int k = 0; k <= n; k++) {
+                    double term = Math.log((k < n ? weights[k] : 1.0) / total);
+                    term += k == n ? Math.log(1.0 / 3) : Math.log(
+                            (columns[0][k] == samples[s][0] ? fill + 1 : fill) / (3 * fill + 1));
+                    term += plainLogPdf(mus[1][k], sigmas[1][k], Math.log(samples[s][1]), Math.log(1e-5),
+                            Math.log(1e-2));
+                    term += plainLogPdf(mus[2][k], sigmas[2][k], samples[s][2], -1, 1);
+                    double mu = mus[3][k];
+                    double sigma = sigmas[3][k];
+                    double cell = samples[s][3];
+                    term += TruncatedNormal.logGaussMass((cell - 1 - mu) / sigma, (cell + 1 - mu) / sigma)
+                            - TruncatedNormal.logGaussMass((0 - mu) / sigma, (10 - mu) / sigma);
+                    terms[k] = term;
+                }
+                double max = Arrays.stream(terms).max().orElseThrow();
+                double sum = 0;
+                for (double t : terms) {
+                    sum += Math.exp(t - max);
+                    skipped += t < max - 50 ? 1 : 0;
+                }
+                double plain = Math.log(sum) + max;
+                assertEquals(plain, fast[s], 1e-12 * Math.max(1, Math.abs(plain)), "sample " + s);
+            }
+        }
+        assertTrue(skipped > 1000, "the log-sum-exp floor is reached: " + skipped);
+    }
+
+    private static double plainLogPdf(double mu, double sigma, double t, double lo, double hi) {
+        double z = (t - mu) / sigma;
+        double mass = Math.log(TruncatedNormal.ndtr((hi - mu) / sigma) - TruncatedNormal.ndtr((lo - mu) / sigma));
+        return -0.5 * z * z - Math.log(sigma) - TruncatedNormal.LOG_SQRT_2PI - mass;
+    }
+
     @ParameterizedTest
     @CsvSource({
         "1e-10, 1.1283791670955126e-10, 0.999999999887162",
@@ -135,6 +200,63 @@ class TpeMathTest {
     void errorFunctionsAgreeWithTheCLibrary(double x, double erf, double erfc) {
         assertEquals(erf, ErrorFunction.erf(x), Math.ulp(erf) * 2);
         assertEquals(erfc, ErrorFunction.erfc(x), Math.ulp(erfc) * 4);
+    }
+
+    @Test
+    void log1pIsStrictMathsBitForBit() {
+        MersenneTwister rng = new MersenneTwister(17);
+        double[] special = {0.0, -0.0, -1.0, -1.5, 1e-300, -1e-300, 1e-17, -1e-17, 1e-10, -1e-10, 0.41421, 0.41422,
+            -0.2928, -0.2930, 1.0, 2.0, 1e16, 1e300, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN,
+            Math.ulp(1.0), -Math.ulp(1.0) / 2, Math.sqrt(2) - 1, Math.sqrt(0.5) - 1};
+        for (double x : special) {
+            assertEquals(Double.doubleToLongBits(StrictMath.log1p(x)),
+                    Double.doubleToLongBits(TruncatedNormal.log1p(x)), "x=" + x);
+        }
+        for (int i = 0; i < 200_000; i++) {
+            // magnitudes from 1e-20 to 1e20, both signs (above -1)
+            double x = Math.pow(10, -20 + 40 * rng.nextDouble());
+            if (rng.nextBoolean()) {
+                x = -Math.min(x, rng.nextDouble());
+            }
+            assertEquals(Double.doubleToLongBits(StrictMath.log1p(x)),
+                    Double.doubleToLongBits(TruncatedNormal.log1p(x)), "x=" + x);
+        }
+    }
+
+    @Test
+    void gaussMassesOverManyIntervalsAreTheOneAtATimeValuesBitForBit() {
+        MersenneTwister rng = new MersenneTwister(5);
+        int n = 300_000;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        for (int k = 0; k < n; k++) {
+            // mostly intervals around 0 as kernels see them (widths up to 200 standard units, the mean anywhere
+            // inside), some entirely on one side
+            double width = k % 3 == 0 ? 200 * rng.nextDouble() : 4 + 20 * rng.nextDouble();
+            a[k] = k % 10 == 0 ? 30 * rng.nextDouble() - 15 : -width * rng.nextDouble();
+            b[k] = a[k] + width;
+        }
+        double[] masses = new double[n];
+        TruncatedNormal.logGaussMasses(a, b, masses, n);
+        int skippable = 0;
+        for (int k = 0; k < n; k++) {
+            assertEquals(Double.doubleToLongBits(TruncatedNormal.logGaussMass(a[k], b[k])),
+                    Double.doubleToLongBits(masses[k]), "a=" + a[k] + ", b=" + b[k]);
+            if (a[k] <= 0 && b[k] > 0) {
+                // the bound behind skipping a tail: where it holds, adding that tail leaves the other unchanged
+                double lower = TruncatedNormal.ndtr(a[k]);
+                double upper = TruncatedNormal.ndtr(-b[k]);
+                if (TruncatedNormal.belowHalfUlp(b[k], lower)) {
+                    assertEquals(-lower, -lower - upper, 0.0, "a=" + a[k] + ", b=" + b[k]);
+                    skippable++;
+                }
+                if (TruncatedNormal.belowHalfUlp(-a[k], upper)) {
+                    assertEquals(-upper, -lower - upper, 0.0, "a=" + a[k] + ", b=" + b[k]);
+                    skippable++;
+                }
+            }
+        }
+        assertTrue(skippable > 50_000, "the skip is exercised: " + skippable);
     }
 
     @Test
