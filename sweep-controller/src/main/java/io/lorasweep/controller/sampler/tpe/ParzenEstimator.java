@@ -339,15 +339,20 @@ final class ParzenEstimator {
             double left = log ? Math.log(x - step / 2) : x - step / 2;
             double right = log ? Math.log(x + step / 2) : x + step / 2;
             // many kernels share (mu, sigma) on a grid: compute each distinct cell mass once
-            Map<Long, Double> cache = new HashMap<>();
+            // keyed by the exact pair: a mixed hash of the two could make different kernels share a mass
+            Map<Cell, Double> cache = new HashMap<>();
             for (int k = 0; k < acc.length; k++) {
-                long key = Double.doubleToLongBits(mu[k]) * 31 + Double.doubleToLongBits(sigma[k]);
+                Cell key = new Cell(mu[k], sigma[k]);
                 int kk = k;
                 double mass = cache.computeIfAbsent(key, unused -> TruncatedNormal.logGaussMass(
                         (left - mu[kk]) / sigma[kk], (right - mu[kk]) / sigma[kk]));
                 acc[k] += mass - logMass[k];
             }
         }
+    }
+
+    /** A kernel's (mu, sigma), compared exactly (records compare doubles by their bits). */
+    private record Cell(double mu, double sigma) {
     }
 
     /** One smoothed one-hot distribution per kernel over the choices of a categorical dimension. */
