@@ -17,6 +17,9 @@ final class DocumentOrder {
     }
 
     static List<ValidationError> sort(JsonNode document, List<ValidationError> errors) {
+        if (errors.isEmpty()) {
+            return List.of(); // the common case, on every message consumed: no document walk
+        }
         Map<String, Integer> positions = new HashMap<>();
         number(document, ValidationError.ROOT, positions);
         List<ValidationError> sorted = new ArrayList<>(errors.stream().distinct().toList());

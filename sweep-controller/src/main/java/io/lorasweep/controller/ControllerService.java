@@ -46,12 +46,19 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -262,14 +269,16 @@ public final class ControllerService implements AutoCloseable {
         store.writeTrials(run.sweepId(), changed, now);
         store.writeUnfinishedCosts(run.sweepId(), changed,
                 device -> run.spec().prices().getOrDefault(device, 0.0), now);
+        List<KafkaIo.Outgoing> outgoing = new ArrayList<>();
         for (TrialAssignment a : effects.assignments()) {
-            kafka.publish(Topics.TRIALS, Topics.trialKey(a.sweepId(), a.trialId()), a);
+            outgoing.add(new KafkaIo.Outgoing(Topics.TRIALS, Topics.trialKey(a.sweepId(), a.trialId()), a));
         }
         for (Object control : effects.controls()) {
             String key = control instanceof Prune p ? Topics.trialKey(p.sweepId(), p.trialId())
                     : Topics.trialKey(((Cancel) control).sweepId(), -1);
-            kafka.publish(Topics.CONTROL, key, control);
+            outgoing.add(new KafkaIo.Outgoing(Topics.CONTROL, key, control));
         }
+        kafka.publish(outgoing);
         if (writtenState.get(run.sweepId()) != run.state()) {
             writeSweepState(run, now);
             LOG.info("sweep {} is now {}", run.sweepId(), run.state());
@@ -443,8 +452,13 @@ public final class ControllerService implements AutoCloseable {
 
     // ---- events from agents -------------------------------------------------------------------------------
 
-    /** Applies events on the engine thread; events of sweeps this controller does not know are ignored. */
+    /**
+     * Applies events on the engine thread; events of sweeps this controller does not know are ignored. What a
+     * batch of events changes is recorded and published once per sweep at the end, not once per event: each
+     * write is a round trip to ClickHouse.
+     */
     private void ingest(List<TrialEvent> events) throws Exception {
+        Map<SweepRun, List<SweepRun.Effects>> applied = new LinkedHashMap<>();
         for (TrialEvent event : events) {
             SweepRun run = sweeps.get(event.sweepId());
             if (run == null) {
@@ -453,57 +467,128 @@ public final class ControllerService implements AutoCloseable {
             }
             SweepRun.Effects effects = run.onEvent(event);
             if (effects.verdict() == SweepRun.Verdict.APPLIED) {
-                apply(run, effects);
+                applied.computeIfAbsent(run, r -> new ArrayList<>()).add(effects);
             } else if (effects.verdict() == SweepRun.Verdict.LATE) {
                 LOG.info("late {} event for trial {} attempt {} of {}: recorded, not counted", event.typeName(),
                         event.trialId(), event.attempt(), event.sweepId());
             }
         }
+        for (Map.Entry<SweepRun, List<SweepRun.Effects>> e : applied.entrySet()) {
+            List<TrialAssignment> assignments = new ArrayList<>();
+            List<Object> controls = new ArrayList<>();
+            List<Trial> changed = new ArrayList<>();
+            for (SweepRun.Effects effects : e.getValue()) {
+                assignments.addAll(effects.assignments());
+                controls.addAll(effects.controls());
+                changed.addAll(effects.changed());
+            }
+            apply(e.getKey(), new SweepRun.Effects(SweepRun.Verdict.APPLIED, assignments, controls, changed));
+        }
     }
 
+    /** A batch being recorded and applied while the next one is read and checked. */
+    private record InFlight(Future<?> work, Map<TopicPartition, Long> first,
+                            Map<TopicPartition, OffsetAndMetadata> next) {
+    }
+
+    /**
+     * Reads lora.events. Two stages overlap: while one batch is written to ClickHouse (or the spool) and applied
+     * by the engine, the next is fetched and checked against the contract. A batch's offsets are committed only
+     * after it was recorded and applied; if that failed, reading starts again at its first record.
+     */
     private void consumeEvents() {
+        ExecutorService recorder = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "controller-recorder");
+            t.setDaemon(true);
+            return t;
+        });
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(KafkaIo.GROUP);
              ContractConsumer<TrialEvent> reader = new ContractConsumer<>(consumer, kafka.producer(),
                      TrialEvent.class)) {
             consumer.subscribe(List.of(Topics.EVENTS));
             long refused = 0;
+            InFlight inFlight = null;
             while (running) {
                 List<ContractConsumer.Received<TrialEvent>> batch;
                 try {
                     batch = reader.poll(Duration.ofMillis(200));
-                } catch (org.apache.kafka.common.errors.WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+                } catch (WakeupException | InterruptException e) {
                     break;
                 }
                 hearingEvents = !consumer.assignment().isEmpty();
                 metrics.deadLettered((int) (reader.deadLettered() - refused));
                 refused = reader.deadLettered();
+                if (inFlight != null) {
+                    InFlight done = inFlight;
+                    inFlight = null;
+                    try {
+                        done.work().get();
+                        commit(consumer, done.next());
+                    } catch (ExecutionException e) {
+                        metrics.recordFailed();
+                        LOG.warn("could not record a batch of events ({}); they will be read again",
+                                e.getCause().getMessage());
+                        done.first().forEach(consumer::seek); // the batch just read comes again after it
+                        sleep(1000);
+                        continue;
+                    }
+                }
                 if (batch.isEmpty()) {
-                    consumer.commitSync(); // dead-lettered records need no more work
+                    commit(consumer, null); // nothing in flight: only dead-lettered records were read
                     continue;
                 }
                 List<TrialEvent> events = batch.stream().map(ContractConsumer.Received::message).toList();
                 metrics.received(events.size(), events.stream()
                         .mapToInt(e -> e instanceof MetricsBatch m ? m.points().size() : 0).sum());
-                try {
-                    // in ClickHouse or in the spool on disk when this returns
-                    store.writeReceived(batch.stream().map(r -> new ClickHouseStore.ReceivedEvent(r.message(),
-                            r.value())).toList());
-                    onEngine(() -> {
+                List<ClickHouseStore.ReceivedEvent> received = batch.stream()
+                        .map(r -> new ClickHouseStore.ReceivedEvent(r.message(), r.value())).toList();
+                Map<TopicPartition, Long> first = new HashMap<>();
+                Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+                for (ContractConsumer.Received<TrialEvent> r : batch) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    first.merge(tp, r.offset(), Math::min);
+                    next.merge(tp, new OffsetAndMetadata(r.offset() + 1),
+                            (a, b) -> a.offset() >= b.offset() ? a : b);
+                }
+                inFlight = new InFlight(recorder.submit(() -> {
+                    store.writeReceived(received); // in ClickHouse or in the spool on disk when this returns
+                    return onEngine(() -> {
                         ingest(events);
                         return null;
                     });
-                    consumer.commitSync();
+                }), first, next);
+            }
+            if (inFlight != null) {
+                try {
+                    inFlight.work().get(30, TimeUnit.SECONDS);
+                    commit(consumer, inFlight.next());
                 } catch (Exception e) {
-                    metrics.recordFailed();
-                    LOG.warn("could not record {} events ({}); they will be read again", events.size(), e.getMessage());
-                    rewind(consumer, batch);
-                    sleep(1000);
+                    LOG.info("the last batch was not confirmed; it will be read again after a restart");
                 }
             }
         } catch (Exception e) {
             if (running) {
                 LOG.error("the event consumer stopped", e);
             }
+        } finally {
+            recorder.shutdownNow();
+        }
+    }
+
+    /**
+     * Commits the given offsets, or everything polled when null. A commit refused because the group is
+     * rebalancing is not fatal: the records come again to whoever owns them next, and events are idempotent.
+     */
+    private static void commit(KafkaConsumer<byte[], byte[]> consumer,
+                               Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            if (offsets == null) {
+                consumer.commitSync();
+            } else {
+                consumer.commitSync(offsets);
+            }
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            LOG.info("offsets not committed during a rebalance ({}); those events will be read again", e.getMessage());
         }
     }
 
@@ -518,7 +603,7 @@ public final class ControllerService implements AutoCloseable {
                 ConsumerRecords<byte[], byte[]> records;
                 try {
                     records = consumer.poll(Duration.ofMillis(500));
-                } catch (org.apache.kafka.common.errors.WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+                } catch (WakeupException | InterruptException e) {
                     break;
                 }
                 if (records.isEmpty()) {
@@ -552,16 +637,6 @@ public final class ControllerService implements AutoCloseable {
                 LOG.error("the dead-letter recorder stopped", e);
             }
         }
-    }
-
-    /** Seeks each partition back to the first record of a batch that could not be recorded. */
-    private static void rewind(KafkaConsumer<byte[], byte[]> consumer,
-                               List<ContractConsumer.Received<TrialEvent>> batch) {
-        Map<TopicPartition, Long> first = new HashMap<>();
-        for (ContractConsumer.Received<TrialEvent> r : batch) {
-            first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
-        }
-        first.forEach(consumer::seek);
     }
 
     private void expireLeases() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -76,7 +78,9 @@ final class KafkaIo implements AutoCloseable {
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
+                // bigger polls: each one costs a ClickHouse insert and an offset commit whatever its size
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -84,10 +88,20 @@ final class KafkaIo implements AutoCloseable {
         return producer;
     }
 
-    /** Sends a message keyed by its trial and waits until the broker has it. */
-    void publish(String topic, String key, Object message) throws InterruptedException, ExecutionException {
-        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), MessageCodec.encode(message)))
-                .get();
+    /** A message to send, keyed by its trial. */
+    record Outgoing(String topic, String key, Object message) {
+    }
+
+    /** Sends the messages together and waits until the broker has every one. */
+    void publish(List<Outgoing> messages) throws InterruptedException, ExecutionException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (Outgoing m : messages) {
+            sent.add(producer.send(new ProducerRecord<>(m.topic(), m.key().getBytes(StandardCharsets.UTF_8),
+                    MessageCodec.encode(m.message()))));
+        }
+        for (var f : sent) {
+            f.get();
+        }
     }
 
     @Override
