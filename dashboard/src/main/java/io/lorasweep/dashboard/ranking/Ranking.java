@@ -1,45 +1,111 @@
 package io.lorasweep.dashboard.ranking;
 
 import io.lorasweep.dashboard.store.ConnectionPool;
+import io.lorasweep.dashboard.store.LearnedPrices;
 import io.lorasweep.dashboard.store.Params;
 import io.lorasweep.dashboard.store.Sql;
 import io.lorasweep.dashboard.store.SweepMeta;
 import io.lorasweep.dashboard.store.TrialFacts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sweep's trials ranked, filtered and paged inside ClickHouse: the page is the only thing that leaves the
  * database, so the cost of a request does not grow with what the browser receives, only with ClickHouse's scan.
+ *
+ * <p>Filters (state, parameters) and most sort keys (objective, parameters, state, times) need only each trial's
+ * current attempt row. For those the page is chosen from the {@code trials} table alone, and the costly facts
+ * (spend over all attempts, the objective's interval) are then computed for the page's trials only. Sorting by a fact
+ * (cost, GPU-hours, attempts, device, interval) ranks the facts of every trial.
  */
 public final class Ranking {
 
     private final ConnectionPool pool;
+    private final LearnedPrices learnedPrices;
 
-    public Ranking(ConnectionPool pool) {
+    public Ranking(ConnectionPool pool, LearnedPrices learnedPrices) {
         this.pool = pool;
+        this.learnedPrices = learnedPrices;
     }
 
     public RankingPage page(SweepMeta sweep, RankingRequest request) throws SQLException {
+        List<LearnedPrices.LearnedPrice> learned = learnedPrices.of(sweep.sweepId());
+        long[] total = {0};
+        List<RankedTrial> rows;
+        if (request.sort().onAttemptRow()) {
+            rows = pageFromAttempts(sweep, request, learned, total);
+        } else {
+            rows = pageFromFacts(sweep, request, learned, total);
+        }
+        String order = request.sort().descending() ? "desc" : "asc";
+        return new RankingPage(sweep.sweepId(), total[0], request.offset(), request.limit(), request.sort().name(),
+                order, sweep.objective(), sweep.minimize() ? "minimize" : "maximize", sweep.parameters(), rows);
+    }
+
+    private List<RankedTrial> pageFromAttempts(SweepMeta sweep, RankingRequest request,
+                                               List<LearnedPrices.LearnedPrice> learned, long[] total)
+            throws SQLException {
         Sql where = where(request);
-        Sql sql = new Sql().sql("SELECT trial_id, attempt, attempts, state, params_json, objective, ci_low, ci_high, "
-                        + "gpu_hours, cost_usd, cost_estimated, device_type, started_ms, ended_ms, count() OVER () "
-                        + "FROM (").append(TrialFacts.of(sweep)).sql(")").append(where)
+        Sql ids = new Sql().sql("SELECT trial_id, count() OVER () FROM (").append(currentAttempts(sweep)).sql(")")
+                .append(where).append(request.sort().orderBy()).sql(" LIMIT ").value(request.limit())
+                .sql(" OFFSET ").value(request.offset());
+        List<Long> page = pool.with(c -> ids.query(c, rs -> {
+            total[0] = rs.getLong(2);
+            return rs.getLong(1);
+        }));
+        if (page.isEmpty()) {
+            total[0] = request.offset() == 0 ? 0 : count(currentAttempts(sweep), where);
+            return List.of();
+        }
+        Sql facts = select().append(TrialFacts.of(sweep, learned, page)).sql(")");
+        List<RankedTrial> rows = new ArrayList<>(pool.with(c -> facts.query(c, Ranking::read)));
+        // the page's order is the one chosen above, even if a trial moved on between the two statements
+        Map<Long, Integer> position = new HashMap<>();
+        for (int i = 0; i < page.size(); i++) {
+            position.put(page.get(i), i);
+        }
+        rows.sort(Comparator.comparingInt(r -> position.getOrDefault(r.trialId(), Integer.MAX_VALUE)));
+        return rows;
+    }
+
+    private List<RankedTrial> pageFromFacts(SweepMeta sweep, RankingRequest request,
+                                            List<LearnedPrices.LearnedPrice> learned, long[] total)
+            throws SQLException {
+        Sql where = where(request);
+        Sql sql = select().append(TrialFacts.of(sweep, learned, null)).sql(")").append(where)
                 .append(request.sort().orderBy()).sql(" LIMIT ").value(request.limit()).sql(" OFFSET ")
                 .value(request.offset());
-        long[] total = {0};
         List<RankedTrial> rows = pool.with(c -> sql.query(c, rs -> {
             total[0] = rs.getLong(15);
             return read(rs);
         }));
         if (rows.isEmpty() && request.offset() > 0) {
-            Sql count = new Sql().sql("SELECT count() FROM (").append(TrialFacts.of(sweep)).sql(")").append(where);
-            total[0] = pool.with(c -> count.query(c, rs -> rs.getLong(1))).get(0);
+            total[0] = count(currentAttempts(sweep), where);
         }
-        String order = request.sort().descending() ? "desc" : "asc";
-        return new RankingPage(sweep.sweepId(), total[0], request.offset(), request.limit(), request.sort().name(),
-                order, sweep.objective(), sweep.minimize() ? "minimize" : "maximize", sweep.parameters(), rows);
+        return rows;
+    }
+
+    private static Sql select() {
+        return new Sql().sql("SELECT trial_id, attempt, attempts, state, params_json, objective, ci_low, ci_high, "
+                + "gpu_hours, cost_usd, cost_estimated, device_type, started_ms, ended_ms, count() OVER () FROM (");
+    }
+
+    /** Each trial's current attempt, with the columns the filters and the attempt-row sort keys use. */
+    private static Sql currentAttempts(SweepMeta sweep) {
+        return new Sql().sql("SELECT trial_id, attempt, state, params_json, objective, "
+                        + "toUnixTimestamp64Milli(started_at) AS started_ms, toUnixTimestamp64Milli(ended_at) AS ended_ms "
+                        + "FROM trials FINAL WHERE sweep_id = ").value(sweep.sweepId())
+                .sql(" ORDER BY trial_id, attempt DESC LIMIT 1 BY trial_id");
+    }
+
+    private long count(Sql trials, Sql where) throws SQLException {
+        Sql count = new Sql().sql("SELECT count() FROM (").append(trials).sql(")").append(where);
+        return pool.with(c -> count.query(c, rs -> rs.getLong(1))).get(0);
     }
 
     private static Sql where(RankingRequest request) {

@@ -14,16 +14,49 @@ public final class SweepCatalog {
     /** The newest sweeps the list shows. */
     public static final int LIST_LIMIT = 1000;
 
+    /**
+     * How long {@link #recent} may answer from memory. A sweep's spec never changes after it is written (the
+     * controller rewrites the row with the same spec on each state change); only its state and update time can be
+     * this old, and the routes that show those read them with {@link #find}.
+     */
+    public static final long META_TTL_MILLIS = 10_000;
+
+    private record Remembered(SweepMeta meta, long readAt) {
+    }
+
     private final ConnectionPool pool;
+    private final Map<String, Remembered> remembered = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SweepCatalog(ConnectionPool pool) {
         this.pool = pool;
     }
 
+    /** The sweep as its row stands now. */
     public Optional<SweepMeta> find(String sweepId) throws SQLException {
         List<SweepMeta> found = pool.with(c -> metaQuery().sql(" WHERE sweep_id = ").value(sweepId).query(c,
                 SweepCatalog::readMeta));
-        return found.stream().findFirst();
+        Optional<SweepMeta> meta = found.stream().findFirst();
+        meta.ifPresent(m -> remember(m, System.currentTimeMillis()));
+        return meta;
+    }
+
+    /**
+     * The sweep, read at most {@link #META_TTL_MILLIS} ago: what the routes that read its spec (parameters, objective,
+     * prices, tasks) need, without a query per request. An unknown sweep is looked up every time.
+     */
+    public Optional<SweepMeta> recent(String sweepId) throws SQLException {
+        Remembered r = remembered.get(sweepId);
+        if (r != null && System.currentTimeMillis() - r.readAt() < META_TTL_MILLIS) {
+            return Optional.of(r.meta());
+        }
+        return find(sweepId);
+    }
+
+    private void remember(SweepMeta meta, long now) {
+        if (remembered.size() > LIST_LIMIT) {
+            remembered.clear();
+        }
+        remembered.put(meta.sweepId(), new Remembered(meta, now));
     }
 
     /** The newest sweeps first. */

@@ -29,9 +29,22 @@ public final class TrialFacts {
 
     /** The facts of every trial of one sweep. */
     public static Sql of(SweepMeta sweep) {
-        ObjectiveEval eval = sweep.objectiveTask() == null ? null
-                : new ObjectiveEval(sweep.objectiveTask(), sweep.objectiveMetric());
-        return of(List.of(sweep.sweepId()), Map.of(sweep.sweepId(), sweep.prices()), eval, null);
+        return of(List.of(sweep.sweepId()), Map.of(sweep.sweepId(), sweep.prices()), objectiveEval(sweep), null);
+    }
+
+    /**
+     * The facts of one sweep's trials with its learned prices already known (see {@link LearnedPrices}), which
+     * spares the join that finds them.
+     *
+     * @param trialIds only these trials, or null for all
+     */
+    public static Sql of(SweepMeta sweep, List<LearnedPrices.LearnedPrice> learned, List<Long> trialIds) {
+        return of(List.of(sweep.sweepId()), Map.of(sweep.sweepId(), sweep.prices()), objectiveEval(sweep), trialIds,
+                knownPrices(sweep.sweepId(), learned));
+    }
+
+    private static ObjectiveEval objectiveEval(SweepMeta sweep) {
+        return sweep.objectiveTask() == null ? null : new ObjectiveEval(sweep.objectiveTask(), sweep.objectiveMetric());
     }
 
     /**
@@ -41,6 +54,11 @@ public final class TrialFacts {
      */
     public static Sql of(List<String> sweepIds, Map<String, Map<String, Double>> prices, ObjectiveEval eval,
                          List<Long> trialIds) {
+        return of(sweepIds, prices, eval, trialIds, learnedPrices(sweepIds));
+    }
+
+    private static Sql of(List<String> sweepIds, Map<String, Map<String, Double>> prices, ObjectiveEval eval,
+                          List<Long> trialIds, Sql learned) {
         Sql sql = new Sql().sql("SELECT cur.sweep_id AS sweep_id, cur.trial_id AS trial_id, cur.attempt AS attempt, "
                 + "sp.attempts AS attempts, cur.state AS state, cur.params_json AS params_json, "
                 + "cur.objective AS objective, ");
@@ -54,7 +72,7 @@ public final class TrialFacts {
                 + "sp.estimated AS cost_estimated FROM (SELECT sweep_id, trial_id, attempt, state, params_json, "
                 + "objective, started_at, ended_at FROM trials FINAL WHERE ").append(scope(sweepIds, trialIds))
                 .sql(" ORDER BY sweep_id, trial_id, attempt DESC LIMIT 1 BY sweep_id, trial_id) AS cur LEFT JOIN (")
-                .append(spend(sweepIds, prices, trialIds))
+                .append(spend(sweepIds, prices, trialIds, learned))
                 .sql(") AS sp ON sp.sweep_id = cur.sweep_id AND sp.trial_id = cur.trial_id");
         if (eval != null) {
             sql.sql(" LEFT JOIN (SELECT sweep_id, trial_id, attempt, 1 AS found, ci_low, ci_high FROM evals FINAL WHERE ")
@@ -66,7 +84,8 @@ public final class TrialFacts {
     }
 
     /** Device time and cost per trial, over all its attempts. */
-    private static Sql spend(List<String> sweepIds, Map<String, Map<String, Double>> prices, List<Long> trialIds) {
+    private static Sql spend(List<String> sweepIds, Map<String, Map<String, Double>> prices, List<Long> trialIds,
+                             Sql learned) {
         return new Sql().sql("SELECT a.sweep_id AS sweep_id, a.trial_id AS trial_id, count() AS attempts, "
                         + "sum(if(c.found = 1, c.device_seconds, a.run_seconds)) AS seconds, "
                         + "sum(if(c.found = 1, c.cost_usd, a.run_seconds / 3600 * if(lp.found = 1, lp.price, ")
@@ -80,13 +99,16 @@ public final class TrialFacts {
                 .sql(") AS a LEFT JOIN (SELECT sweep_id, trial_id, attempt, 1 AS found, device_type, device_seconds, "
                         + "cost_usd FROM costs FINAL WHERE ").append(scope(sweepIds, trialIds))
                 .sql(") AS c ON c.sweep_id = a.sweep_id AND c.trial_id = a.trial_id AND c.attempt = a.attempt "
-                        + "LEFT JOIN (").append(learnedPrices(sweepIds))
+                        + "LEFT JOIN (").append(learned)
                 .sql(") AS lp ON lp.sweep_id = a.sweep_id AND lp.agent_id = a.agent_id AND lp.device = a.device "
                         + "GROUP BY a.sweep_id, a.trial_id");
     }
 
-    /** What each agent's device was reported to cost per hour, per sweep. */
-    private static Sql learnedPrices(List<String> sweepIds) {
+    /**
+     * What each agent's device was reported to cost per hour, per sweep. Columns: sweep_id, agent_id, device, found,
+     * device_type, price.
+     */
+    static Sql learnedPrices(List<String> sweepIds) {
         return new Sql().sql("SELECT t.sweep_id AS sweep_id, t.agent_id AS agent_id, t.device AS device, 1 AS found, "
                         + "any(k.device_type) AS device_type, any(k.price_per_hour) AS price FROM (SELECT sweep_id, "
                         + "trial_id, attempt, agent_id, device FROM trials FINAL WHERE sweep_id IN ").values(sweepIds)
@@ -94,6 +116,21 @@ public final class TrialFacts {
                         + "FINAL WHERE sweep_id IN ").values(sweepIds)
                 .sql(") AS k ON k.sweep_id = t.sweep_id AND k.trial_id = t.trial_id AND k.attempt = t.attempt "
                         + "GROUP BY t.sweep_id, t.agent_id, t.device");
+    }
+
+    /** The same relation as {@link #learnedPrices}, from prices read before. */
+    private static Sql knownPrices(String sweepId, List<LearnedPrices.LearnedPrice> learned) {
+        Sql sql = new Sql().sql("SELECT sweep_id, agent_id, device, found, device_type, price FROM values("
+                + "'sweep_id String, agent_id String, device String, found UInt8, device_type String, price Float64'");
+        if (learned.isEmpty()) {
+            // values() needs a row; this one matches no attempt
+            return sql.sql(", ('', '', '', 0, '', 0)) WHERE found = 1");
+        }
+        for (LearnedPrices.LearnedPrice p : learned) {
+            sql.sql(", (").value(sweepId).sql(", ").value(p.agentId()).sql(", ").value(p.device()).sql(", 1, ")
+                    .value(p.deviceType()).sql(", ").value(p.pricePerHour()).sql(")");
+        }
+        return sql.sql(")");
     }
 
     private static Sql specPrice(Map<String, Map<String, Double>> prices) {

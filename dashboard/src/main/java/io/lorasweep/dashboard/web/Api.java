@@ -12,6 +12,7 @@ import io.lorasweep.dashboard.ranking.ParameterValues;
 import io.lorasweep.dashboard.ranking.Ranking;
 import io.lorasweep.dashboard.ranking.RankingRequest;
 import io.lorasweep.dashboard.store.ConnectionPool;
+import io.lorasweep.dashboard.store.LearnedPrices;
 import io.lorasweep.dashboard.store.SweepCatalog;
 import io.lorasweep.dashboard.store.SweepMeta;
 import io.vertx.core.MultiMap;
@@ -46,6 +47,7 @@ public final class Api {
 
     private final Vertx vertx;
     private final SweepCatalog catalog;
+    private final LearnedPrices learnedPrices;
     private final Ranking ranking;
     private final ParameterValues parameterValues;
     private final BaselineTables baselines;
@@ -60,7 +62,8 @@ public final class Api {
     public Api(Vertx vertx, ConnectionPool pool, LiveUpdates live) {
         this.vertx = vertx;
         this.catalog = new SweepCatalog(pool);
-        this.ranking = new Ranking(pool);
+        this.learnedPrices = new LearnedPrices(pool);
+        this.ranking = new Ranking(pool, learnedPrices);
         this.parameterValues = new ParameterValues(pool);
         this.baselines = new BaselineTables(pool);
         this.costs = new CostReports(pool);
@@ -177,7 +180,7 @@ public final class Api {
 
     private Map<String, Object> sweepView(RoutingContext ctx) throws SQLException {
         noQuery(ctx);
-        SweepMeta meta = sweep(ctx);
+        SweepMeta meta = sweep(ctx, true);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("summary", catalog.summary(meta));
         out.put("parameters", meta.parameters());
@@ -253,11 +256,16 @@ public final class Api {
     // ---- request parts ----------------------------------------------------------------------------------------
 
     private SweepMeta sweep(RoutingContext ctx) throws SQLException {
+        return sweep(ctx, false);
+    }
+
+    /** The sweep of the path; {@code fresh} when its state must be the current one, not one read seconds ago. */
+    private SweepMeta sweep(RoutingContext ctx, boolean fresh) throws SQLException {
         String id = ctx.pathParam("sweep");
         if (id == null || id.isEmpty() || id.length() > 200) {
             throw new InvalidRequest("sweep", "must be a sweep id of 1 to 200 characters");
         }
-        return catalog.find(id).orElseThrow(() -> new NotFound("no sweep " + id));
+        return (fresh ? catalog.find(id) : catalog.recent(id)).orElseThrow(() -> new NotFound("no sweep " + id));
     }
 
     private static long trialId(RoutingContext ctx) {
