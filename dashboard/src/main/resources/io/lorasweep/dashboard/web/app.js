@@ -156,6 +156,10 @@ const SweepPage = {
         el("div", { id: "filters", className: "filters" }),
         el("div", { className: "scroll" }, el("table", { id: "ranking" })),
         el("div", { id: "pager", className: "pager" })),
+      el("section", { className: "panel", id: "parallel-panel" },
+        el("h2", {}, "Parallel coordinates"), el("div", { id: "parallel", className: "wide" })),
+      el("section", { className: "panel", id: "importance-panel" },
+        el("h2", {}, "Parameter importance (PED-ANOVA)"), el("div", { id: "importance" })),
       el("div", { className: "grid2" },
         el("section", { className: "panel" }, el("h2", {}, "Learning curves: eval loss of this page's top 10"),
           el("div", { id: "curves" })),
@@ -170,7 +174,8 @@ const SweepPage = {
   },
 
   async refresh() {
-    const jobs = [this.loadFacts(), this.loadRanking(), this.loadBaseline(), this.loadTradeOff(), this.loadCosts()];
+    const jobs = [this.loadFacts(), this.loadRanking(), this.loadParallel(), this.loadImportance(), this.loadBaseline(),
+      this.loadTradeOff(), this.loadCosts()];
     if (this.state.selected != null) jobs.push(this.loadTrial(this.state.selected));
     await Promise.allSettled(jobs);
   },
@@ -334,6 +339,49 @@ const SweepPage = {
     } catch (e) {
       diag.replaceChildren(el("p", { className: "error" }, e.message));
     }
+  },
+
+  // -- parallel coordinates and importance --
+
+  async loadParallel() {
+    const box = document.getElementById("parallel");
+    let c;
+    try { c = await api(this.url("/parallel-coordinates?limit=1000")); } catch (e) {
+      box.replaceChildren(el("p", { className: "error" }, e.message));
+      return;
+    }
+    Charts.parallel(box, c, id => this.select(id));
+    const sampled = c.trials.length < c.total;
+    box.appendChild(el("p", { className: "small muted", id: "parallel-note" }, sampled
+      ? `${c.trials.length.toLocaleString()} of ${c.total.toLocaleString()} trials: the best ${c.best.toLocaleString()} complete ones and a fixed sample of the rest. Click a line to open its trial.`
+      : `All ${c.total.toLocaleString()} trials. Trials that did not complete end on the objective axis's "no value" mark. Click a line to open its trial.`));
+  },
+
+  async loadImportance() {
+    const box = document.getElementById("importance");
+    const q = this.state.importanceQuantile || 0.1;
+    let r;
+    try { r = await api(this.url("/importance?quantile=" + q)); } catch (e) {
+      box.replaceChildren(el("p", { className: "error" }, e.message));
+      return;
+    }
+    const choose = el("select", { id: "importance-quantile", "aria-label": "good set", on: { change: e => {
+      this.state.importanceQuantile = Number(e.target.value); this.loadImportance();
+    } } }, [0.05, 0.1, 0.25, 0.5].map(v => el("option", { value: v }, "top " + Math.round(v * 100) + "%")));
+    choose.value = String(q);
+    const chart = el("div", { id: "importance-bars" });
+    const better = r.goal === "maximize" ? "at least " : "at most ";
+    box.replaceChildren(
+      el("div", { className: "filters" }, el("label", {}, "What it takes to reach the", choose),
+        el("span", { className: "small muted" }, r.top_trials ? r.top_trials.toLocaleString() + " of " +
+          r.trials.toLocaleString() + " complete trials reach " + r.objective + " " + better + num(r.cutoff) : "")),
+      chart,
+      el("p", { className: "small muted" }, "PED-ANOVA (as Optuna's PedAnovaImportanceEvaluator): how differently each " +
+        "parameter is spread among the best trials than among all complete trials (Pearson divergence of their Parzen " +
+        "densities), as shares that sum to 100%."),
+      r.notes.map(n => el("p", { className: "small note" }, n)));
+    if (r.importances.length) Charts.bars(chart, r.importances);
+    else chart.replaceChildren(el("p", { className: "muted" }, "Not rated yet."));
   },
 
   // -- baseline table --
