@@ -83,6 +83,10 @@ function route() {
 }
 window.addEventListener("popstate", route);
 document.addEventListener("DOMContentLoaded", route);
+// A page left for another keeps its event stream open in the back-forward cache; a browser allows 6 connections per
+// host, so six such pages would leave none for the next one's requests. Close it on leaving, open it on return.
+window.addEventListener("pagehide", () => { if (stream) { stream.close(); stream = null; } });
+window.addEventListener("pageshow", e => { if (e.persisted) route(); });
 
 // ---- the sweeps list ------------------------------------------------------------------------------------------
 
@@ -126,30 +130,55 @@ const SweepsPage = {
 const SweepPage = {
   state: null,
 
+  // The ranking is what the page is opened for: it is asked for first and drawn as soon as it is in; the sweep's
+  // facts, the filters' value lists and the panels below are asked for after it, so their heavier queries do not
+  // queue ahead of it in ClickHouse.
   async open(id) {
     this.state = { id, sort: null, order: null, offset: 0, limit: 50, states: new Set(), filters: {},
       selected: null, baselineParam: null, parameters: [], summary: null };
     main().replaceChildren(el("p", { className: "muted" }, "Loading…"));
-    let view;
-    try { view = await api(this.url("")); } catch (e) {
+    const ranking = api(this.url("/ranking?" + this.rankingQuery()));
+    // ClickHouse runs one query at a time here: the facts (a scan of every trial's spend) wait for the ranking
+    const facts = ranking.then(() => api(this.url("")));
+    facts.catch(() => { /* an unknown sweep shows through the ranking's answer */ });
+    try { await ranking; } catch (e) {
       main().replaceChildren(el("p", { className: "error" }, e.message), link("/", "All sweeps"));
       return;
     }
-    try { this.state.parameters = await api(this.url("/parameters")); } catch (e) { this.state.parameters = []; }
-    this.layout(view);
+    this.layout();
     listen(this.url("/live"), () => this.refresh());
-    await this.refresh();
+    await this.loadRanking(ranking);
+    try {
+      const view = await facts;
+      this.view = view;
+      this.showName(view.summary);
+      this.showFacts(view);
+    } catch (e) {
+      document.getElementById("facts").replaceChildren(el("p", { className: "error" }, e.message));
+    }
+    this.loadParameters();
+    await this.loadPanels();
+  },
+
+  async loadParameters() {
+    try { this.state.parameters = await api(this.url("/parameters")); } catch (e) { this.state.parameters = []; }
+    this.drawFilters();
   },
 
   url(tail) { return "/api/sweeps/" + encodeURIComponent(this.state.id) + tail; },
 
-  layout(view) {
-    const s = view.summary;
-    document.title = (s ? s.name : this.state.id) + " · LoRA Sweep";
-    this.view = view;
+  showName(summary) {
+    const name = summary ? summary.name : this.state.id;
+    document.title = name + " · LoRA Sweep";
+    document.getElementById("sweep-name").textContent = name;
+  },
+
+  layout() {
+    this.view = { parameters: [] };
+    document.title = this.state.id + " · LoRA Sweep";
     main().replaceChildren(
       el("p", { className: "small" }, link("/", "← All sweeps")),
-      el("h1", { id: "sweep-name" }, s ? s.name : this.state.id),
+      el("h1", { id: "sweep-name" }, this.state.id),
       el("div", { id: "facts", className: "facts" }),
       el("section", { className: "panel", id: "ranking-panel" },
         el("h2", {}, "Ranking"),
@@ -174,14 +203,21 @@ const SweepPage = {
   },
 
   async refresh() {
-    const jobs = [this.loadFacts(), this.loadRanking(), this.loadParallel(), this.loadImportance(), this.loadBaseline(),
-      this.loadTradeOff(), this.loadCosts()];
+    await Promise.allSettled([this.loadFacts(), this.loadRanking()]);
+    await this.loadPanels();
+  },
+
+  async loadPanels() {
+    const jobs = [this.loadParallel(), this.loadImportance(), this.loadBaseline(), this.loadTradeOff(), this.loadCosts()];
     if (this.state.selected != null) jobs.push(this.loadTrial(this.state.selected));
     await Promise.allSettled(jobs);
   },
 
   async loadFacts() {
-    const view = await api(this.url(""));
+    this.showFacts(await api(this.url("")));
+  },
+
+  showFacts(view) {
     const s = view.summary;
     const facts = document.getElementById("facts");
     if (!s || !facts) return;
@@ -203,6 +239,7 @@ const SweepPage = {
       this.state.states = new Set(e.target.value ? [e.target.value] : []);
       this.state.offset = 0; this.loadRanking();
     } } }, el("option", { value: "" }, "any state"), STATES.map(s => el("option", { value: s }, s)));
+    stateSel.value = [...this.state.states][0] || "";
     const parts = [el("label", {}, "State", stateSel)];
     for (const p of this.state.parameters) {
       if (p.more) {
@@ -211,6 +248,7 @@ const SweepPage = {
           if (v) this.state.filters[p.name] = v; else delete this.state.filters[p.name];
           this.state.offset = 0; this.loadRanking();
         } } });
+        if (this.state.filters[p.name]) input.value = this.state.filters[p.name];
         parts.push(el("label", {}, p.name, input));
       } else {
         const sel = el("select", { "data-param": p.name, on: { change: e => {
@@ -218,6 +256,7 @@ const SweepPage = {
           this.state.offset = 0; this.loadRanking();
         } } }, el("option", { value: "" }, "any"),
           p.values.map(v => el("option", { value: v.json }, v.label + " (" + v.trials + ")")));
+        if (this.state.filters[p.name]) sel.value = this.state.filters[p.name];
         parts.push(el("label", {}, p.name, sel));
       }
     }
@@ -235,10 +274,10 @@ const SweepPage = {
     return q.toString();
   },
 
-  async loadRanking() {
+  async loadRanking(pending) {
     const table = document.getElementById("ranking");
     let page;
-    try { page = await api(this.url("/ranking?" + this.rankingQuery())); } catch (e) {
+    try { page = await (pending || api(this.url("/ranking?" + this.rankingQuery()))); } catch (e) {
       table.replaceChildren(el("caption", { className: "error" }, e.message));
       return;
     }
