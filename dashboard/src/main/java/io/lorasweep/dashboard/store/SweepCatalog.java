@@ -25,10 +25,12 @@ public final class SweepCatalog {
     }
 
     private final ConnectionPool pool;
+    private final LearnedPrices learnedPrices;
     private final Map<String, Remembered> remembered = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SweepCatalog(ConnectionPool pool) {
+    public SweepCatalog(ConnectionPool pool, LearnedPrices learnedPrices) {
         this.pool = pool;
+        this.learnedPrices = learnedPrices;
     }
 
     /** The sweep as its row stands now. */
@@ -80,9 +82,9 @@ public final class SweepCatalog {
         return summaries(all());
     }
 
-    /** One sweep's line of the list. */
+    /** One sweep's line of the list, with its learned prices from {@link LearnedPrices}. */
     public SweepSummary summary(SweepMeta sweep) throws SQLException {
-        return summaries(List.of(sweep)).get(0);
+        return summaries(List.of(sweep), TrialFacts.withoutInterval(sweep, learnedPrices.of(sweep.sweepId()))).get(0);
     }
 
     private List<SweepSummary> summaries(List<SweepMeta> sweeps) throws SQLException {
@@ -95,12 +97,16 @@ public final class SweepCatalog {
             ids.add(m.sweepId());
             prices.put(m.sweepId(), m.prices());
         }
+        return summaries(sweeps, TrialFacts.of(ids, prices, null, null));
+    }
+
+    private List<SweepSummary> summaries(List<SweepMeta> sweeps, Sql facts) throws SQLException {
         record StateRow(String sweepId, String state, long n, double gpuHours, double cost, boolean estimated,
                         Double min, Double max, Long argMin, Long argMax) {
         }
         Sql sql = new Sql().sql("SELECT sweep_id, state, count(), sum(gpu_hours), sum(cost_usd), max(cost_estimated), "
                 + "min(objective), max(objective), argMin(trial_id, objective), argMax(trial_id, objective) FROM (")
-                .append(TrialFacts.of(ids, prices, null, null)).sql(") GROUP BY sweep_id, state");
+                .append(facts).sql(") GROUP BY sweep_id, state");
         List<StateRow> rows = pool.with(c -> sql.query(c, rs -> new StateRow(rs.getString(1), rs.getString(2),
                 rs.getLong(3), rs.getDouble(4), rs.getDouble(5), rs.getInt(6) != 0, Sql.nullableDouble(rs, 7),
                 Sql.nullableDouble(rs, 8), Sql.nullableLong(rs, 9), Sql.nullableLong(rs, 10))));

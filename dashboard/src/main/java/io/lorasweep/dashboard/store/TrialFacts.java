@@ -43,6 +43,12 @@ public final class TrialFacts {
                 knownPrices(sweep.sweepId(), learned));
     }
 
+    /** As {@link #of(SweepMeta, List, List)} for every trial, but without the objective's interval (left null). */
+    public static Sql withoutInterval(SweepMeta sweep, List<LearnedPrices.LearnedPrice> learned) {
+        return of(List.of(sweep.sweepId()), Map.of(sweep.sweepId(), sweep.prices()), null, null,
+                knownPrices(sweep.sweepId(), learned));
+    }
+
     private static ObjectiveEval objectiveEval(SweepMeta sweep) {
         return sweep.objectiveTask() == null ? null : new ObjectiveEval(sweep.objectiveTask(), sweep.objectiveMetric());
     }

@@ -66,8 +66,8 @@ public final class Api {
 
     public Api(Vertx vertx, ConnectionPool pool, LiveUpdates live) {
         this.vertx = vertx;
-        this.catalog = new SweepCatalog(pool);
         this.learnedPrices = new LearnedPrices(pool);
+        this.catalog = new SweepCatalog(pool, learnedPrices);
         this.ranking = new Ranking(pool, learnedPrices);
         this.parameterValues = new ParameterValues(pool);
         this.baselines = new BaselineTables(pool);
