@@ -14,8 +14,8 @@ import java.util.Map;
  * The lines of a sweep's parallel-coordinates chart: one axis per parameter, as the spec declares it (categorical,
  * log or linear), and the objective. A chart of 100,000 lines says no more than one of a few thousand, so at most
  * {@code limit} trials are sent: first the best quarter of that number among the complete trials, best first, so the
- * good region is always drawn, then a fixed pseudo-random sample (by a hash of the trial id, stable between reloads) of the rest,
- * whatever their state, so pruned and failed trials show where they fell.
+ * good region is always drawn, then a fixed pseudo-random sample (by a hash of the trial id, stable between reloads)
+ * of the rest, whatever their state, so pruned and failed trials show where they fell.
  */
 public final class ParallelCoordinates {
 
@@ -57,7 +57,8 @@ public final class ParallelCoordinates {
         int best = Math.max(1, limit / 4);
         Sql sql = new Sql().sql("SELECT trial_id, state, params_json, objective, rated AND place <= ").value(best)
                 .sql(", count() OVER () FROM (SELECT trial_id, state, params_json, objective, rated, "
-                        + "row_number() OVER (PARTITION BY rated ORDER BY objective * ").value(sweep.minimize() ? 1.0 : -1.0)
+                        + "row_number() OVER (PARTITION BY rated ORDER BY objective * ")
+                .value(sweep.minimize() ? 1.0 : -1.0)
                 .sql(", trial_id) AS place FROM (SELECT trial_id, state, params_json, objective, "
                         + "state = 'complete' AND isNotNull(objective) AND isFinite(objective) AS rated "
                         + "FROM trials FINAL WHERE sweep_id = ").value(sweep.sweepId())

@@ -6,7 +6,8 @@ import io.lorasweep.dashboard.store.ParameterDomain;
  * The points on which PED-ANOVA compares a parameter's densities, as Optuna lays them out: a categorical parameter
  * has one point per choice; a numeric one {@code steps} evenly spaced points between its bounds (in log space for a
  * log-scale parameter), or one point per value when an integer or quantised parameter has no more than that many
- * values; an integer or quantised log-scale one has {@code ceil(log2(values)) + 1} points. A trial counts on the point nearest its value.
+ * values; an integer or quantised log-scale one has {@code ceil(log2(values)) + 1} points. A trial counts on the point
+ * nearest its value.
  *
  * @param size    how many points
  * @param origin  the first point (a log when {@code log})

@@ -111,7 +111,8 @@ public final class ParameterImportance {
             c[1][point] += cell.all();
         }
         unplaced.forEach((p, n) -> notes.add(n + " trial" + (n == 1 ? " has" : "s have") + " a value of " + p
-                + " outside the spec's values or range; " + (n == 1 ? "it is" : "they are") + " left out of its rating."));
+                + " outside the spec's values or range; " + (n == 1 ? "it is" : "they are")
+                + " left out of its rating."));
         if (topTrials == 0) {
             // the trials changed between the two statements; the next request sees them settled
             notes.add("The sweep's trials changed while they were being counted; reload to rate them.");

@@ -98,7 +98,8 @@ public final class Ranking {
     /** Each trial's current attempt, with the columns the filters and the attempt-row sort keys use. */
     private static Sql currentAttempts(SweepMeta sweep) {
         return new Sql().sql("SELECT trial_id, attempt, state, params_json, objective, "
-                        + "toUnixTimestamp64Milli(started_at) AS started_ms, toUnixTimestamp64Milli(ended_at) AS ended_ms "
+                        + "toUnixTimestamp64Milli(started_at) AS started_ms, "
+                        + "toUnixTimestamp64Milli(ended_at) AS ended_ms "
                         + "FROM trials FINAL WHERE sweep_id = ").value(sweep.sweepId())
                 .sql(" ORDER BY trial_id, attempt DESC LIMIT 1 BY trial_id");
     }
