@@ -250,6 +250,27 @@ class DashboardApiTest {
         }
     }
 
+    @Test
+    void aRetriedTrialShowsItsNewAttemptEvenBeforeItStarts() throws Exception {
+        // attempt 1 was lost after 600 s; attempt 2 is assigned and has no start yet: the row must show attempt 2's
+        // empty start, not attempt 1's (argMax passes over NULL values unless they travel in a tuple)
+        String retried = "t-retry-" + java.util.UUID.randomUUID();
+        rows.sweep(retried, "retried", Scenario.nerSpec("retried"), "running", Scenario.T0);
+        rows.trial(retried, 0, 1, "lost", Scenario.params(8, 1e-4), "agent-1", "cuda:0", Scenario.T0,
+                Scenario.T0 + 600_000, null, Scenario.T0 + 600_000);
+        rows.trial(retried, 0, 2, "assigned", Scenario.params(8, 1e-4), "", "", null, null, null,
+                Scenario.T0 + 700_000);
+        for (String sort : List.of("objective", "cost_usd")) {
+            JsonNode row = json("/api/sweeps/" + retried + "/ranking?sort=" + sort).get("rows").get(0);
+            assertEquals(2, row.get("attempt").asLong(), sort);
+            assertEquals(2, row.get("attempts").asLong(), sort);
+            assertEquals("assigned", row.get("state").asText(), sort);
+            assertTrue(row.get("started_at").isNull(), sort + ": " + row);
+            assertEquals(600 / 3600.0, row.get("gpu_hours").asDouble(), 1e-9, sort);
+            assertTrue(row.get("cost_estimated").asBoolean(), sort);
+        }
+    }
+
     // ---- parallel coordinates and parameter importance -------------------------------------------------------
 
     private static JsonNode byTrial(JsonNode lines, long trialId) {

@@ -18,10 +18,10 @@ import java.util.Map;
  * A sweep's trials ranked, filtered and paged inside ClickHouse: the page is the only thing that leaves the
  * database, so the cost of a request does not grow with what the browser receives, only with ClickHouse's scan.
  *
- * <p>Filters (state, parameters) and most sort keys (objective, parameters, state, times) need only each trial's
- * current attempt row. For those the page is chosen from the {@code trials} table alone, and the costly facts
- * (spend over all attempts, the objective's interval) are then computed for the page's trials only. Sorting by a fact
- * (cost, GPU-hours, attempts, device, interval) ranks the facts of every trial.
+ * <p>Two statements: the first chooses the page's trial ids and counts what passes the filters, over as little as the
+ * sort needs — each trial's current attempt row for the objective, parameters, state and times; every trial's spend
+ * for cost, GPU-hours, attempts and device; the eval rows as well only for the interval. The second computes the
+ * page's facts (spend over all attempts, the objective's interval) for those ids only.
  */
 public final class Ranking {
 
@@ -35,64 +35,41 @@ public final class Ranking {
 
     public RankingPage page(SweepMeta sweep, RankingRequest request) throws SQLException {
         List<LearnedPrices.LearnedPrice> learned = learnedPrices.of(sweep.sweepId());
-        long[] total = {0};
-        List<RankedTrial> rows;
-        if (request.sort().onAttemptRow()) {
-            rows = pageFromAttempts(sweep, request, learned, total);
-        } else {
-            rows = pageFromFacts(sweep, request, learned, total);
-        }
-        String order = request.sort().descending() ? "desc" : "asc";
-        return new RankingPage(sweep.sweepId(), total[0], request.offset(), request.limit(), request.sort().name(),
-                order, sweep.objective(), sweep.minimize() ? "minimize" : "maximize", sweep.parameters(), rows);
-    }
-
-    private List<RankedTrial> pageFromAttempts(SweepMeta sweep, RankingRequest request,
-                                               List<LearnedPrices.LearnedPrice> learned, long[] total)
-            throws SQLException {
+        SortKey sort = request.sort();
+        Sql candidates = sort.onAttemptRow() ? currentAttempts(sweep)
+                : sort.onInterval() ? TrialFacts.of(sweep, learned, null)
+                : TrialFacts.withoutInterval(sweep, learned);
         Sql where = where(request);
-        Sql ids = new Sql().sql("SELECT trial_id, count() OVER () FROM (").append(currentAttempts(sweep)).sql(")")
-                .append(where).append(request.sort().orderBy()).sql(" LIMIT ").value(request.limit())
+        Sql ids = new Sql().sql("SELECT trial_id, count() OVER () FROM (").append(candidates).sql(")")
+                .append(where).append(sort.orderBy()).sql(" LIMIT ").value(request.limit())
                 .sql(" OFFSET ").value(request.offset());
+        long[] total = {0};
         List<Long> page = pool.with(c -> ids.query(c, rs -> {
             total[0] = rs.getLong(2);
             return rs.getLong(1);
         }));
+        List<RankedTrial> rows = List.of();
         if (page.isEmpty()) {
             total[0] = request.offset() == 0 ? 0 : count(currentAttempts(sweep), where);
-            return List.of();
+        } else {
+            Sql facts = select().append(TrialFacts.of(sweep, learned, page)).sql(")");
+            List<RankedTrial> read = new ArrayList<>(pool.with(c -> facts.query(c, Ranking::read)));
+            // the page's order is the one chosen above, even if a trial moved on between the two statements
+            Map<Long, Integer> position = new HashMap<>();
+            for (int i = 0; i < page.size(); i++) {
+                position.put(page.get(i), i);
+            }
+            read.sort(Comparator.comparingInt(r -> position.getOrDefault(r.trialId(), Integer.MAX_VALUE)));
+            rows = read;
         }
-        Sql facts = select().append(TrialFacts.of(sweep, learned, page)).sql(")");
-        List<RankedTrial> rows = new ArrayList<>(pool.with(c -> facts.query(c, Ranking::read)));
-        // the page's order is the one chosen above, even if a trial moved on between the two statements
-        Map<Long, Integer> position = new HashMap<>();
-        for (int i = 0; i < page.size(); i++) {
-            position.put(page.get(i), i);
-        }
-        rows.sort(Comparator.comparingInt(r -> position.getOrDefault(r.trialId(), Integer.MAX_VALUE)));
-        return rows;
-    }
-
-    private List<RankedTrial> pageFromFacts(SweepMeta sweep, RankingRequest request,
-                                            List<LearnedPrices.LearnedPrice> learned, long[] total)
-            throws SQLException {
-        Sql where = where(request);
-        Sql sql = select().append(TrialFacts.of(sweep, learned, null)).sql(")").append(where)
-                .append(request.sort().orderBy()).sql(" LIMIT ").value(request.limit()).sql(" OFFSET ")
-                .value(request.offset());
-        List<RankedTrial> rows = pool.with(c -> sql.query(c, rs -> {
-            total[0] = rs.getLong(15);
-            return read(rs);
-        }));
-        if (rows.isEmpty() && request.offset() > 0) {
-            total[0] = count(currentAttempts(sweep), where);
-        }
-        return rows;
+        String order = sort.descending() ? "desc" : "asc";
+        return new RankingPage(sweep.sweepId(), total[0], request.offset(), request.limit(), sort.name(),
+                order, sweep.objective(), sweep.minimize() ? "minimize" : "maximize", sweep.parameters(), rows);
     }
 
     private static Sql select() {
         return new Sql().sql("SELECT trial_id, attempt, attempts, state, params_json, objective, ci_low, ci_high, "
-                + "gpu_hours, cost_usd, cost_estimated, device_type, started_ms, ended_ms, count() OVER () FROM (");
+                + "gpu_hours, cost_usd, cost_estimated, device_type, started_ms, ended_ms FROM (");
     }
 
     /** Each trial's current attempt, with the columns the filters and the attempt-row sort keys use. */

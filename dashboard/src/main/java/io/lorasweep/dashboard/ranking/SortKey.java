@@ -47,6 +47,11 @@ public record SortKey(String column, String parameter, boolean descending) {
         return column == null || ATTEMPT_COLUMNS.contains(column);
     }
 
+    /** True when the order needs the objective's interval from the eval rows. */
+    public boolean onInterval() {
+        return "ci_low".equals(column) || "ci_high".equals(column);
+    }
+
     /** The public name: a column, or {@code param.<name>}. */
     public String name() {
         return column != null ? column : "param." + parameter;

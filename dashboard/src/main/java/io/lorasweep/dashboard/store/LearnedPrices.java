@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * What each agent's device was reported to cost per hour in a sweep (from the {@code costs} rows of its finished
@@ -27,21 +26,15 @@ public final class LearnedPrices {
     }
 
     private final ConnectionPool pool;
-    private final LongSupplier clock;
     private final Map<String, Entry> bySweep = new ConcurrentHashMap<>();
 
     public LearnedPrices(ConnectionPool pool) {
-        this(pool, System::currentTimeMillis);
-    }
-
-    LearnedPrices(ConnectionPool pool, LongSupplier clock) {
         this.pool = pool;
-        this.clock = clock;
     }
 
     /** The sweep's learned prices, read at most {@link #TTL_MILLIS} ago. */
     public List<LearnedPrice> of(String sweepId) throws SQLException {
-        long now = clock.getAsLong();
+        long now = System.currentTimeMillis();
         Entry e = bySweep.get(sweepId);
         if (e != null && now - e.readAt() < TTL_MILLIS) {
             return e.prices();
