@@ -55,6 +55,8 @@ class RankingBenchmarkTest {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "seeded %d trials (%d attempts, %d metric points, %d eval rows) in %.1f s%n", seeded.trials(),
                 seeded.attempts(), seeded.metricPoints(), seeded.evalRows(), seeded.millis() / 1000.0));
+        report.append(String.format(Locale.ROOT, "background merges after seeding done in %.1f s%n",
+                mergesSettled(ch.httpUrl()) / 1000.0));
         HttpClient http = HttpClient.newHttpClient();
         try (DashboardServer server = DashboardServer.start(DashboardConfig.of(ch.httpUrl(), "default", "",
                 "127.0.0.1", 0))) {
@@ -109,6 +111,26 @@ class RankingBenchmarkTest {
     private static String line(String name, double[] ms) {
         return String.format(Locale.ROOT, "%-36s n=%3d  p50 %7.1f ms  p95 %7.1f ms  max %7.1f ms%n", name, ms.length,
                 percentile(ms, 50), percentile(ms, 95), ms[ms.length - 1]);
+    }
+
+    /**
+     * Waits (up to 3 minutes) until ClickHouse has no merge running: the parts the seeding wrote are merged in the
+     * background for a while, and a measurement taken meanwhile shares the cores with them. Returns the wait in ms.
+     */
+    private static long mergesSettled(String url) throws Exception {
+        long t0 = System.currentTimeMillis();
+        try (Connection c = ClickHouseJdbc.connect(url, "default", ""); Statement s = c.createStatement()) {
+            while (System.currentTimeMillis() - t0 < 180_000) {
+                try (ResultSet rs = s.executeQuery("SELECT count() FROM system.merges")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(500);
+            }
+        }
+        return System.currentTimeMillis() - t0;
     }
 
     /** What one request to the engine costs through the driver, whatever the query. */
