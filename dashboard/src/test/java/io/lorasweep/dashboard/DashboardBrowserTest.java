@@ -159,7 +159,12 @@ class DashboardBrowserTest {
                 .contains("<img src=x onerror=alert(2)>"));
         assertEquals(0, browser.eval("document.querySelectorAll('main script, main img').length").asInt());
         assertEquals(Scenario.XSS + " · LoRA Sweep", browser.eval("document.title").asText());
+        // its notes (a parameter value outside the spec; no baseline) are shown as text, not as "[object …]"
+        browser.waitFor("document.querySelector('#importance').innerText.includes('outside the spec')", WAIT);
+        browser.waitFor("document.querySelectorAll('#baseline-table').length === 1", WAIT);
         Thread.sleep(500);
+        assertTrue(!browser.eval("document.body.innerText").asText().contains("[object"),
+                browser.eval("document.body.innerText").asText());
         browser.screenshot(Path.of("target", "browser", "xss.png"));
         assertTrue(browser.dialogs.isEmpty(), "the page opened dialogs: " + browser.dialogs);
     }

@@ -418,7 +418,7 @@ const SweepPage = {
       el("p", { className: "small muted" }, "PED-ANOVA (as Optuna's PedAnovaImportanceEvaluator): how differently each " +
         "parameter is spread among the best trials than among all complete trials (Pearson divergence of their Parzen " +
         "densities), as shares that sum to 100%."),
-      r.notes.map(n => el("p", { className: "small note" }, n)));
+      ...r.notes.map(n => el("p", { className: "small note" }, n)));
     if (r.importances.length) Charts.bars(chart, r.importances);
     else chart.replaceChildren(el("p", { className: "muted" }, "Not rated yet."));
   },
@@ -453,7 +453,7 @@ const SweepPage = {
         el("span", { className: "small muted" }, "task " + t.task + ", " + t.metric + ", base model " + (t.base_model || "?"))),
       el("div", { className: "scroll" }, el("table", { id: "baseline-table" }, el("thead", {}, head), el("tbody", {}, rows))),
       el("ul", { className: "verdicts", id: "verdicts" }, t.verdicts.map(v => el("li", {}, v))),
-      t.notes.map(n => el("p", { className: "small muted" }, n)),
+      ...t.notes.map(n => el("p", { className: "small muted" }, n)),
       el("p", { className: "small muted" }, "Green/red: the difference from the column to the left is significant. Interval: " + t.method + "."));
   },
 
