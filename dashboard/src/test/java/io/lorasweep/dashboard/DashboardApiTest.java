@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lorasweep.dashboard.importance.ImportanceGrid;
+import io.lorasweep.dashboard.importance.PedAnova;
+import io.lorasweep.dashboard.store.ParameterDomain;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.junit.LocalClickHouseExtension;
 import java.net.URI;
@@ -245,6 +248,178 @@ class DashboardApiTest {
             rs.next();
             assertEquals(8, rs.getLong(1)); // 7 trials, one of them with two attempts
         }
+    }
+
+    @Test
+    void aRetriedTrialShowsItsNewAttemptEvenBeforeItStarts() throws Exception {
+        // attempt 1 was lost after 600 s; attempt 2 is assigned and has no start yet: the row must show attempt 2's
+        // empty start, not attempt 1's (argMax passes over NULL values unless they travel in a tuple)
+        String retried = "t-retry-" + java.util.UUID.randomUUID();
+        rows.sweep(retried, "retried", Scenario.nerSpec("retried"), "running", Scenario.T0);
+        rows.trial(retried, 0, 1, "lost", Scenario.params(8, 1e-4), "agent-1", "cuda:0", Scenario.T0,
+                Scenario.T0 + 600_000, null, Scenario.T0 + 600_000);
+        rows.trial(retried, 0, 2, "assigned", Scenario.params(8, 1e-4), "", "", null, null, null,
+                Scenario.T0 + 700_000);
+        for (String sort : List.of("objective", "cost_usd")) {
+            JsonNode row = json("/api/sweeps/" + retried + "/ranking?sort=" + sort).get("rows").get(0);
+            assertEquals(2, row.get("attempt").asLong(), sort);
+            assertEquals(2, row.get("attempts").asLong(), sort);
+            assertEquals("assigned", row.get("state").asText(), sort);
+            assertTrue(row.get("started_at").isNull(), sort + ": " + row);
+            assertEquals(600 / 3600.0, row.get("gpu_hours").asDouble(), 1e-9, sort);
+            assertTrue(row.get("cost_estimated").asBoolean(), sort);
+        }
+    }
+
+    // ---- parallel coordinates and parameter importance -------------------------------------------------------
+
+    private static JsonNode byTrial(JsonNode lines, long trialId) {
+        for (JsonNode line : lines) {
+            if (line.get("trial_id").asLong() == trialId) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line for trial " + trialId + " in " + lines);
+    }
+
+    @Test
+    void parallelCoordinatesHaveAnAxisPerParameterAndMarkTrialsThatDidNotComplete() throws Exception {
+        JsonNode chart = json(ner("/parallel-coordinates"));
+        assertEquals(7, chart.get("total").asLong());
+        assertEquals(7, chart.get("trials").size());
+        assertEquals(4, chart.get("best").asInt(), "every complete trial is among the best 250");
+        assertEquals("clinical-ner/f1", chart.get("objective").asText());
+        assertEquals("maximize", chart.get("goal").asText());
+        JsonNode rank = chart.get("axes").get(0);
+        assertEquals("rank", rank.get("name").asText());
+        assertEquals("categorical", rank.get("scale").asText());
+        assertEquals("[8,16,32]", rank.get("choices").toString());
+        JsonNode lr = chart.get("axes").get(1);
+        assertEquals("learning_rate", lr.get("name").asText());
+        assertEquals("log", lr.get("scale").asText());
+        assertEquals(1e-6, lr.get("min").asDouble(), 0);
+        assertEquals(1e-3, lr.get("max").asDouble(), 0);
+        JsonNode lines = chart.get("trials");
+        assertEquals(2, lines.get(0).get("trial_id").asLong(), "the best trial comes first");
+        assertEquals(0.71, lines.get(0).get("objective").asDouble(), 1e-12);
+        JsonNode pruned = byTrial(lines, 3);
+        assertEquals("pruned", pruned.get("state").asText());
+        assertTrue(pruned.get("objective").isNull());
+        assertEquals(1e-5, pruned.get("params").get("learning_rate").asDouble(), 0);
+        assertEquals("diverged", byTrial(lines, 4).get("state").asText(), "the current attempt's state");
+        assertEquals("assigned", byTrial(lines, 5).get("state").asText());
+
+        JsonNode small = json(ner("/parallel-coordinates?limit=4"));
+        assertEquals(7, small.get("total").asLong());
+        assertEquals(4, small.get("trials").size());
+        assertEquals(1, small.get("best").asInt());
+        assertEquals(2, small.get("trials").get(0).get("trial_id").asLong());
+    }
+
+    @Test
+    void importanceRatesTheParametersByPedAnovaOverWhatClickHouseCounted() throws Exception {
+        JsonNode report = json(ner("/importance"));
+        assertEquals("PED-ANOVA", report.get("method").asText());
+        assertEquals(0.1, report.get("baseline_quantile").asDouble(), 0);
+        // complete: 0 (r=8, lr 1e-4, .60), 1 (r=16, 2e-4, .70), 2 (r=32, 2e-4, .71), 6 (r=16, 3e-4, .65);
+        // the top 10% of 4 is ceil(0.4) = 1 trial, raised to 2: trials 2 and 1, at least .70
+        assertEquals(4, report.get("trials").asLong());
+        assertEquals(2, report.get("top_trials").asLong());
+        assertEquals(0.70, report.get("cutoff").asDouble(), 1e-12);
+        // the same rating from the library over counts made here from the trials' values
+        SweepGrids grids = new SweepGrids();
+        PedAnova ped = new PedAnova(PedAnova.DEFAULTS);
+        List<PedAnova.ParameterCounts> counts = List.of(
+                grids.rank(new int[] {8, 16, 32, 16}, new boolean[] {false, true, true, false}),
+                grids.learningRate(new double[] {1e-4, 2e-4, 2e-4, 3e-4}, new boolean[] {false, true, true, false}));
+        double total = 0;
+        for (PedAnova.Importance expected : ped.importances(counts, 2, 4)) {
+            JsonNode got = null;
+            for (JsonNode i : report.get("importances")) {
+                if (i.get("parameter").asText().equals(expected.parameter())) {
+                    got = i;
+                }
+            }
+            assertNotNull(got, expected.parameter());
+            assertEquals(expected.importance(), got.get("importance").asDouble(), 1e-12, expected.parameter());
+            assertEquals(expected.divergence(), got.get("divergence").asDouble(), 1e-12, expected.parameter());
+            total += got.get("importance").asDouble();
+        }
+        assertEquals(1.0, total, 1e-12);
+
+        JsonNode wider = json(ner("/importance?quantile=0.5"));
+        assertEquals(2, wider.get("top_trials").asLong());
+        JsonNode all = json(ner("/importance?quantile=1"));
+        assertEquals(4, all.get("top_trials").asLong());
+        all.get("importances").forEach(i -> assertEquals(0.5, i.get("importance").asDouble(), 1e-12));
+    }
+
+    /** The grids of the NER scenario's two parameters, and the counts the importance route should find on them. */
+    private static final class SweepGrids {
+        private final ImportanceGrid rank = ImportanceGrid.of(new ParameterDomain("rank",
+                ParameterDomain.Kind.CATEGORICAL, List.of(8, 16, 32), null, Double.NaN, Double.NaN, null), 50);
+        private final ImportanceGrid lr = ImportanceGrid.of(new ParameterDomain("learning_rate",
+                ParameterDomain.Kind.NUMERIC, List.of(), "log_uniform_values", 1e-6, 1e-3, null), 50);
+
+        PedAnova.ParameterCounts rank(int[] values, boolean[] good) {
+            double[] top = new double[3];
+            double[] all = new double[3];
+            for (int i = 0; i < values.length; i++) {
+                int point = List.of(8, 16, 32).indexOf(values[i]);
+                all[point]++;
+                top[point] += good[i] ? 1 : 0;
+            }
+            return new PedAnova.ParameterCounts("rank", true, top, all);
+        }
+
+        PedAnova.ParameterCounts learningRate(double[] values, boolean[] good) {
+            double[] top = new double[lr.size()];
+            double[] all = new double[lr.size()];
+            for (int i = 0; i < values.length; i++) {
+                all[lr.bin(values[i])]++;
+                top[lr.bin(values[i])] += good[i] ? 1 : 0;
+            }
+            return new PedAnova.ParameterCounts("learning_rate", false, top, all);
+        }
+    }
+
+    @Test
+    void importanceSaysWhatItCouldNotRate() throws Exception {
+        // minimising; trials 1 (.9) and 0 (1.2) are the good two of three. "note" has one declared value, which
+        // cannot matter, and two trials took values the spec does not list
+        JsonNode report = json("/api/sweeps/" + scenario.xss + "/importance");
+        assertEquals(3, report.get("trials").asLong());
+        assertEquals(2, report.get("top_trials").asLong());
+        assertEquals(1.2, report.get("cutoff").asDouble(), 1e-12);
+        JsonNode first = report.get("importances").get(0);
+        assertEquals("rank", first.get("parameter").asText());
+        assertEquals(1.0, first.get("importance").asDouble(), 1e-12);
+        assertEquals(0.0, report.get("importances").get(1).get("importance").asDouble());
+        assertTrue(report.get("notes").toString().contains("2 trials have a value of note outside the spec"),
+                report.get("notes").toString());
+
+        String few = "t-few-" + java.util.UUID.randomUUID();
+        rows.sweep(few, "one trial", Scenario.nerSpec("one trial"), "running", Scenario.T0);
+        rows.trial(few, 0, 1, "complete", Scenario.params(8, 1e-4), "a", "cuda:0", Scenario.T0,
+                Scenario.T0 + 1000, 0.5, Scenario.T0 + 1000);
+        JsonNode one = json("/api/sweeps/" + few + "/importance");
+        assertEquals(1, one.get("trials").asLong());
+        assertEquals(0, one.get("importances").size());
+        assertTrue(one.get("notes").get(0).asText().contains("at least 2 complete trials"), one.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/importance?quantile=0", "/importance?quantile=1.5", "/importance?quantile=abc",
+        "/importance?quantile=NaN", "/importance?quantile=0.1&quantile=0.2", "/importance?baseline=0.1",
+        "/parallel-coordinates?limit=1", "/parallel-coordinates?limit=5001", "/parallel-coordinates?limit=x",
+        "/parallel-coordinates?sort=objective"})
+    void badInputToTheNewRoutesGetsA400NamingTheField(String tail) throws Exception {
+        HttpResponse<String> r = get(ner(tail));
+        assertEquals(400, r.statusCode(), tail + " → " + r.body());
+        String field = tail.substring(tail.indexOf('?') + 1, tail.indexOf('='));
+        assertEquals(field, JSON.readTree(r.body()).get("field").asText(), r.body());
+        assertEquals(404, get("/api/sweeps/nope/importance").statusCode());
+        assertEquals(404, get("/api/sweeps/nope/parallel-coordinates").statusCode());
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The page in real headless Chromium (Debian's {@code chromium}, driven over the DevTools protocol): the sweeps list,
- * a sweep's ranking (sorted by a click), the baseline table and verdicts, the charts, the XSS-named sweep shown as
+ * a sweep's ranking (sorted by a click), the baseline table and verdicts, the charts (parallel coordinates and the
+ * importance bars among them), the XSS-named sweep shown as
  * text, and not one request beyond the dashboard itself. Screenshots go to {@code target/browser/}.
  *
  * <pre>mvn -o -q -f dashboard/pom.xml test -Dlorasweep.excludedGroups= -Dgroups=browser</pre>
@@ -111,15 +112,59 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void parallelCoordinatesAndImportanceDraw() throws Exception {
+        browser.navigate(origin + "/sweeps/" + scenario.ner);
+        browser.waitFor("document.querySelectorAll('#parallel svg path.pc-line').length === 7", WAIT);
+        assertEquals(List.of("rank", "learning_rate", "objective"), attributes("#parallel .pc-axis", "data-axis"));
+        assertEquals(List.of("categorical", "log", "objective"), attributes("#parallel .pc-axis", "data-scale"));
+        // the rank axis lists the spec's values; the log axis has a tick per power of ten
+        assertEquals(List.of("8", "16", "32"), texts("#parallel .pc-axis[data-axis=rank] text.tick"));
+        assertEquals(List.of("1e-6", "1e-5", "1e-4", "1e-3"),
+                texts("#parallel .pc-axis[data-axis=learning_rate] text.tick"));
+        // trials that did not complete are dashed in their state's colour; complete ones are solid
+        for (String state : List.of("pruned", "diverged")) {
+            String line = "document.querySelector('#parallel path.pc-line[data-state=" + state + "]')";
+            assertEquals("4 3", browser.eval(line + ".getAttribute('stroke-dasharray')").asText(), state);
+        }
+        assertEquals(4, browser.eval("[...document.querySelectorAll('#parallel path.pc-line[data-state=complete]')]"
+                + ".filter(p => !p.hasAttribute('stroke-dasharray')).length").asInt());
+        // a line that reaches every axis has one point per axis
+        assertEquals(3, browser.eval("document.querySelector('#parallel path.pc-line[data-trial=\"2\"]')"
+                + ".getAttribute('d').trim().split(/[ML]/).filter(s => s.trim()).length").asInt());
+        browser.eval("document.querySelector('#parallel path.pc-line[data-trial=\"6\"]')"
+                + ".dispatchEvent(new MouseEvent('click', {bubbles: true}))");
+        browser.waitFor("document.querySelector('#trial-title').textContent.startsWith('Trial 6 ')", WAIT);
+
+        browser.waitFor("document.querySelectorAll('#importance-bars rect.importance-bar').length === 2", WAIT);
+        List<String> bars = attributes("#importance-bars rect.importance-bar", "data-parameter");
+        assertTrue(bars.containsAll(List.of("rank", "learning_rate")), bars.toString());
+        double total = 0;
+        for (String title : texts("#importance-bars rect.importance-bar title")) {
+            total += Double.parseDouble(title.substring(title.indexOf(": ") + 2, title.length() - 1));
+        }
+        assertEquals(100.0, total, 0.11);
+        assertTrue(browser.eval("document.querySelector('#importance').innerText").asText()
+                .contains("2 of 4 complete trials reach clinical-ner/f1 at least 0.7"));
+        browser.screenshot(Path.of("target", "browser", "parallel-and-importance.png"));
+        assertTrue(browser.consoleErrors.isEmpty(), "the page threw: " + browser.consoleErrors);
+    }
+
+    @Test
     void aSweepNamedLikeAnAttackIsShownAsText() throws Exception {
         browser.navigate(origin + "/sweeps/" + scenario.xss);
         browser.waitFor("document.querySelectorAll('#ranking tbody tr').length === 3", WAIT);
-        assertEquals(Scenario.XSS, browser.eval("document.querySelector('#sweep-name').textContent").asText());
+        // the name comes with the sweep's facts, which may land just after the ranking
+        browser.waitFor("document.querySelector('#sweep-name').textContent === " + js(Scenario.XSS), WAIT);
         assertTrue(browser.eval("document.querySelector('#ranking').innerText").asText()
                 .contains("<img src=x onerror=alert(2)>"));
         assertEquals(0, browser.eval("document.querySelectorAll('main script, main img').length").asInt());
         assertEquals(Scenario.XSS + " · LoRA Sweep", browser.eval("document.title").asText());
+        // its notes (a parameter value outside the spec; no baseline) are shown as text, not as "[object …]"
+        browser.waitFor("document.querySelector('#importance').innerText.includes('outside the spec')", WAIT);
+        browser.waitFor("document.querySelectorAll('#baseline-table').length === 1", WAIT);
         Thread.sleep(500);
+        assertTrue(!browser.eval("document.body.innerText").asText().contains("[object"),
+                browser.eval("document.body.innerText").asText());
         browser.screenshot(Path.of("target", "browser", "xss.png"));
         assertTrue(browser.dialogs.isEmpty(), "the page opened dialogs: " + browser.dialogs);
     }
@@ -146,6 +191,13 @@ class DashboardBrowserTest {
         browser.eval("[...document.querySelectorAll('#ranking tbody tr')].map(tr => Number(tr.dataset.trial))")
                 .forEach(n -> ids.add(n.asInt()));
         return ids;
+    }
+
+    private List<String> attributes(String selector, String attribute) throws Exception {
+        List<String> out = new ArrayList<>();
+        browser.eval("[...document.querySelectorAll(" + js(selector) + ")].map(e => e.getAttribute(" + js(attribute)
+                + "))").forEach(n -> out.add(n.asText()));
+        return out;
     }
 
     private List<String> texts(String selector) throws Exception {

@@ -34,8 +34,22 @@ public record SortKey(String column, String parameter, boolean descending) {
         COLUMNS = java.util.Collections.unmodifiableMap(c);
     }
 
+    /** The columns a trial's current attempt row holds by itself, without its costs, evals or other attempts. */
+    private static final Set<String> ATTEMPT_COLUMNS = Set.of("trial_id", "attempt", "state", "objective",
+            "started_at", "ended_at");
+
     public static Set<String> columnNames() {
         return COLUMNS.keySet();
+    }
+
+    /** True when the order follows from the current attempt's row alone (see {@link Ranking}). */
+    public boolean onAttemptRow() {
+        return column == null || ATTEMPT_COLUMNS.contains(column);
+    }
+
+    /** True when the order needs the objective's interval from the eval rows. */
+    public boolean onInterval() {
+        return "ci_low".equals(column) || "ci_high".equals(column);
     }
 
     /** The public name: a column, or {@code param.<name>}. */

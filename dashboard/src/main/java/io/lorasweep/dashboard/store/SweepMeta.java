@@ -15,10 +15,12 @@ import java.util.Map;
  * @param objective  the spec's metric: a training-loop metric ({@code eval_loss}) or {@code task/metric}
  * @param parameters the search space's parameter names, in the spec's order
  * @param prices     USD per hour by device type
+ * @param domains    each parameter's search space, in the order of {@code parameters}
  */
 public record SweepMeta(String sweepId, String name, String state, String mode, long createdAt, long updatedAt,
                         String objective, boolean minimize, List<String> parameters, Map<String, Double> prices,
-                        String baseModel, int baselineShots, List<TaskInfo> tasks, List<Gate> gates) {
+                        String baseModel, int baselineShots, List<TaskInfo> tasks, List<Gate> gates,
+                        List<ParameterDomain> domains) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,6 +37,17 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
         prices = Map.copyOf(prices);
         tasks = List.copyOf(tasks);
         gates = List.copyOf(gates);
+        domains = List.copyOf(domains);
+    }
+
+    /** The search space of {@code parameter}, or null when the spec does not name it. */
+    public ParameterDomain domain(String parameter) {
+        for (ParameterDomain d : domains) {
+            if (d.name().equals(parameter)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /** The task of a {@code task/metric} objective, or null for a training-loop metric. */
@@ -69,8 +82,12 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
         }
         JsonNode metric = spec.path("metric");
         List<String> parameters = new ArrayList<>();
-        for (Iterator<String> it = spec.path("parameters").fieldNames(); it.hasNext(); ) {
-            parameters.add(it.next());
+        List<ParameterDomain> domains = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("parameters").properties().iterator();
+             it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            parameters.add(p.getKey());
+            domains.add(ParameterDomain.of(p.getKey(), p.getValue()));
         }
         Map<String, Double> prices = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("prices").properties().iterator(); it.hasNext(); ) {
@@ -94,6 +111,6 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
         return new SweepMeta(sweepId, name, state, mode, createdAt, updatedAt,
                 metric.path("name").asText("eval_loss"), !"maximize".equals(metric.path("goal").asText("minimize")),
                 parameters, prices, spec.path("base_model").asText(""), spec.path("baseline").path("shots").asInt(5),
-                tasks, gates);
+                tasks, gates, domains);
     }
 }

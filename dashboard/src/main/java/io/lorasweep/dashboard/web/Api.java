@@ -3,15 +3,19 @@ package io.lorasweep.dashboard.web;
 import io.lorasweep.dashboard.InvalidRequest;
 import io.lorasweep.dashboard.NotFound;
 import io.lorasweep.dashboard.baseline.BaselineTables;
+import io.lorasweep.dashboard.coordinates.ParallelCoordinates;
 import io.lorasweep.dashboard.cost.CostReports;
 import io.lorasweep.dashboard.cost.TradeOff;
 import io.lorasweep.dashboard.curves.Curves;
 import io.lorasweep.dashboard.curves.Series;
 import io.lorasweep.dashboard.curves.TrialDiagnostics;
+import io.lorasweep.dashboard.importance.ParameterImportance;
+import io.lorasweep.dashboard.importance.PedAnova;
 import io.lorasweep.dashboard.ranking.ParameterValues;
 import io.lorasweep.dashboard.ranking.Ranking;
 import io.lorasweep.dashboard.ranking.RankingRequest;
 import io.lorasweep.dashboard.store.ConnectionPool;
+import io.lorasweep.dashboard.store.LearnedPrices;
 import io.lorasweep.dashboard.store.SweepCatalog;
 import io.lorasweep.dashboard.store.SweepMeta;
 import io.vertx.core.MultiMap;
@@ -46,6 +50,7 @@ public final class Api {
 
     private final Vertx vertx;
     private final SweepCatalog catalog;
+    private final LearnedPrices learnedPrices;
     private final Ranking ranking;
     private final ParameterValues parameterValues;
     private final BaselineTables baselines;
@@ -53,20 +58,25 @@ public final class Api {
     private final TradeOff tradeOff;
     private final Curves curves;
     private final TrialDiagnostics diagnostics;
+    private final ParallelCoordinates coordinates;
+    private final ParameterImportance importance;
     private final LiveUpdates live;
     private final Assets assets = new Assets();
     private final byte[] openApi;
 
     public Api(Vertx vertx, ConnectionPool pool, LiveUpdates live) {
         this.vertx = vertx;
-        this.catalog = new SweepCatalog(pool);
-        this.ranking = new Ranking(pool);
+        this.learnedPrices = new LearnedPrices(pool);
+        this.catalog = new SweepCatalog(pool, learnedPrices);
+        this.ranking = new Ranking(pool, learnedPrices);
         this.parameterValues = new ParameterValues(pool);
         this.baselines = new BaselineTables(pool);
         this.costs = new CostReports(pool);
         this.tradeOff = new TradeOff(pool);
         this.curves = new Curves(pool);
         this.diagnostics = new TrialDiagnostics(pool);
+        this.coordinates = new ParallelCoordinates(pool);
+        this.importance = new ParameterImportance(pool);
         this.live = live;
         try (var in = Api.class.getResourceAsStream("/io/lorasweep/dashboard/openapi.json")) {
             if (in == null) {
@@ -119,6 +129,18 @@ public final class Api {
         router.get("/api/sweeps/:sweep/trade-off").handler(ctx -> json(ctx, () -> {
             noQuery(ctx);
             return tradeOff.chart(sweep(ctx));
+        }));
+        router.get("/api/sweeps/:sweep/parallel-coordinates").handler(ctx -> json(ctx, () -> {
+            SweepMeta sweep = sweep(ctx);
+            checkKeys(ctx, List.of("limit"));
+            return coordinates.of(sweep, integer(ctx, "limit", ParallelCoordinates.DEFAULT_LIMIT, 2,
+                    ParallelCoordinates.MAX_LIMIT));
+        }));
+        router.get("/api/sweeps/:sweep/importance").handler(ctx -> json(ctx, () -> {
+            SweepMeta sweep = sweep(ctx);
+            checkKeys(ctx, List.of("quantile"));
+            double quantile = fraction(ctx, "quantile", PedAnova.DEFAULTS.baselineQuantile());
+            return importance.of(sweep, PedAnova.DEFAULTS.withBaselineQuantile(quantile));
         }));
         router.get("/api/sweeps/:sweep/curves").handler(ctx -> json(ctx, () -> sweepCurves(ctx)));
         router.get("/api/sweeps/:sweep/trials/:trial/curves").handler(ctx -> json(ctx, () -> trialCurves(ctx)));
@@ -177,7 +199,7 @@ public final class Api {
 
     private Map<String, Object> sweepView(RoutingContext ctx) throws SQLException {
         noQuery(ctx);
-        SweepMeta meta = sweep(ctx);
+        SweepMeta meta = sweep(ctx, true);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("summary", catalog.summary(meta));
         out.put("parameters", meta.parameters());
@@ -253,11 +275,16 @@ public final class Api {
     // ---- request parts ----------------------------------------------------------------------------------------
 
     private SweepMeta sweep(RoutingContext ctx) throws SQLException {
+        return sweep(ctx, false);
+    }
+
+    /** The sweep of the path; {@code fresh} when its state must be the current one, not one read seconds ago. */
+    private SweepMeta sweep(RoutingContext ctx, boolean fresh) throws SQLException {
         String id = ctx.pathParam("sweep");
         if (id == null || id.isEmpty() || id.length() > 200) {
             throw new InvalidRequest("sweep", "must be a sweep id of 1 to 200 characters");
         }
-        return catalog.find(id).orElseThrow(() -> new NotFound("no sweep " + id));
+        return (fresh ? catalog.find(id) : catalog.recent(id)).orElseThrow(() -> new NotFound("no sweep " + id));
     }
 
     private static long trialId(RoutingContext ctx) {
@@ -304,6 +331,23 @@ public final class Api {
             throw new InvalidRequest(name, "must be given once (at most 2000 characters)");
         }
         return v.get(0);
+    }
+
+    /** A number in (0, 1]. */
+    private static double fraction(RoutingContext ctx, String name, double fallback) {
+        String text = only(ctx, name, null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            double v = Double.parseDouble(text.trim());
+            if (!(v > 0 && v <= 1)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InvalidRequest(name, "must be a number greater than 0 and at most 1; got '" + text + "'");
+        }
     }
 
     private static int integer(RoutingContext ctx, String name, int fallback, int min, int max) {

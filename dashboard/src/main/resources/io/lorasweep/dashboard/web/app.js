@@ -83,6 +83,10 @@ function route() {
 }
 window.addEventListener("popstate", route);
 document.addEventListener("DOMContentLoaded", route);
+// A page left for another keeps its event stream open in the back-forward cache; a browser allows 6 connections per
+// host, so six such pages would leave none for the next one's requests. Close it on leaving, open it on return.
+window.addEventListener("pagehide", () => { if (stream) { stream.close(); stream = null; } });
+window.addEventListener("pageshow", e => { if (e.persisted) route(); });
 
 // ---- the sweeps list ------------------------------------------------------------------------------------------
 
@@ -126,36 +130,65 @@ const SweepsPage = {
 const SweepPage = {
   state: null,
 
+  // The ranking is what the page is opened for: it is asked for first and drawn as soon as it is in; the sweep's
+  // facts, the filters' value lists and the panels below are asked for after it, so their heavier queries do not
+  // queue ahead of it in ClickHouse.
   async open(id) {
     this.state = { id, sort: null, order: null, offset: 0, limit: 50, states: new Set(), filters: {},
       selected: null, baselineParam: null, parameters: [], summary: null };
     main().replaceChildren(el("p", { className: "muted" }, "Loading…"));
-    let view;
-    try { view = await api(this.url("")); } catch (e) {
+    const ranking = api(this.url("/ranking?" + this.rankingQuery()));
+    // ClickHouse runs one query at a time here: the facts (a scan of every trial's spend) wait for the ranking
+    const facts = ranking.then(() => api(this.url("")));
+    facts.catch(() => { /* an unknown sweep shows through the ranking's answer */ });
+    try { await ranking; } catch (e) {
       main().replaceChildren(el("p", { className: "error" }, e.message), link("/", "All sweeps"));
       return;
     }
-    try { this.state.parameters = await api(this.url("/parameters")); } catch (e) { this.state.parameters = []; }
-    this.layout(view);
+    this.layout();
     listen(this.url("/live"), () => this.refresh());
-    await this.refresh();
+    await this.loadRanking(ranking);
+    try {
+      const view = await facts;
+      this.view = view;
+      this.showName(view.summary);
+      this.showFacts(view);
+    } catch (e) {
+      document.getElementById("facts").replaceChildren(el("p", { className: "error" }, e.message));
+    }
+    this.loadParameters();
+    await this.loadPanels();
+  },
+
+  async loadParameters() {
+    try { this.state.parameters = await api(this.url("/parameters")); } catch (e) { this.state.parameters = []; }
+    this.drawFilters();
   },
 
   url(tail) { return "/api/sweeps/" + encodeURIComponent(this.state.id) + tail; },
 
-  layout(view) {
-    const s = view.summary;
-    document.title = (s ? s.name : this.state.id) + " · LoRA Sweep";
-    this.view = view;
+  showName(summary) {
+    const name = summary ? summary.name : this.state.id;
+    document.title = name + " · LoRA Sweep";
+    document.getElementById("sweep-name").textContent = name;
+  },
+
+  layout() {
+    this.view = { parameters: [] };
+    document.title = this.state.id + " · LoRA Sweep";
     main().replaceChildren(
       el("p", { className: "small" }, link("/", "← All sweeps")),
-      el("h1", { id: "sweep-name" }, s ? s.name : this.state.id),
+      el("h1", { id: "sweep-name" }, this.state.id),
       el("div", { id: "facts", className: "facts" }),
       el("section", { className: "panel", id: "ranking-panel" },
         el("h2", {}, "Ranking"),
         el("div", { id: "filters", className: "filters" }),
         el("div", { className: "scroll" }, el("table", { id: "ranking" })),
         el("div", { id: "pager", className: "pager" })),
+      el("section", { className: "panel", id: "parallel-panel" },
+        el("h2", {}, "Parallel coordinates"), el("div", { id: "parallel", className: "wide" })),
+      el("section", { className: "panel", id: "importance-panel" },
+        el("h2", {}, "Parameter importance (PED-ANOVA)"), el("div", { id: "importance" })),
       el("div", { className: "grid2" },
         el("section", { className: "panel" }, el("h2", {}, "Learning curves: eval loss of this page's top 10"),
           el("div", { id: "curves" })),
@@ -170,13 +203,21 @@ const SweepPage = {
   },
 
   async refresh() {
-    const jobs = [this.loadFacts(), this.loadRanking(), this.loadBaseline(), this.loadTradeOff(), this.loadCosts()];
+    await Promise.allSettled([this.loadFacts(), this.loadRanking()]);
+    await this.loadPanels();
+  },
+
+  async loadPanels() {
+    const jobs = [this.loadParallel(), this.loadImportance(), this.loadBaseline(), this.loadTradeOff(), this.loadCosts()];
     if (this.state.selected != null) jobs.push(this.loadTrial(this.state.selected));
     await Promise.allSettled(jobs);
   },
 
   async loadFacts() {
-    const view = await api(this.url(""));
+    this.showFacts(await api(this.url("")));
+  },
+
+  showFacts(view) {
     const s = view.summary;
     const facts = document.getElementById("facts");
     if (!s || !facts) return;
@@ -198,6 +239,7 @@ const SweepPage = {
       this.state.states = new Set(e.target.value ? [e.target.value] : []);
       this.state.offset = 0; this.loadRanking();
     } } }, el("option", { value: "" }, "any state"), STATES.map(s => el("option", { value: s }, s)));
+    stateSel.value = [...this.state.states][0] || "";
     const parts = [el("label", {}, "State", stateSel)];
     for (const p of this.state.parameters) {
       if (p.more) {
@@ -206,6 +248,7 @@ const SweepPage = {
           if (v) this.state.filters[p.name] = v; else delete this.state.filters[p.name];
           this.state.offset = 0; this.loadRanking();
         } } });
+        if (this.state.filters[p.name]) input.value = this.state.filters[p.name];
         parts.push(el("label", {}, p.name, input));
       } else {
         const sel = el("select", { "data-param": p.name, on: { change: e => {
@@ -213,6 +256,7 @@ const SweepPage = {
           this.state.offset = 0; this.loadRanking();
         } } }, el("option", { value: "" }, "any"),
           p.values.map(v => el("option", { value: v.json }, v.label + " (" + v.trials + ")")));
+        if (this.state.filters[p.name]) sel.value = this.state.filters[p.name];
         parts.push(el("label", {}, p.name, sel));
       }
     }
@@ -230,10 +274,10 @@ const SweepPage = {
     return q.toString();
   },
 
-  async loadRanking() {
+  async loadRanking(pending) {
     const table = document.getElementById("ranking");
     let page;
-    try { page = await api(this.url("/ranking?" + this.rankingQuery())); } catch (e) {
+    try { page = await (pending || api(this.url("/ranking?" + this.rankingQuery()))); } catch (e) {
       table.replaceChildren(el("caption", { className: "error" }, e.message));
       return;
     }
@@ -336,6 +380,49 @@ const SweepPage = {
     }
   },
 
+  // -- parallel coordinates and importance --
+
+  async loadParallel() {
+    const box = document.getElementById("parallel");
+    let c;
+    try { c = await api(this.url("/parallel-coordinates?limit=1000")); } catch (e) {
+      box.replaceChildren(el("p", { className: "error" }, e.message));
+      return;
+    }
+    Charts.parallel(box, c, id => this.select(id));
+    const sampled = c.trials.length < c.total;
+    box.appendChild(el("p", { className: "small muted", id: "parallel-note" }, sampled
+      ? `${c.trials.length.toLocaleString()} of ${c.total.toLocaleString()} trials: the best ${c.best.toLocaleString()} complete ones and a fixed sample of the rest. Click a line to open its trial.`
+      : `All ${c.total.toLocaleString()} trials. Trials that did not complete end on the objective axis's "no value" mark. Click a line to open its trial.`));
+  },
+
+  async loadImportance() {
+    const box = document.getElementById("importance");
+    const q = this.state.importanceQuantile || 0.1;
+    let r;
+    try { r = await api(this.url("/importance?quantile=" + q)); } catch (e) {
+      box.replaceChildren(el("p", { className: "error" }, e.message));
+      return;
+    }
+    const choose = el("select", { id: "importance-quantile", "aria-label": "good set", on: { change: e => {
+      this.state.importanceQuantile = Number(e.target.value); this.loadImportance();
+    } } }, [0.05, 0.1, 0.25, 0.5].map(v => el("option", { value: v }, "top " + Math.round(v * 100) + "%")));
+    choose.value = String(q);
+    const chart = el("div", { id: "importance-bars" });
+    const better = r.goal === "maximize" ? "at least " : "at most ";
+    box.replaceChildren(
+      el("div", { className: "filters" }, el("label", {}, "What it takes to reach the", choose),
+        el("span", { className: "small muted" }, r.top_trials ? r.top_trials.toLocaleString() + " of " +
+          r.trials.toLocaleString() + " complete trials reach " + r.objective + " " + better + num(r.cutoff) : "")),
+      chart,
+      el("p", { className: "small muted" }, "PED-ANOVA (as Optuna's PedAnovaImportanceEvaluator): how differently each " +
+        "parameter is spread among the best trials than among all complete trials (Pearson divergence of their Parzen " +
+        "densities), as shares that sum to 100%."),
+      ...r.notes.map(n => el("p", { className: "small note" }, n)));
+    if (r.importances.length) Charts.bars(chart, r.importances);
+    else chart.replaceChildren(el("p", { className: "muted" }, "Not rated yet."));
+  },
+
   // -- baseline table --
 
   async loadBaseline() {
@@ -366,7 +453,7 @@ const SweepPage = {
         el("span", { className: "small muted" }, "task " + t.task + ", " + t.metric + ", base model " + (t.base_model || "?"))),
       el("div", { className: "scroll" }, el("table", { id: "baseline-table" }, el("thead", {}, head), el("tbody", {}, rows))),
       el("ul", { className: "verdicts", id: "verdicts" }, t.verdicts.map(v => el("li", {}, v))),
-      t.notes.map(n => el("p", { className: "small muted" }, n)),
+      ...t.notes.map(n => el("p", { className: "small muted" }, n)),
       el("p", { className: "small muted" }, "Green/red: the difference from the column to the left is significant. Interval: " + t.method + "."));
   },
 

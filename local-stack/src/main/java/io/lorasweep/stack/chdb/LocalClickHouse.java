@@ -27,7 +27,8 @@ public final class LocalClickHouse implements AutoCloseable {
         Path lib = ChdbLibrary.require();
         List<String> args = new ArrayList<>(List.of("--data", dataDir.toAbsolutePath().toString(),
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--lib", lib.toString()));
-        Process process = ChildJvm.start(ClickHouseServerMain.class, args, List.of("-Xmx512m"), logFile, detached);
+        Process process = ChildJvm.start(ClickHouseServerMain.class, args,
+                List.of("-Xmx512m", "-D" + ClickHouseHttpServer.NO_DELAY_PROPERTY + "=true"), logFile, detached);
         String address = ChildJvm.awaitReady(process, logFile, Duration.ofSeconds(90), "ClickHouse (chDB)");
         return new LocalClickHouse(process, address);
     }
