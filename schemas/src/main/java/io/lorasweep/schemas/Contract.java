@@ -43,8 +43,9 @@ public enum Contract {
 
     /** Every broken structural rule of the document, in document order; empty when it conforms. */
     public List<ValidationError> check(JsonNode document) {
-        List<ValidationError> errors = schema().validate(document).stream().map(SchemaMessages::describe).toList();
-        return DocumentOrder.sort(document, errors);
+        JsonNode checked = this == TRIAL_EVENT ? PlainMetricPoints.needingSchema(document) : document;
+        List<ValidationError> errors = schema().validate(checked).stream().map(SchemaMessages::describe).toList();
+        return DocumentOrder.sort(checked, errors);
     }
 
     private JsonSchema schema() {

@@ -3,10 +3,14 @@ package io.lorasweep.schemas.messages;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.lorasweep.schemas.Contract;
 import io.lorasweep.schemas.ContractException;
 import io.lorasweep.schemas.Documents;
@@ -17,6 +21,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Bytes on a topic to records and back. Both directions check the message against its JSON Schema: a producer
@@ -29,6 +34,7 @@ public final class MessageCodec {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
     private MessageCodec() {
@@ -45,18 +51,37 @@ public final class MessageCodec {
             throw new IllegalArgumentException("cannot encode null; a message is a TrialAssignment, TrialEvent, Control or DeadLetter");
         }
         Contract contract = contractOf(message.getClass());
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a message record always serialises", e);
-        }
-        // checked as written, so what the schema sees is exactly what goes on the wire
-        List<ValidationError> errors = contract.check(Documents.readJson(bytes));
+        // the tree is checked and then written, so what the schema sees is exactly what goes on the wire
+        JsonNode tree = asWritten(JSON.valueToTree(message));
+        List<ValidationError> errors = contract.check(tree);
         if (!errors.isEmpty()) {
             throw new ContractException(errors);
         }
-        return bytes;
+        try {
+            return JSON.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a message tree always serialises", e);
+        }
+    }
+
+    /**
+     * The tree as its JSON text reads back. Only non-finite doubles differ: JSON has no NaN, so Jackson writes
+     * them as the strings "NaN", "Infinity" and "-Infinity", which the schema must see (and refuse) as such.
+     */
+    private static JsonNode asWritten(JsonNode node) {
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            return TextNode.valueOf(node.asText());
+        }
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                field.setValue(asWritten(field.getValue()));
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, asWritten(array.get(i)));
+            }
+        }
+        return node;
     }
 
     /**

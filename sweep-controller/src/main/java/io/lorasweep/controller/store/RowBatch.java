@@ -2,6 +2,7 @@ package io.lorasweep.controller.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,9 @@ import java.io.UncheckedIOException;
  */
 public final class RowBatch {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER) // a metric value in every row
+            .build();
 
     private final String table;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
