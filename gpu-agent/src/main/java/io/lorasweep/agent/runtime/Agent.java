@@ -159,7 +159,7 @@ public final class Agent implements AutoCloseable {
         } catch (IOException e) {
             stopRequests.remove(key);
             LOG.warn("refusing trial {}/{}: {}", a.sweepId(), a.trialId(), e.getMessage());
-            send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), e.getMessage(), Failed.Kind.ERROR,
+            send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), e.getMessage(), Failed.Kind.INVALID,
                     System.currentTimeMillis()));
             return;
         }
@@ -229,6 +229,7 @@ public final class Agent implements AutoCloseable {
     private static Failed.Kind kindOf(String failure) {
         return switch (failure) {
             case "diverged" -> Failed.Kind.DIVERGED;
+            case "invalid" -> Failed.Kind.INVALID;
             case "pruned" -> Failed.Kind.PRUNED;
             case "cancelled" -> Failed.Kind.CANCELLED;
             case HANDED_BACK -> Failed.Kind.LOST;

@@ -33,7 +33,7 @@ final class ChildMessages {
     record Done(double objective, List<EvalResult> evals, String adapterPath, String adapterSha256) {
     }
 
-    /** The trial ended without a result: diverged, error, pruned or cancelled. */
+    /** The trial ended without a result: diverged, error, invalid, pruned or cancelled. */
     record Ended(String failure, String reason) {
     }
 

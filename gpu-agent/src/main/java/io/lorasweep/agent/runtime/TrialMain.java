@@ -58,6 +58,9 @@ public final class TrialMain {
         }, stop::get);
         try {
             runner.run(assignment);
+        } catch (InvalidTrialException e) {
+            System.err.println(e.getMessage());
+            out.println(ChildMessages.line(new ChildMessages.Ended("invalid", e.getMessage())));
         } catch (Exception | Error e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));

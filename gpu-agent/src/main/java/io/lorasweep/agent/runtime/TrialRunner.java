@@ -10,6 +10,7 @@ import io.lorasweep.agent.lora.LoraAdapter;
 import io.lorasweep.agent.model.Engines;
 import io.lorasweep.agent.model.HfTokenizer;
 import io.lorasweep.agent.model.LlamaModel;
+import io.lorasweep.agent.model.ModelFormatException;
 import io.lorasweep.agent.peft.PeftAdapter;
 import io.lorasweep.agent.peft.PeftAdapterFormat;
 import io.lorasweep.agent.quant.Nf4Linear;
@@ -18,12 +19,12 @@ import io.lorasweep.agent.train.Trainer;
 import io.lorasweep.agent.train.TrainingListener;
 import io.lorasweep.agent.train.TrainingResult;
 import io.lorasweep.eval.tasks.RunSettings;
+import io.lorasweep.eval.tasks.Task;
 import io.lorasweep.eval.tasks.TaskConfig;
 import io.lorasweep.eval.tasks.TaskRegistry;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.TrialAssignment;
-import io.lorasweep.schemas.spec.EvalTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -61,21 +62,28 @@ final class TrialRunner {
     }
 
     void run(TrialAssignment a) throws IOException {
-        TrialPlan plan = TrialPlan.of(a.params());
+        TrialPlan plan = input("the trial's parameters", () -> TrialPlan.of(a.params()));
         Path modelDir = dataRoot.resolve(a.baseModel());
+        TaskRegistry registry = TaskRegistry.standard();
+        // the eval tasks read their data now, so bad task data fails the trial before it trains, not after
+        List<Task> tasks = input("the eval tasks", () -> a.tasks().stream()
+                .map(task -> registry.create(TaskConfig.fromSpec(task, dataRoot))).toList());
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager();
-             LlamaModel model = plan.nf4()
+             LlamaModel model = input("the base model " + a.baseModel(), () -> plan.nf4()
                      ? LlamaModel.load(modelDir, manager, Nf4Linear.factory(plan.doubleQuant(), module -> true))
-                     : LlamaModel.load(modelDir, manager)) {
+                     : LlamaModel.load(modelDir, manager))) {
             int eos = model.config().eosTokenIds().isEmpty() ? -1 : model.config().eosTokenIds().get(0);
-            try (HfTokenizer tokenizer = HfTokenizer.load(modelDir, eos)) {
+            try (HfTokenizer tokenizer = input("the tokenizer of " + a.baseModel(),
+                    () -> HfTokenizer.load(modelDir, eos))) {
                 int limit = Math.min(plan.training().maxLength(), model.config().maxPositionEmbeddings());
-                List<TokenizedExample> train = fitting(tokenize(dataRoot.resolve(a.dataset().train()), tokenizer),
-                        limit, plan.skipLongExamples(), "train_examples_skipped");
-                List<TokenizedExample> eval = fitting(tokenize(dataRoot.resolve(a.dataset().eval()), tokenizer),
-                        limit, plan.skipLongExamples(), "eval_examples_skipped");
-                LoraAdapter adapter = LoraAdapter.inject(model, plan.lora());
+                List<TokenizedExample> train = input("the training data " + a.dataset().train(), () -> fitting(
+                        tokenize(dataRoot.resolve(a.dataset().train()), tokenizer), limit, plan.skipLongExamples(),
+                        "train_examples_skipped"));
+                List<TokenizedExample> eval = input("the eval data " + a.dataset().eval(), () -> fitting(
+                        tokenize(dataRoot.resolve(a.dataset().eval()), tokenizer), limit, plan.skipLongExamples(),
+                        "eval_examples_skipped"));
+                LoraAdapter adapter = input("the adapter", () -> LoraAdapter.inject(model, plan.lora()));
                 TrainingResult result = Trainer.forAdapter(adapter, plan.training()).train(train, eval,
                         listener(), null);
                 switch (result.status()) {
@@ -100,15 +108,25 @@ final class TrialRunner {
                 adapter.setTraining(false);
                 DjlLanguageModel lm = new DjlLanguageModel(model, tokenizer, a.baseModel() + "+trial-" + a.trialId());
                 List<EvalResult> evals = new ArrayList<>();
-                TaskRegistry registry = TaskRegistry.standard();
-                for (EvalTask task : a.tasks()) {
-                    evals.addAll(registry.create(TaskConfig.fromSpec(task, dataRoot))
-                            .run(lm, RunSettings.withShots(0)).toEvalResults());
+                for (Task task : tasks) {
+                    evals.addAll(task.run(lm, RunSettings.withShots(0)).toEvalResults());
                 }
                 double evalLoss = result.lastEvalLoss() != null ? result.lastEvalLoss() : Double.NaN;
                 emit.accept(new ChildMessages.Done(objective(a.objective(), evalLoss, evals), evals,
                         artifacts.relativize(adapterDir).toString(), sha));
             }
+        }
+    }
+
+    /**
+     * Runs a step that reads the trial's inputs. What it refuses (with the clear error every loader gives) fails
+     * the trial as invalid; an I/O failure stays an ordinary, retried error, as storage can come back.
+     */
+    private static <T> T input(String what, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException | ModelFormatException e) {
+            throw new InvalidTrialException(what, e);
         }
     }
 

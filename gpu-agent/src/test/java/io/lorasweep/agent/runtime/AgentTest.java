@@ -163,7 +163,22 @@ class AgentTest {
         offer(assignment(2, p));
         List<TrialEvent> seen = eventsOf(2, () -> { });
         Failed failed = (Failed) seen.get(seen.size() - 1);
-        assertEquals(Failed.Kind.ERROR, failed.kind());
+        assertEquals(Failed.Kind.INVALID, failed.kind(), "a retry would fail the same way");
         assertTrue(failed.reason().contains("params.rnk: not a parameter the agent knows"), failed.reason());
+    }
+
+    @Test
+    void malformedTrainingDataFailsTheTrialAsInvalidNamingTheLine() throws Exception {
+        Path broken = root.resolve("data/broken-train.jsonl");
+        Files.writeString(broken, "{\"instruction\": \"a\", \"output\": \"b\"}\n{\"instruction\": 7}\n");
+        TrialAssignment good = assignment(3, params(2));
+        offer(new TrialAssignment(good.sweepId(), good.trialId(), good.attempt(), good.leaseId(), good.params(),
+                good.baseModel(), new Dataset("data/broken-train.jsonl", "data/eval.jsonl", null), good.tasks(),
+                good.issuedAt(), good.leaseMs(), good.objective()));
+        List<TrialEvent> seen = eventsOf(3, () -> { });
+        Failed failed = (Failed) seen.get(seen.size() - 1);
+        assertEquals(Failed.Kind.INVALID, failed.kind(), failed.reason());
+        assertTrue(failed.reason().contains("broken-train.jsonl line 2"), failed.reason());
+        assertTrue(seen.stream().noneMatch(e -> e instanceof MetricsBatch), "it failed before training: " + seen);
     }
 }

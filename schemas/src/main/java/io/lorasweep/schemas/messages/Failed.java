@@ -13,8 +13,13 @@ public record Failed(String eventId, String sweepId, int trialId, int attempt, S
         implements TrialEvent {
 
     public enum Kind {
-        /** An exception in training or evaluation. */
+        /** An exception in training or evaluation; another attempt may succeed (a full disk, a smaller device). */
         ERROR,
+        /**
+         * The trial cannot run as assigned: malformed data, an unknown target module, a model that does not match
+         * its config. Another attempt would fail the same way, so none is made.
+         */
+        INVALID,
         /** The loss became NaN or infinite. */
         DIVERGED,
         /** The lease ran out without a heartbeat (the agent or its child JVM died). */

@@ -145,7 +145,7 @@ class MessageCodecTest {
                         mutate(FINISHED, m -> ((ObjectNode) m.get("evals").get(0)).remove("label")),
                         "evals[0].label: is required"),
                 Arguments.of("unknown failure kind", TrialEvent.class, mutate(FAILED, m -> m.put("kind", "oom")),
-                        "kind: must be one of error, diverged, lost, cancelled, pruned (got \"oom\")"),
+                        "kind: must be one of error, invalid, diverged, lost, cancelled, pruned (got \"oom\")"),
                 Arguments.of("prune without attempt", Control.class, mutate(PRUNE, m -> m.remove("attempt")),
                         "attempt: is required"),
                 Arguments.of("cancel of an attempt without trial", Control.class, mutate(CANCEL_ATTEMPT, m -> m.remove("trial_id")),

@@ -36,7 +36,8 @@ import java.util.function.LongSupplier;
  *   <li>an attempt is assigned with a lease, runs while heartbeats renew it, and ends complete, pruned, failed,
  *       diverged, cancelled — or lost when its lease runs out;</li>
  *   <li>a lost or failed attempt is retried with the same parameters as a new attempt, up to {@code max_retries};
- *       a diverged one is a result (the parameters are bad), not retried;</li>
+ *       a diverged one is a result (the parameters are bad), not retried, and neither is an invalid one (bad
+ *       data or an unknown module: every attempt would fail the same way);</li>
  *   <li>an event seen before (same event id) changes nothing; an event of an attempt that is no longer current
  *       is late: recorded, never counted;</li>
  *   <li>new trials start while the sweep runs and the budgets allow: {@code max_trials}, {@code max_parallel},
@@ -337,6 +338,10 @@ public final class SweepRun {
                 case ERROR, LOST -> {
                     attempt.state = f.kind() == Failed.Kind.LOST ? AttemptState.LOST : AttemptState.FAILED;
                     retryOrGiveUp(trial, assignments);
+                }
+                case INVALID -> {
+                    attempt.state = AttemptState.FAILED;
+                    sampler.tell(trial.id, TrialState.FAILED, null); // a retry would fail the same way
                 }
             }
         }

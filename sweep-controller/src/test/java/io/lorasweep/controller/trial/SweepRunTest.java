@@ -126,6 +126,20 @@ class SweepRunTest {
     }
 
     @Test
+    void anInvalidTrialIsNotRetriedAndTheSweepGoesOn() {
+        SweepRun run = run(spec("{max_trials: 2, max_parallel: 1}", 3), PruningPolicy.NEVER);
+        TrialAssignment a = run.fill().assignments().get(0);
+        run.onEvent(started(a));
+        SweepRun.Effects e = run.onEvent(new Failed(id(), "s1", 0, 1,
+                "data/train.jsonl line 3: 'text' is required", Failed.Kind.INVALID, now.get()));
+        assertEquals(1, e.assignments().size(), "the next trial, not a retry of this one");
+        assertEquals(1, e.assignments().get(0).trialId());
+        assertEquals(1, run.trial(0).attempts().size());
+        assertEquals(AttemptState.FAILED, run.trial(0).current().state());
+        assertEquals("data/train.jsonl line 3: 'text' is required", run.trial(0).current().reason());
+    }
+
+    @Test
     void aDivergedTrialIsAResultNotRetried() {
         SweepRun run = run(spec("{max_trials: 1, max_parallel: 1}", 2), PruningPolicy.NEVER);
         TrialAssignment a = run.fill().assignments().get(0);
