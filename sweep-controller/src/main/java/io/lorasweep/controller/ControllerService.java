@@ -13,6 +13,7 @@ import io.lorasweep.controller.trial.RestoredAttempt;
 import io.lorasweep.controller.trial.SweepRun;
 import io.lorasweep.controller.trial.Trial;
 import io.lorasweep.schemas.SpecCodec;
+import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Cancel;
 import io.lorasweep.schemas.messages.ContractConsumer;
 import io.lorasweep.schemas.messages.DeadLetter;
@@ -464,6 +465,11 @@ public final class ControllerService implements AutoCloseable {
             if (run == null) {
                 LOG.warn("event {} for unknown sweep {} ignored", event.eventId(), event.sweepId());
                 continue;
+            }
+            if (event instanceof BaselineEvals baseline) {
+                store.writeBaselines(run.spec(), baseline); // the sweep's, whatever became of the attempt
+                baseline.errors().forEach(e -> LOG.warn("no {}-shot baseline of task {} for {}: {}",
+                        run.spec().baseline().shots(), e.task(), event.sweepId(), e.reason()));
             }
             SweepRun.Effects effects = run.onEvent(event);
             if (effects.verdict() == SweepRun.Verdict.APPLIED) {

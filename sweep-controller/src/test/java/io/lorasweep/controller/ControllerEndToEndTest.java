@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -116,7 +117,12 @@ class ControllerEndToEndTest {
                     + "' AND state = 'complete'"));
             assertEquals(18, count(ch, "SELECT count() FROM metrics FINAL WHERE sweep_id = '" + id + "'"));
             assertEquals(6, count(ch, "SELECT count() FROM costs FINAL WHERE sweep_id = '" + id + "'"));
-            assertEquals(18, count(ch, "SELECT count() FROM trial_events FINAL WHERE sweep_id = '" + id + "'"));
+            assertEquals(19, count(ch, "SELECT count() FROM trial_events FINAL WHERE sweep_id = '" + id + "'"),
+                    "3 events a trial and trial 0's baseline");
+            assertEquals(List.of(5), agent.taken.stream().filter(a -> a.baselineShots() != null)
+                    .map(a -> a.trialId() * 100 + a.baselineShots()).toList(), "only trial 0 measures the baseline");
+            assertEquals(1, count(ch, "SELECT count() FROM baselines FINAL WHERE base_model = 'assets/models/tiny' "
+                    + "AND task = 'ner' AND data = 'eval.jsonl' AND shots = 5 AND metric = 'f1' AND value = 0.25"));
             JsonNode trials = JSON.readTree(call(c, "GET", "/api/sweeps/" + id + "/trials", null, null).body());
             assertEquals(6, trials.size());
             assertEquals(1, trials.get(0).at("/params/epochs").asInt(), "fixed values ride along");

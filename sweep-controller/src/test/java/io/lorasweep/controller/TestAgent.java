@@ -1,5 +1,7 @@
 package io.lorasweep.controller;
 
+import io.lorasweep.schemas.messages.BaselineEvals;
+import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.MetricPoint;
@@ -27,8 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * An agent that speaks the protocol without training: it takes assignments from lora.trials as a member of the
- * agents' consumer group, reports started, three eval_loss points and finished with a value computed from the
- * parameters, and commits each assignment once its outcome is sent.
+ * agents' consumer group, reports started, a baseline when asked for one, three eval_loss points and finished with
+ * a value computed from the parameters, and commits each assignment once its outcome is sent.
  */
 final class TestAgent implements AutoCloseable {
 
@@ -81,6 +83,10 @@ final class TestAgent implements AutoCloseable {
         long now = System.currentTimeMillis();
         double value = objective.applyAsDouble(a.params());
         send(new Started(id(), a.sweepId(), a.trialId(), a.attempt(), "test-agent", "cpu", now));
+        if (a.baselineShots() != null) {
+            send(new BaselineEvals(id(), a.sweepId(), a.trialId(), a.attempt(), a.tasks().stream()
+                    .map(t -> new EvalResult(t.name(), "f1", "", 0.25, 0.2, 0.3)).toList(), List.of(), now));
+        }
         send(new MetricsBatch(id(), a.sweepId(), a.trialId(), a.attempt(), List.of(
                 MetricPoint.of("eval_loss", 1, value + 0.2, now), MetricPoint.of("eval_loss", 2, value + 0.1, now),
                 MetricPoint.of("eval_loss", 3, value, now)), now));

@@ -1,5 +1,6 @@
 package io.lorasweep.agent.runtime;
 
+import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Cancel;
 import io.lorasweep.schemas.messages.Control;
 import io.lorasweep.schemas.messages.ContractConsumer;
@@ -174,7 +175,7 @@ public final class Agent implements AutoCloseable {
             Process process = startTrialProcess(assignmentFile, dir.resolve("trial.log"));
             List<MetricPoint> pending = new ArrayList<>();
             AtomicReference<Object> result = new AtomicReference<>();
-            Thread reader = new Thread(() -> readChild(process, pending, result), "trial-output");
+            Thread reader = new Thread(() -> readChild(a, process, pending, result), "trial-output");
             reader.start();
             long lastHeartbeat = startedAt;
             long lastFlush = startedAt;
@@ -255,7 +256,8 @@ public final class Agent implements AutoCloseable {
         return builder.start();
     }
 
-    private static void readChild(Process process, List<MetricPoint> pending, AtomicReference<Object> result) {
+    private void readChild(TrialAssignment a, Process process, List<MetricPoint> pending,
+                           AtomicReference<Object> result) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -265,6 +267,10 @@ public final class Agent implements AutoCloseable {
                             synchronized (pending) {
                                 pending.addAll(metrics.points());
                             }
+                        } else if (m instanceof ChildMessages.Baseline b) {
+                            // the sweep's, not the attempt's: reported now, whatever becomes of the training
+                            send(new BaselineEvals(id(), a.sweepId(), a.trialId(), a.attempt(), b.evals(),
+                                    b.errors(), System.currentTimeMillis()));
                         } else {
                             result.set(m);
                         }

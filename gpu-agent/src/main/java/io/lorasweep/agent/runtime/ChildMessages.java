@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.MetricPoint;
 import java.util.List;
@@ -27,6 +28,10 @@ final class ChildMessages {
 
     /** Metric points measured by the trial (train loss, eval loss, learning rate, ...). */
     record Metrics(List<MetricPoint> points) {
+    }
+
+    /** The base model's k-shot baseline, measured before training when the assignment asked for it. */
+    record Baseline(List<EvalResult> evals, List<BaselineEvals.TaskError> errors) {
     }
 
     /** The trial ended with an adapter and its evaluation. */
@@ -57,6 +62,7 @@ final class ChildMessages {
             String kind = node.path("kind").asText();
             return Optional.of(switch (kind) {
                 case "metrics" -> JSON.treeToValue(node, Metrics.class);
+                case "baseline" -> JSON.treeToValue(node, Baseline.class);
                 case "done" -> JSON.treeToValue(node, Done.class);
                 case "ended" -> JSON.treeToValue(node, Ended.class);
                 default -> throw new IllegalArgumentException("unknown message kind " + kind);

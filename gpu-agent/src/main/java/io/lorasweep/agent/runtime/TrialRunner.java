@@ -22,6 +22,7 @@ import io.lorasweep.eval.tasks.RunSettings;
 import io.lorasweep.eval.tasks.Task;
 import io.lorasweep.eval.tasks.TaskConfig;
 import io.lorasweep.eval.tasks.TaskRegistry;
+import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.TrialAssignment;
@@ -83,6 +84,16 @@ final class TrialRunner {
                 List<TokenizedExample> eval = input("the eval data " + a.dataset().eval(), () -> fitting(
                         tokenize(dataRoot.resolve(a.dataset().eval()), tokenizer), limit, plan.skipLongExamples(),
                         "eval_examples_skipped"));
+                if (a.baselineShots() != null) {
+                    if (plan.nf4()) { // the baseline is the base model itself, not its 4-bit copy
+                        try (NDManager denseManager = NDManager.newBaseManager();
+                             LlamaModel dense = LlamaModel.load(modelDir, denseManager)) {
+                            measureBaseline(a, tasks, new DjlLanguageModel(dense, tokenizer, a.baseModel()));
+                        }
+                    } else {
+                        measureBaseline(a, tasks, new DjlLanguageModel(model, tokenizer, a.baseModel()));
+                    }
+                }
                 LoraAdapter adapter = input("the adapter", () -> LoraAdapter.inject(model, plan.lora()));
                 TrainingResult result = Trainer.forAdapter(adapter, plan.training()).train(train, eval,
                         listener(), null);
@@ -116,6 +127,26 @@ final class TrialRunner {
                         artifacts.relativize(adapterDir).toString(), sha));
             }
         }
+    }
+
+    /**
+     * The base model (no adapter yet) on every task with k shots: the task's own, or the assignment's. A task that
+     * cannot be measured (k-shot prompts longer than the context, say) is reported with its reason; the trial goes
+     * on either way.
+     */
+    private void measureBaseline(TrialAssignment a, List<Task> tasks, DjlLanguageModel base) {
+        List<EvalResult> evals = new ArrayList<>();
+        List<BaselineEvals.TaskError> errors = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            Integer own = a.tasks().get(i).shots();
+            int shots = own != null ? own : a.baselineShots();
+            try {
+                evals.addAll(tasks.get(i).run(base, RunSettings.withShots(shots)).toEvalResults());
+            } catch (RuntimeException e) {
+                errors.add(new BaselineEvals.TaskError(tasks.get(i).name(), shots + "-shot: " + e.getMessage()));
+            }
+        }
+        emit.accept(new ChildMessages.Baseline(evals, errors));
     }
 
     /**

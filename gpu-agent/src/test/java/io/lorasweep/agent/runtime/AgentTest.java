@@ -3,6 +3,7 @@ package io.lorasweep.agent.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.MessageCodec;
@@ -139,6 +140,27 @@ class AgentTest {
         assertEquals("cpu-test", f.cost().deviceType());
         assertTrue(f.cost().deviceSeconds() > 0 && f.cost().busySeconds() > 0, f.cost().toString());
         assertEquals(0.36 * f.cost().deviceSeconds() / 3600, f.cost().costUsd(), 1e-12);
+    }
+
+    @Test
+    void theTrialAskedForTheBaselineMeasuresTheBaseModelBeforeTraining() throws Exception {
+        TrialAssignment plain = assignment(4, params(2));
+        Map<String, Object> qlora = new LinkedHashMap<>(plain.params());
+        qlora.put("quantization", "nf4");
+        offer(new TrialAssignment(plain.sweepId(), 4, 1, plain.leaseId(), qlora, plain.baseModel(), plain.dataset(),
+                plain.tasks(), plain.issuedAt(), plain.leaseMs(), plain.objective(), 3));
+        List<TrialEvent> seen = eventsOf(4, () -> { });
+        List<BaselineEvals> baselines = seen.stream().filter(e -> e instanceof BaselineEvals)
+                .map(e -> (BaselineEvals) e).toList();
+        assertEquals(1, baselines.size(), seen.toString());
+        BaselineEvals b = baselines.get(0);
+        assertTrue(seen.indexOf(b) < seen.indexOf(seen.stream().filter(e -> e instanceof MetricsBatch).findFirst()
+                .orElseThrow()), "measured before training");
+        double basePerplexity = b.evals().stream().filter(r -> r.task().equals("heldout")
+                && r.metric().equals("perplexity") && r.label().isEmpty()).findFirst().orElseThrow().value();
+        assertTrue(Double.isFinite(basePerplexity) && basePerplexity > 1, b.toString());
+        assertEquals(List.of(), b.errors());
+        assertTrue(seen.get(seen.size() - 1) instanceof Finished, "the trial itself goes on: " + seen);
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param params   the trial's parameters, sampled and fixed: scalars or lists of scalars
  * @param issuedAt  epoch milliseconds
  * @param objective the sweep's metric name, e.g. {@code eval_loss} or {@code clinical-ner/f1}; null means eval_loss
+ * @param baselineShots non-null on the one trial that also measures the sweep's k-shot baseline before training:
+ *                      the shots of a task that names none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrialAssignment(
@@ -29,10 +31,19 @@ public record TrialAssignment(
         List<EvalTask> tasks,
         long issuedAt,
         long leaseMs,
-        String objective) implements Message {
+        String objective,
+        Integer baselineShots) implements Message {
 
     public TrialAssignment {
         params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    }
+
+    /** An assignment that does not measure the baseline. */
+    public TrialAssignment(String sweepId, int trialId, int attempt, String leaseId, Map<String, Object> params,
+                           String baseModel, Dataset dataset, List<EvalTask> tasks, long issuedAt, long leaseMs,
+                           String objective) {
+        this(sweepId, trialId, attempt, leaseId, params, baseModel, dataset, tasks, issuedAt, leaseMs, objective,
+                null);
     }
 }

@@ -15,8 +15,10 @@ import java.util.UUID;
         @JsonSubTypes.Type(Heartbeat.class),
         @JsonSubTypes.Type(MetricsBatch.class),
         @JsonSubTypes.Type(Finished.class),
-        @JsonSubTypes.Type(Failed.class)})
-public sealed interface TrialEvent extends Message permits Started, Heartbeat, MetricsBatch, Finished, Failed {
+        @JsonSubTypes.Type(Failed.class),
+        @JsonSubTypes.Type(BaselineEvals.class)})
+public sealed interface TrialEvent extends Message
+        permits Started, Heartbeat, MetricsBatch, Finished, Failed, BaselineEvals {
 
     String eventId();
 
@@ -29,7 +31,7 @@ public sealed interface TrialEvent extends Message permits Started, Heartbeat, M
     /** When it happened, epoch milliseconds. */
     long at();
 
-    /** The wire name of the variant: started, heartbeat, metrics, finished or failed. */
+    /** The wire name of the variant: started, heartbeat, metrics, finished, failed or baseline. */
     default String typeName() {
         return getClass().getAnnotation(JsonTypeName.class).value();
     }

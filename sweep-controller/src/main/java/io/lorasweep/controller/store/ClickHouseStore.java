@@ -7,6 +7,7 @@ import io.lorasweep.controller.trial.Trial;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.db.ClickHouseJdbc;
 import io.lorasweep.schemas.db.Migrations;
+import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.DeadLetter;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.Finished;
@@ -14,6 +15,7 @@ import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.MetricsBatch;
 import io.lorasweep.schemas.messages.TrialEvent;
+import io.lorasweep.schemas.spec.EvalTask;
 import io.lorasweep.schemas.spec.SweepSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -236,6 +238,33 @@ public final class ClickHouseStore implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a string always serialises", e);
         }
+    }
+
+    /**
+     * The base model's k-shot baseline that a trial measured for its sweep, under the key the dashboard looks it
+     * up by: base model, task, the task's data and its shots (the task's own, or the sweep's baseline shots).
+     */
+    public void writeBaselines(SweepSpec spec, BaselineEvals baseline) throws IOException {
+        RowBatch rows = new RowBatch("baselines");
+        for (EvalResult r : baseline.evals()) {
+            EvalTask task = spec.tasks().stream().filter(t -> t.name().equals(r.task())).findFirst().orElse(null);
+            if (task == null) {
+                continue; // not a task of this sweep: nothing to key it by
+            }
+            rows.begin()
+                    .put("base_model", spec.baseModel())
+                    .put("task", task.name())
+                    .put("data", task.data())
+                    .put("shots", task.shots() != null ? task.shots() : spec.baseline().shots())
+                    .put("metric", r.metric())
+                    .put("label", r.label())
+                    .put("value", r.value())
+                    .put("ci_low", r.ciLow())
+                    .put("ci_high", r.ciHigh())
+                    .put("at", baseline.at())
+                    .end();
+        }
+        writer.write(List.of(rows));
     }
 
     /** Records refused by a consumer, keyed by where they sat in Kafka (a redelivered letter replaces its row). */

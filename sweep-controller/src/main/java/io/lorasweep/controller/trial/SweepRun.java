@@ -2,6 +2,7 @@ package io.lorasweep.controller.trial;
 
 import io.lorasweep.controller.sampler.Sampler;
 import io.lorasweep.controller.sampler.TrialState;
+import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Cancel;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
@@ -189,8 +190,11 @@ public final class SweepRun {
         long now = clock.getAsLong();
         Attempt attempt = new Attempt(trial.attempts.size() + 1, UUID.randomUUID().toString(), now, now + leaseMs);
         trial.attempts.add(attempt);
+        // the first trial also measures the base model's k-shot baseline, once for the sweep (and again only if
+        // its attempt is retried)
+        Integer baselineShots = trial.id == 0 && !spec.tasks().isEmpty() ? spec.baseline().shots() : null;
         return new TrialAssignment(sweepId, trial.id, attempt.number, attempt.leaseId, trial.params,
-                spec.baseModel(), spec.dataset(), spec.tasks(), now, leaseMs, spec.metric().name());
+                spec.baseModel(), spec.dataset(), spec.tasks(), now, leaseMs, spec.metric().name(), baselineShots);
     }
 
     /**
@@ -307,6 +311,8 @@ public final class SweepRun {
         } else if (event instanceof MetricsBatch m) {
             markRunning(attempt, attempt.agentId, m.at());
             reportObjective(trial, attempt, m, controls);
+        } else if (event instanceof BaselineEvals b) {
+            markRunning(attempt, attempt.agentId, b.at()); // recorded for the sweep by the controller; here alive
         } else if (event instanceof Finished f) {
             attempt.state = AttemptState.COMPLETE;
             attempt.objective = f.objective();
@@ -346,7 +352,8 @@ public final class SweepRun {
             }
         }
         // a heartbeat or metrics batch that leaves the state as it was changes nothing worth rewriting
-        boolean routine = (event instanceof Heartbeat || event instanceof MetricsBatch) && attempt.state == stateBefore;
+        boolean routine = (event instanceof Heartbeat || event instanceof MetricsBatch || event instanceof BaselineEvals)
+                && attempt.state == stateBefore;
         List<Trial> changed = new ArrayList<>(routine ? List.of() : List.of(trial));
         if (state == State.RUNNING) {
             Effects more = fill();

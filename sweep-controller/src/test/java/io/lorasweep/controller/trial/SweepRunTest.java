@@ -1,6 +1,7 @@
 package io.lorasweep.controller.trial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lorasweep.controller.sampler.RandomSampler;
@@ -123,6 +124,20 @@ class SweepRunTest {
         assertTrue(last.assignments().isEmpty(), "1 retry allowed, used");
         assertEquals(AttemptState.FAILED, run.trial(0).current().state());
         assertEquals(SweepRun.State.FINISHED, run.state());
+    }
+
+    @Test
+    void theFirstTrialAloneMeasuresTheBaselineAndItsRetryStillDoes() {
+        SweepRun run = run(spec("{max_trials: 3, max_parallel: 2}", 2), PruningPolicy.NEVER);
+        List<TrialAssignment> first = run.fill().assignments();
+        assertEquals(2, first.size());
+        assertEquals(5, first.get(0).baselineShots(), "the spec's default baseline shots");
+        assertNull(first.get(1).baselineShots());
+        run.onEvent(started(first.get(0)));
+        TrialAssignment retry = run.onEvent(new Failed(id(), "s1", 0, 1, "disk full", Failed.Kind.ERROR,
+                now.get())).assignments().get(0);
+        assertEquals(0, retry.trialId());
+        assertEquals(5, retry.baselineShots());
     }
 
     @Test
