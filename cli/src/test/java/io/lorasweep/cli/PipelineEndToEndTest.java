@@ -80,6 +80,10 @@ class PipelineEndToEndTest {
                         + "' AND name = 'train_loss'"));
                 assertEquals(3, count(st, "SELECT count() FROM costs FINAL WHERE sweep_id = '" + id
                         + "' AND device_type = 'cpu-test' AND cost_usd > 0"));
+                // the first trial measured the base model's 5-shot baseline before training, once for the sweep
+                assertEquals(1, count(st, "SELECT count() FROM baselines FINAL WHERE base_model = 'model' AND task = "
+                        + "'heldout' AND data = 'data/heldout.txt' AND shots = 5 AND metric = 'perplexity' "
+                        + "AND label = '' AND value > 1"));
             }
         }
     }
