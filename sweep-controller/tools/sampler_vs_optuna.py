@@ -163,9 +163,10 @@ def run_optuna(dists, objective, seed, trials, multivariate):
 # --- statistics ----------------------------------------------------------------------------------------------------
 
 def mann_whitney_p(x, y):
-    """Two-sided p-value of the Mann-Whitney U test: exact without ties, else the tie-corrected normal
-    approximation with continuity correction (as scipy's method='auto' would choose for n <= 8 only; exact here
-    because n = 20 is cheap to enumerate and the normal approximation is coarse in the tails)."""
+    """Two-sided p-value of the Mann-Whitney U test (unpaired: our seeds and Optuna's drive different random
+    streams). Exact without ties, since 20 + 20 is cheap to enumerate and the normal approximation is coarse in the
+    tails; with ties, the tie-corrected normal approximation with continuity correction. Written here because the
+    venv this was run in has no scipy."""
     n1, n2 = len(x), len(y)
     pooled = sorted((v, i) for i, v in enumerate(list(x) + list(y)))
     ranks = [0.0] * (n1 + n2)
@@ -242,8 +243,8 @@ def main():
                 mean_ours = [sum(r[c] for r in ours) / len(ours) for c in range(len(CHECKPOINTS))]
                 mean_theirs = [sum(r[c] for r in theirs) / len(theirs) for c in range(len(CHECKPOINTS))]
                 verdict = "" if p >= 0.05 else (" (ours better)" if mean_ours[-1] < mean_theirs[-1] else " (ours worse)")
-                lines.append(f"| {title} | ours, {mode} | " + " | ".join(map(fmt, mean_ours))
-                             + f" | {p:.3f}{verdict} |")
+                cell = (f"{p:.3f}" if p >= 0.001 else f"{p:.1e}") + verdict
+                lines.append(f"| {title} | ours, {mode} | " + " | ".join(map(fmt, mean_ours)) + f" | {cell} |")
                 lines.append(f"| {title} | Optuna {optuna.__version__}, {mode} | "
                              + " | ".join(map(fmt, mean_theirs)) + " | |")
                 print(lines[-2], lines[-1], sep="\n", file=sys.stderr, flush=True)  # progress
