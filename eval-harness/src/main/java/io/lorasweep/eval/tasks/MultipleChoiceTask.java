@@ -125,6 +125,20 @@ public final class MultipleChoiceTask implements Task {
                         "subjects", (double) subjects.size()));
     }
 
+    /** Accuracy overall (acc and acc_norm) and per subject: each question counts 1 in its subject. */
+    @Override
+    public ItemShares shares() {
+        return item -> {
+            Map<MetricKey, double[]> out = new LinkedHashMap<>();
+            out.put(MetricKey.overall("acc"), new double[] {item.value("acc"), 1});
+            out.put(MetricKey.overall("acc_norm"), new double[] {item.value("acc_norm"), 1});
+            if (!item.group().isEmpty()) {
+                out.put(MetricKey.of("acc", item.group()), new double[] {item.value("acc"), 1});
+            }
+            return out;
+        };
+    }
+
     /** Micro and macro accuracy; a subject with no item in {@code items} gets NaN (no value, no vote in macro). */
     static Map<MetricKey, Double> aggregate(List<ItemScore> items, List<String> subjects) {
         Map<String, double[]> bySubject = new LinkedHashMap<>();

@@ -210,6 +210,34 @@ public final class NerTask implements Task {
         return values;
     }
 
+    /** Micro precision, recall and F1, overall and per class, as ratios of entity counts. */
+    @Override
+    public ItemShares shares() {
+        return item -> {
+            Map<MetricKey, double[]> out = new LinkedHashMap<>();
+            double tp = 0;
+            double fp = 0;
+            double fn = 0;
+            for (String label : labels) {
+                double t = item.value("tp/" + label);
+                double p = item.value("fp/" + label);
+                double n = item.value("fn/" + label);
+                entityShares(out, label, t, p, n);
+                tp += t;
+                fp += p;
+                fn += n;
+            }
+            entityShares(out, MetricKey.OVERALL, tp, fp, fn);
+            return out;
+        };
+    }
+
+    private static void entityShares(Map<MetricKey, double[]> out, String label, double tp, double fp, double fn) {
+        out.put(MetricKey.of("precision", label), new double[] {tp, tp + fp});
+        out.put(MetricKey.of("recall", label), new double[] {tp, tp + fn});
+        out.put(MetricKey.of("f1", label), new double[] {2 * tp, 2 * tp + fp + fn});
+    }
+
     Map<MetricKey, Double> aggregate(List<ItemScore> items) {
         Map<String, EntityCounts> byClass = new LinkedHashMap<>();
         EntityCounts all = EntityCounts.ZERO;

@@ -153,6 +153,27 @@ public final class PerplexityTask implements Task {
                 Map.of("documents", (double) items.size()));
     }
 
+    /** The perplexities are exp of summed NLL over summed tokens, words or bytes; bits per byte is a plain ratio. */
+    @Override
+    public ItemShares shares() {
+        return new ItemShares() {
+            @Override
+            public Map<MetricKey, double[]> of(ItemScore item) {
+                double nll = item.value("nll");
+                return Map.of(
+                        MetricKey.overall("perplexity"), new double[] {nll, item.value("tokens")},
+                        MetricKey.overall("word_perplexity"), new double[] {nll, item.value("words")},
+                        MetricKey.overall("byte_perplexity"), new double[] {nll, item.value("bytes")},
+                        MetricKey.overall("bits_per_byte"), new double[] {nll / Math.log(2), item.value("bytes")});
+            }
+
+            @Override
+            public Transform transform(MetricKey metric) {
+                return metric.metric().equals("bits_per_byte") ? Transform.RATIO : Transform.EXP;
+            }
+        };
+    }
+
     static Map<MetricKey, Double> aggregate(List<ItemScore> items) {
         double nll = 0;
         double tokens = 0;

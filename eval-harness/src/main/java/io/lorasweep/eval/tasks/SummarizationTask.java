@@ -97,6 +97,16 @@ public final class SummarizationTask implements Task {
         return fingerprint;
     }
 
+    /** Every score is a mean over items: the item's score over 1. */
+    @Override
+    public ItemShares shares() {
+        return item -> {
+            Map<MetricKey, double[]> out = new LinkedHashMap<>();
+            item.values().forEach((key, value) -> out.put(MetricKey.overall(key), new double[] {value, 1}));
+            return out;
+        };
+    }
+
     @Override
     public TaskResult run(LanguageModel model, RunSettings settings) {
         List<SummaryExample> shots = FewShotSampler.draw(train, settings.shots(), settings.seed());

@@ -24,4 +24,9 @@ public interface Task {
 
     /** Scores {@code model} on the test items; per-item records and aggregate metrics with intervals. */
     TaskResult run(LanguageModel model, RunSettings settings);
+
+    /** Each item's share of the metrics that are ratios of sums, for paired tests; none unless a task says. */
+    default ItemShares shares() {
+        return ItemShares.NONE;
+    }
 }

@@ -42,8 +42,10 @@ class MultipleChoiceTaskTest {
 
     @Test
     void perSubjectMicroAndMacroAccuracy() {
-        TaskResult r = task().run(student(), RunSettings.withShots(2));
+        MultipleChoiceTask task = task();
+        TaskResult r = task.run(student(), RunSettings.withShots(2));
         assertEquals(5, r.items().size());
+        assertEquals(4, SharesCheck.sharesAgree(task, r), "acc, acc_norm and two subjects");
         // anatomy 2 of 2; biology 0 of 3 (it always picks A, never the answer)
         assertEquals(2.0 / 5, r.value("acc"), 1e-15);
         assertEquals(r.value("acc"), r.value("acc_norm"), 0.0);

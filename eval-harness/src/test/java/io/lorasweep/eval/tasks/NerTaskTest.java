@@ -56,7 +56,9 @@ class NerTaskTest {
     @Test
     void scoresMentionsPerClassAndOverall() {
         ExactSentences seqeval = new ExactSentences();
-        TaskResult r = task(seqeval).run(ScriptedModel.generating("m", NerTaskTest::answer), RunSettings.withShots(2));
+        NerTask task = task(seqeval);
+        TaskResult r = task.run(ScriptedModel.generating("m", NerTaskTest::answer), RunSettings.withShots(2));
+        assertEquals(15, SharesCheck.sharesAgree(task, r), "precision, recall and F1 of four classes and overall");
         // MEDICATION tp 2; DOSAGE "81mg" is not "81 mg": fp 1, fn 1; PROCEDURE tp 1; CONDITION tp 2
         assertEquals(1.0, r.estimate(MetricKey.of("f1", "MEDICATION")).value());
         assertEquals(0.0, r.estimate(MetricKey.of("f1", "DOSAGE")).value());

@@ -21,8 +21,9 @@ class PerplexityTaskTest {
     void paragraphsAreDocumentsAndMetricsAreCorpusLevel() {
         ScriptedModel model = ScriptedModel.rolling("chars",
                 t -> new RollingLogLikelihood(-0.5 * (t.length() - 1), t.length() - 1));
-        TaskResult r = PerplexityTask.fromFile("heldout", TestData.path("heldout.txt"))
-                .run(model, RunSettings.withShots(5));
+        PerplexityTask task = PerplexityTask.fromFile("heldout", TestData.path("heldout.txt"));
+        TaskResult r = task.run(model, RunSettings.withShots(5));
+        assertEquals(4, SharesCheck.sharesAgree(task, r));
         List<String> docs = List.of("The patient was seen today.\nShe is doing well.", "A second  note\twith tabs.",
                 "Third note.");
         assertEquals(docs, model.rollingRequests);

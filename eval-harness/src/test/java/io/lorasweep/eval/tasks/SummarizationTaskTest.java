@@ -36,8 +36,10 @@ class SummarizationTaskTest {
     void meanOfTheMetricOverNotesAndTheExactPrompt() {
         ScriptedModel model = ScriptedModel.generating("m", r -> r.context().contains("Migraine")
                 ? " Migraine prophylaxis with propranolol.\n" : " Diabetes worse.");
-        TaskResult r = SummarizationTask.fromFolder("notes", TestData.path("summarization"), WORD_RECALL, 48)
-                .run(model, RunSettings.withShots(0));
+        SummarizationTask task = SummarizationTask.fromFolder("notes", TestData.path("summarization"), WORD_RECALL,
+                48);
+        TaskResult r = task.run(model, RunSettings.withShots(0));
+        assertTrue(SharesCheck.sharesAgree(task, r) >= 1);
         assertEquals("Summarize the clinical note in one line.\n\nNote: Type 2 diabetes with rising HbA1c; "
                 + "metformin dose increased.\nSummary:", model.generationRequests.get(0).context());
         assertEquals(List.of("\n"), model.generationRequests.get(0).stopStrings());
