@@ -117,8 +117,10 @@ class ControllerEndToEndTest {
                     + "' AND state = 'complete'"));
             assertEquals(18, count(ch, "SELECT count() FROM metrics FINAL WHERE sweep_id = '" + id + "'"));
             assertEquals(6, count(ch, "SELECT count() FROM costs FINAL WHERE sweep_id = '" + id + "'"));
-            assertEquals(19, count(ch, "SELECT count() FROM trial_events FINAL WHERE sweep_id = '" + id + "'"),
-                    "3 events a trial and trial 0's baseline");
+            assertEquals(20, count(ch, "SELECT count() FROM trial_events FINAL WHERE sweep_id = '" + id + "'"),
+                    "3 events a trial, trial 0's baseline and its items");
+            assertEquals(2, count(ch, "SELECT count() FROM eval_items FINAL WHERE sweep_id = '" + id
+                    + "' AND source = 'baseline' AND trial_id = 0 AND task = 'ner' AND metric = 'f1' AND den = 4"));
             assertEquals(List.of(5), agent.taken.stream().filter(a -> a.baselineShots() != null)
                     .map(a -> a.trialId() * 100 + a.baselineShots()).toList(), "only trial 0 measures the baseline");
             assertEquals(1, count(ch, "SELECT count() FROM baselines FINAL WHERE base_model = 'assets/models/tiny' "

@@ -1,6 +1,7 @@
 package io.lorasweep.controller;
 
 import io.lorasweep.schemas.messages.BaselineEvals;
+import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.MessageCodec;
@@ -86,6 +87,10 @@ final class TestAgent implements AutoCloseable {
         if (a.baselineShots() != null) {
             send(new BaselineEvals(id(), a.sweepId(), a.trialId(), a.attempt(), a.tasks().stream()
                     .map(t -> new EvalResult(t.name(), "f1", "", 0.25, 0.2, 0.3)).toList(), List.of(), now));
+            send(new EvalItems(id(), a.sweepId(), a.trialId(), a.attempt(), a.tasks().get(0).name(),
+                    EvalItems.Source.BASELINE, List.of(new EvalItems.ItemMetric("f1", "", EvalItems.Transform.RATIO)),
+                    List.of(new EvalItems.Item("s1", List.of(2.0), List.of(4.0)),
+                            new EvalItems.Item("s2", List.of(0.0), List.of(4.0))), now));
         }
         send(new MetricsBatch(id(), a.sweepId(), a.trialId(), a.attempt(), List.of(
                 MetricPoint.of("eval_loss", 1, value + 0.2, now), MetricPoint.of("eval_loss", 2, value + 0.1, now),

@@ -1,5 +1,6 @@
 package io.lorasweep.eval.tasks;
 
+import io.lorasweep.schemas.messages.EvalItems.Transform;
 import java.util.Map;
 
 /**
@@ -19,15 +20,5 @@ public interface ItemShares {
     /** How {@code metric} follows from its sums. */
     default Transform transform(MetricKey metric) {
         return Transform.RATIO;
-    }
-
-    /** How a metric follows from Σ numerator / Σ denominator; an empty ratio (0 / 0) counts as 0, as in F1. */
-    enum Transform {
-        RATIO, EXP;
-
-        public double apply(double numerator, double denominator) {
-            double ratio = denominator == 0 && numerator == 0 ? 0 : numerator / denominator;
-            return this == EXP ? Math.exp(ratio) : ratio;
-        }
     }
 }

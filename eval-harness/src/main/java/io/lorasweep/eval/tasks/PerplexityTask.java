@@ -4,6 +4,7 @@ import io.lorasweep.eval.LanguageModel;
 import io.lorasweep.eval.LanguageModel.RollingLogLikelihood;
 import io.lorasweep.eval.metrics.Perplexity;
 import io.lorasweep.eval.tasks.mmlu.PythonText;
+import io.lorasweep.schemas.messages.EvalItems.Transform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

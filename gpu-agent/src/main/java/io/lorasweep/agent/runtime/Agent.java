@@ -4,6 +4,7 @@ import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Cancel;
 import io.lorasweep.schemas.messages.Control;
 import io.lorasweep.schemas.messages.ContractConsumer;
+import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.Heartbeat;
@@ -267,6 +268,8 @@ public final class Agent implements AutoCloseable {
                             synchronized (pending) {
                                 pending.addAll(metrics.points());
                             }
+                        } else if (m instanceof ChildMessages.Items items) {
+                            sendItems(a, items);
                         } else if (m instanceof ChildMessages.Baseline b) {
                             // the sweep's, not the attempt's: reported now, whatever becomes of the training
                             send(new BaselineEvals(id(), a.sweepId(), a.trialId(), a.attempt(), b.evals(),
@@ -281,6 +284,16 @@ public final class Agent implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // the process ended
+        }
+    }
+
+    /** A task's item shares, in events small enough for Kafka's default message size (~10,000 numbers each). */
+    private void sendItems(TrialAssignment a, ChildMessages.Items items) {
+        int perEvent = Math.max(1, Math.min(500, 10_000 / items.metrics().size()));
+        for (int from = 0; from < items.items().size(); from += perEvent) {
+            List<EvalItems.Item> chunk = items.items().subList(from, Math.min(items.items().size(), from + perEvent));
+            send(new EvalItems(id(), a.sweepId(), a.trialId(), a.attempt(), items.task(), items.source(),
+                    items.metrics(), chunk, System.currentTimeMillis()));
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lorasweep.schemas.messages.BaselineEvals;
+import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.MetricPoint;
 import java.util.List;
@@ -32,6 +33,11 @@ final class ChildMessages {
 
     /** The base model's k-shot baseline, measured before training when the assignment asked for it. */
     record Baseline(List<EvalResult> evals, List<BaselineEvals.TaskError> errors) {
+    }
+
+    /** Each eval item's share of a task's ratio metrics, for paired tests (see {@link EvalItems}). */
+    record Items(String task, EvalItems.Source source, List<EvalItems.ItemMetric> metrics,
+                 List<EvalItems.Item> items) {
     }
 
     /** The trial ended with an adapter and its evaluation. */
@@ -63,6 +69,7 @@ final class ChildMessages {
             return Optional.of(switch (kind) {
                 case "metrics" -> JSON.treeToValue(node, Metrics.class);
                 case "baseline" -> JSON.treeToValue(node, Baseline.class);
+                case "items" -> JSON.treeToValue(node, Items.class);
                 case "done" -> JSON.treeToValue(node, Done.class);
                 case "ended" -> JSON.treeToValue(node, Ended.class);
                 default -> throw new IllegalArgumentException("unknown message kind " + kind);

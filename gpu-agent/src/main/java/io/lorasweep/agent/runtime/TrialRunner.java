@@ -18,11 +18,16 @@ import io.lorasweep.agent.train.StepMetrics;
 import io.lorasweep.agent.train.Trainer;
 import io.lorasweep.agent.train.TrainingListener;
 import io.lorasweep.agent.train.TrainingResult;
+import io.lorasweep.eval.tasks.ItemScore;
+import io.lorasweep.eval.tasks.ItemShares;
+import io.lorasweep.eval.tasks.MetricKey;
 import io.lorasweep.eval.tasks.RunSettings;
 import io.lorasweep.eval.tasks.Task;
 import io.lorasweep.eval.tasks.TaskConfig;
 import io.lorasweep.eval.tasks.TaskRegistry;
+import io.lorasweep.eval.tasks.TaskResult;
 import io.lorasweep.schemas.messages.BaselineEvals;
+import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.TrialAssignment;
@@ -33,8 +38,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -120,7 +128,9 @@ final class TrialRunner {
                 DjlLanguageModel lm = new DjlLanguageModel(model, tokenizer, a.baseModel() + "+trial-" + a.trialId());
                 List<EvalResult> evals = new ArrayList<>();
                 for (Task task : tasks) {
-                    evals.addAll(task.run(lm, RunSettings.withShots(0)).toEvalResults());
+                    TaskResult taskResult = task.run(lm, RunSettings.withShots(0));
+                    evals.addAll(taskResult.toEvalResults());
+                    emitItems(task, taskResult, EvalItems.Source.TRIAL);
                 }
                 double evalLoss = result.lastEvalLoss() != null ? result.lastEvalLoss() : Double.NaN;
                 emit.accept(new ChildMessages.Done(objective(a.objective(), evalLoss, evals), evals,
@@ -141,12 +151,42 @@ final class TrialRunner {
             Integer own = a.tasks().get(i).shots();
             int shots = own != null ? own : a.baselineShots();
             try {
-                evals.addAll(tasks.get(i).run(base, RunSettings.withShots(shots)).toEvalResults());
+                TaskResult result = tasks.get(i).run(base, RunSettings.withShots(shots));
+                evals.addAll(result.toEvalResults());
+                emitItems(tasks.get(i), result, EvalItems.Source.BASELINE);
             } catch (RuntimeException e) {
                 errors.add(new BaselineEvals.TaskError(tasks.get(i).name(), shots + "-shot: " + e.getMessage()));
             }
         }
         emit.accept(new ChildMessages.Baseline(evals, errors));
+    }
+
+    /** Each item's share of the task's ratio metrics, so the dashboard can pair this run with another. */
+    private void emitItems(Task task, TaskResult result, EvalItems.Source source) {
+        ItemShares shares = task.shares();
+        List<Map<MetricKey, double[]>> perItem = new ArrayList<>();
+        Map<MetricKey, Integer> index = new LinkedHashMap<>();
+        for (ItemScore item : result.items()) {
+            Map<MetricKey, double[]> of = shares.of(item);
+            of.keySet().forEach(k -> index.putIfAbsent(k, index.size()));
+            perItem.add(of);
+        }
+        if (index.isEmpty()) {
+            return;
+        }
+        List<EvalItems.ItemMetric> metrics = index.keySet().stream()
+                .map(k -> new EvalItems.ItemMetric(k.metric(), k.label(), shares.transform(k))).toList();
+        List<EvalItems.Item> items = new ArrayList<>();
+        for (int i = 0; i < perItem.size(); i++) {
+            List<Double> num = new ArrayList<>(Collections.nCopies(index.size(), 0.0));
+            List<Double> den = new ArrayList<>(Collections.nCopies(index.size(), 0.0));
+            perItem.get(i).forEach((k, share) -> {
+                num.set(index.get(k), share[0]);
+                den.set(index.get(k), share[1]);
+            });
+            items.add(new EvalItems.Item(result.items().get(i).id(), num, den));
+        }
+        emit.accept(new ChildMessages.Items(task.name(), source, metrics, items));
     }
 
     /**

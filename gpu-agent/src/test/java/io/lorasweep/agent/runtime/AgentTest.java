@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lorasweep.schemas.messages.BaselineEvals;
+import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.MessageCodec;
@@ -161,6 +162,17 @@ class AgentTest {
         assertTrue(Double.isFinite(basePerplexity) && basePerplexity > 1, b.toString());
         assertEquals(List.of(), b.errors());
         assertTrue(seen.get(seen.size() - 1) instanceof Finished, "the trial itself goes on: " + seen);
+        // the items of both runs, for paired tests: the base model's and the adapter's, on the same documents
+        List<EvalItems> items = seen.stream().filter(e -> e instanceof EvalItems).map(e -> (EvalItems) e).toList();
+        assertEquals(List.of(EvalItems.Source.BASELINE, EvalItems.Source.TRIAL),
+                items.stream().map(EvalItems::source).toList());
+        assertEquals(items.get(0).items().stream().map(EvalItems.Item::id).toList(),
+                items.get(1).items().stream().map(EvalItems.Item::id).toList());
+        int perplexity = items.get(0).metrics().indexOf(new EvalItems.ItemMetric("perplexity", "",
+                EvalItems.Transform.EXP));
+        double nll = items.get(0).items().stream().mapToDouble(i -> i.num().get(perplexity)).sum();
+        double tokens = items.get(0).items().stream().mapToDouble(i -> i.den().get(perplexity)).sum();
+        assertEquals(basePerplexity, Math.exp(nll / tokens), 1e-9 * basePerplexity, "shares give the metric back");
     }
 
     @Test

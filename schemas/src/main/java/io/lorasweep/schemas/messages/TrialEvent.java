@@ -16,9 +16,10 @@ import java.util.UUID;
         @JsonSubTypes.Type(MetricsBatch.class),
         @JsonSubTypes.Type(Finished.class),
         @JsonSubTypes.Type(Failed.class),
-        @JsonSubTypes.Type(BaselineEvals.class)})
+        @JsonSubTypes.Type(BaselineEvals.class),
+        @JsonSubTypes.Type(EvalItems.class)})
 public sealed interface TrialEvent extends Message
-        permits Started, Heartbeat, MetricsBatch, Finished, Failed, BaselineEvals {
+        permits Started, Heartbeat, MetricsBatch, Finished, Failed, BaselineEvals, EvalItems {
 
     String eventId();
 
@@ -31,7 +32,7 @@ public sealed interface TrialEvent extends Message
     /** When it happened, epoch milliseconds. */
     long at();
 
-    /** The wire name of the variant: started, heartbeat, metrics, finished, failed or baseline. */
+    /** The wire name of the variant: started, heartbeat, metrics, finished, failed, baseline or items. */
     default String typeName() {
         return getClass().getAnnotation(JsonTypeName.class).value();
     }

@@ -210,7 +210,7 @@ class KafkaContractTest {
         List<DeadLetter> ours = letters.stream().filter(l -> l.sourceTopic().equals(events)).toList();
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L), ours.stream().map(DeadLetter::offset).toList());
         assertEquals("(root): empty payload", ours.get(1).reason());
-        assertEquals("type: must be one of started, heartbeat, metrics, finished, failed, baseline (got \"exploded\")",
+        assertEquals("type: must be one of started, heartbeat, metrics, finished, failed, baseline, items (got \"exploded\")",
                 ours.get(2).reason());
         assertEquals("(root): no payload (null)", ours.get(4).reason());
         assertTrue(ours.get(0).reason().startsWith("(root): "), ours.get(0).reason());

@@ -119,7 +119,7 @@ class MessageCodecTest {
                 Arguments.of("zero lease", TrialAssignment.class, mutate(ASSIGNMENT, m -> m.put("lease_ms", 0)),
                         "lease_ms: must be greater than 0 (got 0)"),
                 Arguments.of("unknown event type", TrialEvent.class, mutate(STARTED, m -> m.put("type", "exploded")),
-                        "type: must be one of started, heartbeat, metrics, finished, failed, baseline (got \"exploded\")"),
+                        "type: must be one of started, heartbeat, metrics, finished, failed, baseline, items (got \"exploded\")"),
                 Arguments.of("missing type", TrialEvent.class, mutate(STARTED, m -> m.remove("type")), "type: is required"),
                 Arguments.of("wrong schema_version", TrialEvent.class, mutate(HEARTBEAT, m -> m.put("schema_version", 2)),
                         "schema_version: unsupported schema version 2; this build reads version 1"),

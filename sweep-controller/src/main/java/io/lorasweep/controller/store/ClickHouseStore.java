@@ -9,6 +9,7 @@ import io.lorasweep.schemas.db.ClickHouseJdbc;
 import io.lorasweep.schemas.db.Migrations;
 import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.DeadLetter;
+import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.MessageCodec;
@@ -179,6 +180,7 @@ public final class ClickHouseStore implements AutoCloseable {
         RowBatch points = new RowBatch("metrics");
         RowBatch evals = new RowBatch("evals");
         RowBatch costs = new RowBatch("costs");
+        RowBatch shares = new RowBatch("eval_items");
         for (ReceivedEvent arrived : events) {
             TrialEvent e = arrived.event();
             received.begin()
@@ -189,6 +191,7 @@ public final class ClickHouseStore implements AutoCloseable {
                     .put("type", e.typeName())
                     .put("at", e.at())
                     .put("payload", e instanceof MetricsBatch m ? pointsElsewhere(m)
+                            : e instanceof EvalItems it ? itemsElsewhere(it)
                             : new String(arrived.bytes(), StandardCharsets.UTF_8))
                     .end();
             if (e instanceof MetricsBatch m) {
@@ -202,6 +205,26 @@ public final class ClickHouseStore implements AutoCloseable {
                             .put("value", p.asDouble())
                             .put("at", p.at())
                             .end();
+                }
+            } else if (e instanceof EvalItems it) {
+                for (EvalItems.Item item : it.items()) {
+                    for (int i = 0; i < it.metrics().size(); i++) {
+                        EvalItems.ItemMetric metric = it.metrics().get(i);
+                        shares.begin()
+                                .put("sweep_id", it.sweepId())
+                                .put("trial_id", it.trialId())
+                                .put("attempt", it.attempt())
+                                .put("source", it.source().wireName())
+                                .put("task", it.task())
+                                .put("metric", metric.metric())
+                                .put("label", metric.label())
+                                .put("transform", metric.transform().wireName())
+                                .put("item_id", item.id())
+                                .put("num", item.num().get(i))
+                                .put("den", item.den().get(i))
+                                .put("at", it.at())
+                                .end();
+                    }
                 }
             } else if (e instanceof Finished f) {
                 for (EvalResult r : f.evals()) {
@@ -223,13 +246,19 @@ public final class ClickHouseStore implements AutoCloseable {
             }
         }
         // points and results first: a reader that sees the event row also sees what it carried
-        writer.write(List.of(points, evals, costs, received));
+        writer.write(List.of(points, evals, costs, shares, received));
     }
 
     private static String pointsElsewhere(MetricsBatch m) {
         return "{\"type\":\"metrics\",\"event_id\":" + quote(m.eventId()) + ",\"sweep_id\":" + quote(m.sweepId())
                 + ",\"trial_id\":" + m.trialId() + ",\"attempt\":" + m.attempt() + ",\"at\":" + m.at()
                 + ",\"point_count\":" + m.points().size() + ",\"points_in\":\"metrics\"}";
+    }
+
+    private static String itemsElsewhere(EvalItems it) {
+        return "{\"type\":\"items\",\"event_id\":" + quote(it.eventId()) + ",\"task\":" + quote(it.task())
+                + ",\"source\":" + quote(it.source().wireName()) + ",\"item_count\":" + it.items().size()
+                + ",\"items_in\":\"eval_items\"}";
     }
 
     private static String quote(String text) {

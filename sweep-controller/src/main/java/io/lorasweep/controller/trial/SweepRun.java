@@ -4,6 +4,7 @@ import io.lorasweep.controller.sampler.Sampler;
 import io.lorasweep.controller.sampler.TrialState;
 import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Cancel;
+import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.Heartbeat;
@@ -311,8 +312,8 @@ public final class SweepRun {
         } else if (event instanceof MetricsBatch m) {
             markRunning(attempt, attempt.agentId, m.at());
             reportObjective(trial, attempt, m, controls);
-        } else if (event instanceof BaselineEvals b) {
-            markRunning(attempt, attempt.agentId, b.at()); // recorded for the sweep by the controller; here alive
+        } else if (event instanceof BaselineEvals || event instanceof EvalItems) {
+            markRunning(attempt, attempt.agentId, event.at()); // recorded by the controller; here a sign of life
         } else if (event instanceof Finished f) {
             attempt.state = AttemptState.COMPLETE;
             attempt.objective = f.objective();
@@ -352,8 +353,8 @@ public final class SweepRun {
             }
         }
         // a heartbeat or metrics batch that leaves the state as it was changes nothing worth rewriting
-        boolean routine = (event instanceof Heartbeat || event instanceof MetricsBatch || event instanceof BaselineEvals)
-                && attempt.state == stateBefore;
+        boolean routine = (event instanceof Heartbeat || event instanceof MetricsBatch || event instanceof BaselineEvals
+                || event instanceof EvalItems) && attempt.state == stateBefore;
         List<Trial> changed = new ArrayList<>(routine ? List.of() : List.of(trial));
         if (state == State.RUNNING) {
             Effects more = fill();
