@@ -487,6 +487,44 @@ class DashboardApiTest {
     }
 
     @Test
+    void withTheEvalItemsOnRecordTheVerdictsComeFromThePairedBootstrap() throws Exception {
+        String path = ner("/baseline-table?task=general-knowledge&metric=acc");
+        JsonNode before = json(path);
+        assertFalse(before.at("/rows/0/cells/1/versus_previous/paired").asBoolean(), "no items yet");
+        // 200 questions: the base model right on the first 92 (0.46), every trial on the first 91 (0.455)
+        try (java.sql.Statement st = rows.connection().createStatement()) {
+            StringBuilder values = new StringBuilder();
+            for (int q = 0; q < 200; q++) {
+                values.append(q == 0 ? "" : ",").append("('").append(scenario.ner).append("',0,1,'baseline',"
+                        + "'general-knowledge','acc','','ratio','q").append(q).append("',").append(q < 92 ? 1 : 0)
+                        .append(",1,now64(3))");
+                for (JsonNode column : before.get("columns")) {
+                    if (column.get("kind").asText().equals("trial")) {
+                        values.append(",('").append(scenario.ner).append("',").append(column.get("trial_id").asLong())
+                                .append(",").append(column.get("attempt").asLong()).append(",'trial',"
+                                        + "'general-knowledge','acc','','ratio','q").append(q).append("',")
+                                .append(q < 91 ? 1 : 0).append(",1,now64(3))");
+                    }
+                }
+            }
+            st.execute("INSERT INTO eval_items (sweep_id, trial_id, attempt, source, task, metric, label, transform, "
+                    + "item_id, num, den, at) VALUES " + values);
+        }
+        JsonNode after = json(path);
+        assertTrue(after.get("method").asText().startsWith("paired bootstrap"), after.get("method").asText());
+        JsonNode versusBase = after.at("/rows/0/cells/1/versus_previous");
+        assertTrue(versusBase.get("paired").asBoolean(), versusBase.toString());
+        assertEquals(-0.005, versusBase.get("difference").asDouble(), 1e-12);
+        // one question apart on the same 200: far narrower than the independent [-0.062, 0.052]
+        assertTrue(versusBase.get("high").asDouble() - versusBase.get("low").asDouble() < 0.03, versusBase.toString());
+        assertTrue(versusBase.get("high").asDouble() <= 0, versusBase.toString());
+        JsonNode versusTrial = after.at("/rows/0/cells/2/versus_previous");
+        assertEquals(0, versusTrial.get("low").asDouble());
+        assertEquals(0, versusTrial.get("high").asDouble());
+        assertTrue(verdicts(after).get(1).contains("no significant difference"), verdicts(after).toString());
+    }
+
+    @Test
     void baselineTableWithoutABaselineSaysSo() throws Exception {
         JsonNode t = json(ner("/baseline-table?task=general-knowledge"));
         assertEquals("all", t.get("metric").asText());

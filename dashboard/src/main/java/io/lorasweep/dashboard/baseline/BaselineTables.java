@@ -6,11 +6,13 @@ import io.lorasweep.dashboard.store.Params;
 import io.lorasweep.dashboard.store.Sql;
 import io.lorasweep.dashboard.store.SweepMeta;
 import io.lorasweep.dashboard.store.TrialFacts;
+import io.lorasweep.schemas.messages.EvalItems.Transform;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,9 +27,11 @@ public final class BaselineTables {
 
     /** A parameter with more values than this (a continuous one) does not make a readable table. */
     public static final int MAX_COLUMNS = 20;
-    public static final String METHOD = "difference of independent 95% intervals (each side's bound distances added "
-            + "in quadrature); the record keeps no per-item scores for a paired test, so this is the wider, "
-            + "conservative interval";
+    public static final String METHOD = "paired bootstrap over the eval items both runs scored (" + Difference.RESAMPLES
+            + " resamples of the items, the same draw for both runs, 2.5th to 97.5th percentile of the differences); "
+            + "where either run's items are not on record (macro averages, seqeval metrics, older runs), the "
+            + "difference of independent 95% intervals, each side's bound distances added in quadrature: wider, "
+            + "so conservative";
 
     private final ConnectionPool pool;
 
@@ -93,7 +97,7 @@ public final class BaselineTables {
                 notes.add("no trial has completed yet");
             }
         }
-        List<BaselineRow> rows = rows(values, info, metric);
+        List<BaselineRow> rows = rows(values, shares(sweep, task, metric, columns), info, metric);
         String headMetric = metric != null ? metric : sweep.objectiveMetric();
         String headLabel = "";
         if (rows.stream().noneMatch(r -> r.metric().equals(headMetric) && r.label().isEmpty()) && !rows.isEmpty()) {
@@ -209,12 +213,57 @@ public final class BaselineTables {
         return out;
     }
 
+    /**
+     * Each column's eval items per metric and label, from {@code eval_items}: the baseline's as measured in this
+     * sweep (the latest attempt that measured it), each trial column's from its attempt.
+     */
+    private List<Map<String, ItemShares>> shares(SweepMeta sweep, String task, String metric,
+                                                 List<BaselineColumn> columns) throws SQLException {
+        Sql sql = new Sql().sql("SELECT source, trial_id, attempt, metric, label, transform, item_id, num, den "
+                + "FROM eval_items FINAL WHERE sweep_id = ").value(sweep.sweepId()).sql(" AND task = ").value(task);
+        if (metric != null) {
+            sql.sql(" AND metric = ").value(metric);
+        }
+        sql.sql(" AND (source = 'baseline'");
+        for (BaselineColumn c : columns) {
+            if (c.trialId() != null) {
+                sql.sql(" OR (source = 'trial' AND trial_id = ").value(c.trialId()).sql(" AND attempt = ")
+                        .value(c.attempt()).sql(")");
+            }
+        }
+        // in attempt order: if a retried attempt measured the baseline again, its values are the ones kept
+        sql.sql(") ORDER BY source, trial_id, attempt");
+        // run (source/trial/attempt) -> metric and label -> item -> share
+        Map<String, Map<String, Map<String, double[]>>> runs = new LinkedHashMap<>();
+        Map<String, Transform> transforms = new LinkedHashMap<>();
+        pool.with(c -> sql.query(c, rs -> {
+            String run = rs.getString(1).equals("baseline") ? "baseline"
+                    : "trial/" + rs.getLong(2) + "/" + rs.getLong(3);
+            String k = key(rs.getString(4), rs.getString(5));
+            transforms.putIfAbsent(k, Transform.valueOf(
+                    rs.getString(6).toUpperCase(Locale.ROOT)));
+            runs.computeIfAbsent(run, r -> new LinkedHashMap<>()).computeIfAbsent(k, x -> new LinkedHashMap<>())
+                    .put(rs.getString(7), new double[] {rs.getDouble(8), rs.getDouble(9)});
+            return null;
+        }));
+        List<Map<String, ItemShares>> out = new ArrayList<>();
+        for (BaselineColumn c : columns) {
+            String run = c.trialId() == null ? "baseline" : "trial/" + c.trialId() + "/" + c.attempt();
+            Map<String, ItemShares> byMetric = new LinkedHashMap<>();
+            runs.getOrDefault(run, Map.of()).forEach((k, items) -> byMetric.put(k,
+                    new ItemShares(transforms.get(k), items)));
+            out.add(byMetric);
+        }
+        return out;
+    }
+
     private static String key(String metric, String label) {
         return metric + "\u0000" + label;
     }
 
     /** Rows in reading order: the chosen metric first, per class in the spec's label order, the overall last. */
-    private static List<BaselineRow> rows(List<Map<String, Estimate>> values, SweepMeta.TaskInfo task, String metric) {
+    private static List<BaselineRow> rows(List<Map<String, Estimate>> values, List<Map<String, ItemShares>> shares,
+                                          SweepMeta.TaskInfo task, String metric) {
         List<String[]> keys = new ArrayList<>();
         for (Map<String, Estimate> column : values) {
             for (String k : column.keySet()) {
@@ -235,15 +284,21 @@ public final class BaselineTables {
             boolean lower = MetricDirection.lowerIsBetter(k[0]);
             List<BaselineCell> cells = new ArrayList<>();
             Estimate previous = null;
-            for (Map<String, Estimate> column : values) {
-                Estimate e = column.get(key(k[0], k[1]));
+            ItemShares previousItems = null;
+            for (int col = 0; col < values.size(); col++) {
+                Estimate e = values.get(col).get(key(k[0], k[1]));
                 if (e == null) {
                     cells.add(BaselineCell.EMPTY);
                     continue;
                 }
-                Difference d = previous == null ? null : Difference.between(previous, e, lower);
+                ItemShares items = shares.get(col).get(key(k[0], k[1]));
+                Difference d = previous == null ? null
+                        : items != null && items.pairsWith(previousItems)
+                        ? Difference.paired(previousItems, items, lower)
+                        : Difference.between(previous, e, lower);
                 cells.add(new BaselineCell(finite(e.value()), e.low(), e.high(), d));
                 previous = e;
+                previousItems = items;
             }
             rows.add(new BaselineRow(k[0], k[1], lower, cells));
         }
