@@ -84,6 +84,9 @@ class PipelineEndToEndTest {
                 assertEquals(1, count(st, "SELECT count() FROM baselines FINAL WHERE base_model = 'model' AND task = "
                         + "'heldout' AND data = 'data/heldout.txt' AND shots = 5 AND metric = 'perplexity' "
                         + "AND label = '' AND value > 1"));
+                // and every run's items, for the dashboard's paired tests: the baseline's and each trial's
+                assertEquals(4, count(st, "SELECT uniqExact(source, trial_id, attempt) FROM eval_items FINAL "
+                        + "WHERE sweep_id = '" + id + "' AND task = 'heldout' AND metric = 'perplexity'"));
             }
         }
     }
