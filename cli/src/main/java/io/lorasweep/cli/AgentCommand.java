@@ -43,8 +43,9 @@ final class AgentCommand implements Callable<Integer> {
             description = "On SIGTERM, how long running trials may finish before they are handed back (default: ${DEFAULT-VALUE}).")
     double graceSeconds;
 
-    @Option(names = "--trial-jvm-options", defaultValue = "-Xmx4g",
-            description = "JVM options of each trial's process (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--trial-jvm-options", defaultValue = "-Xms768m -Xmx768m -XX:+AlwaysPreTouch",
+            description = "JVM options of each trial's process; a pinned, pre-touched heap keeps the memory "
+                    + "estimate true (default: ${DEFAULT-VALUE}).")
     String trialJvmOptions;
 
     @Override

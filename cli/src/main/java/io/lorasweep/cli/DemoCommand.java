@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The README's main command: the one-machine stack, a controller, an agent and the dashboard, and a real sweep on
+ * The README's main command: the one-machine stack, a controller, two agents and the dashboard, and a real sweep on
  * the shipped small model, followed live to its end and ranked. It never reports a sweep it did not run.
  */
 @Command(name = "demo", description = "Start the one-machine stack, run a real sweep on the shipped small model, "
@@ -29,6 +29,9 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Exit code when the sweep could not run because parts of the product are missing. */
     static final int INCOMPLETE = 3;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
 
     @Option(names = "--spec", description = "The sweep to run (default: assets/demo-sweep.yaml).")
     Path spec;
@@ -39,11 +42,22 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dashboard-port", defaultValue = "8090", description = "Dashboard port (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
 
-    @Option(names = "--exit", description = "Exit when the sweep ends instead of serving the dashboard until Ctrl-C.")
+    @Option(names = {"--no-wait", "--exit"},
+            description = "Exit when the sweep ends instead of serving the dashboard until Ctrl-C.")
     boolean exitWhenDone;
+
+    @Option(names = "--trials", description = "How many trials to run (default: the spec's max_trials).")
+    Integer trials;
+
+    @Option(names = "--agents", defaultValue = "2", description = "CPU agents to start (default: ${DEFAULT-VALUE}).")
+    int agents;
 
     @Override
     public Integer call() throws Exception {
+        if (trials != null && trials < 1 || agents < 1) {
+            throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(),
+                    "--trials and --agents must be at least 1");
+        }
         Path root = LauncherEnvironment.root();
         Path specFile = spec != null ? spec : root.resolve("assets").resolve("demo-sweep.yaml");
         System.out.println("== starting the one-machine stack");
@@ -58,19 +72,29 @@ final class DemoCommand implements Callable<Integer> {
             return INCOMPLETE;
         }
         SweepSpec sweep = SpecCodec.parse(specFile);
-        System.out.println("== starting the controller on http://127.0.0.1:" + port + " and an agent on the CPU");
+        if (trials != null) {
+            io.lorasweep.schemas.spec.Budget b = sweep.budget();
+            sweep = sweep.withBudget(new io.lorasweep.schemas.spec.Budget(trials, b.maxParallel(), b.maxGpuHours(),
+                    b.maxCostUsd()));
+        }
+        System.out.println("== starting the controller on http://127.0.0.1:" + port + " and " + agents
+                + " agent(s) on the CPU");
+        List<Agent> started = new java.util.ArrayList<>();
         try (ControllerService controller = ControllerService.start(new ControllerConfig(
                 env.get(LocalServices.KAFKA_BOOTSTRAP), env.get(LocalServices.CLICKHOUSE_URL), "default", "",
                 "127.0.0.1", port, System.getenv(LauncherEnvironment.LORASWEEP_API_TOKEN),
                 LauncherEnvironment.tokenFile(), 300_000, LauncherEnvironment.spoolDir()));
-             Agent agent = new Agent(new AgentConfig(env.get(LocalServices.KAFKA_BOOTSTRAP), "demo-agent",
-                     List.of("cpu"), "cpu", 0.05, LauncherEnvironment.home().resolve("artifacts"), root, 5_000,
-                     60_000, List.of("-Xmx3g")));
+             AutoCloseable agentsClosed = () -> closeAll(started);
              DashboardServer dashboard = DashboardServer.start(DashboardConfig.of(
                      env.get(LocalServices.CLICKHOUSE_URL), "default", "", "127.0.0.1", dashboardPort))) {
+            for (int i = 1; i <= agents; i++) {
+                started.add(new Agent(new AgentConfig(env.get(LocalServices.KAFKA_BOOTSTRAP), "demo-agent-" + i,
+                        List.of("cpu"), "cpu", 0.05, LauncherEnvironment.home().resolve("artifacts"), root, 5_000,
+                        60_000, List.of("-Xms768m", "-Xmx768m", "-XX:+AlwaysPreTouch"))));
+            }
             System.out.println("== dashboard: http://127.0.0.1:" + dashboard.port() + "/ (live while the sweep runs)");
             // Ctrl-C mid-sweep: the agent hands its trial back instead of leaving a trial process behind
-            Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "demo-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(started), "demo-shutdown"));
             // an earlier demo left unfinished would resume and share the agent: this run supersedes it
             for (ControllerService.SweepSummary earlier : controller.listSweeps()) {
                 if (earlier.name().equals(sweep.name()) && (earlier.state().equals("running")
@@ -79,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
                     System.out.println("== cancelled the unfinished earlier demo sweep " + earlier.sweepId());
                 }
             }
-            agent.start();
+            started.forEach(Agent::start);
             String id = controller.createSweep(sweep, false);
             System.out.println("== sweep " + id + " (" + sweep.name() + "): " + sweep.budget().maxTrials()
                     + " trials of real LoRA/QLoRA training on " + sweep.baseModel());
@@ -109,6 +133,11 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Closes the agents in parallel: each may wait out its grace period, and they should not wait in turn. */
+    private static void closeAll(List<Agent> agents) {
+        agents.parallelStream().forEach(Agent::close);
     }
 
     /** The sampled parameters only: the fixed ones are the same in every row. */

@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +63,7 @@ public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
     private final AgentConfig config;
+    private final MemoryPlanner memory;
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<Thread> slots = new ArrayList<>();
     /** The trials running here, each with why it must stop (null while it may go on). */
@@ -74,6 +77,7 @@ public final class Agent implements AutoCloseable {
 
     public Agent(AgentConfig config) {
         this.config = config;
+        this.memory = new MemoryPlanner(config.dataRoot(), config.trialJvmOptions());
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
@@ -165,6 +169,18 @@ public final class Agent implements AutoCloseable {
                     System.currentTimeMillis()));
             return;
         }
+        Optional<MemoryEstimate> estimate = memory.estimate(a, device);
+        OptionalLong room = MemoryPlanner.room(device);
+        if (estimate.isPresent() && room.isPresent() && estimate.get().total() > room.getAsLong()) {
+            // retried like any error: another agent, or this one later, may have the room
+            stopRequests.remove(key);
+            String reason = "not placed on " + device + ": the trial needs an estimated " + estimate.get().describe()
+                    + ", the device has " + MemoryEstimate.mib(room.getAsLong()) + " free";
+            LOG.warn("trial {}/{}: {}", a.sweepId(), a.trialId(), reason);
+            send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), reason, Failed.Kind.ERROR,
+                    System.currentTimeMillis()));
+            return;
+        }
         try {
             // the device type, not the slot: sweeps price device-hours by type, and an attempt that ends without
             // a finished report is charged by it
@@ -175,6 +191,8 @@ public final class Agent implements AutoCloseable {
             Files.write(assignmentFile, MessageCodec.encode(a));
             Process process = startTrialProcess(assignmentFile, dir.resolve("trial.log"));
             List<MetricPoint> pending = new ArrayList<>();
+            // reported beside the trial's measured peak_memory_bytes
+            estimate.ifPresent(e -> pending.add(MetricPoint.of("memory_estimate_bytes", 0, e.total(), startedAt)));
             AtomicReference<Object> result = new AtomicReference<>();
             Thread reader = new Thread(() -> readChild(a, process, pending, result), "trial-output");
             reader.start();

@@ -14,6 +14,7 @@ import io.lorasweep.agent.model.ModelFormatException;
 import io.lorasweep.agent.peft.PeftAdapter;
 import io.lorasweep.agent.peft.PeftAdapterFormat;
 import io.lorasweep.agent.quant.Nf4Linear;
+import io.lorasweep.agent.train.PeakMemory;
 import io.lorasweep.agent.train.StepMetrics;
 import io.lorasweep.agent.train.Trainer;
 import io.lorasweep.agent.train.TrainingListener;
@@ -127,11 +128,18 @@ final class TrialRunner {
                 adapter.setTraining(false);
                 DjlLanguageModel lm = new DjlLanguageModel(model, tokenizer, a.baseModel() + "+trial-" + a.trialId());
                 List<EvalResult> evals = new ArrayList<>();
-                for (Task task : tasks) {
-                    TaskResult taskResult = task.run(lm, RunSettings.withShots(0));
+                for (int i = 0; i < tasks.size(); i++) {
+                    // zero-shot unless the task names its shots: a regression subset (MMLU, say) is scored with
+                    // the same prompts as its baseline, so the gate compares like with like
+                    Integer shots = a.tasks().get(i).shots();
+                    Task task = tasks.get(i);
+                    TaskResult taskResult = task.run(lm, RunSettings.withShots(shots != null ? shots : 0));
                     evals.addAll(taskResult.toEvalResults());
                     emitItems(task, taskResult, EvalItems.Source.TRIAL);
                 }
+                // the whole trial's peak, evaluation included, in place of the last training step's
+                emit.accept(new ChildMessages.Metrics(List.of(MetricPoint.of("peak_memory_bytes", result.steps(),
+                        PeakMemory.bytes(), System.currentTimeMillis()))));
                 double evalLoss = result.lastEvalLoss() != null ? result.lastEvalLoss() : Double.NaN;
                 emit.accept(new ChildMessages.Done(objective(a.objective(), evalLoss, evals), evals,
                         artifacts.relativize(adapterDir).toString(), sha));

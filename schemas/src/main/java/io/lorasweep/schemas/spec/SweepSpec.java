@@ -42,4 +42,10 @@ public record SweepSpec(
         pruner = pruner == null ? Pruner.NONE : pruner;
         baseline = baseline == null ? new Baseline(Baseline.DEFAULT_SHOTS) : baseline;
     }
+
+    /** This sweep with another budget (the demo's {@code --trials}, say). */
+    public SweepSpec withBudget(Budget other) {
+        return new SweepSpec(name, baseModel, dataset, tasks, parameters, fixed, metric, sampler, pruner, other,
+                baseline, regressionGates, prices, maxRetries);
+    }
 }
