@@ -130,13 +130,15 @@ public final class Agent implements AutoCloseable {
                     // taken for good before it starts: if this agent dies, the controller's lease runs out and it
                     // offers a new attempt, so no other agent silently resumes this one and its cost is counted
                     consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
-                    // keep polling (paused) while the trial runs, so the group does not think this member died
-                    consumer.pause(consumer.assignment());
+                    // a busy device leaves the group, so the trials keyed to its partitions go to an idle one
+                    // instead of queueing behind this trial
+                    consumer.unsubscribe();
                     try {
-                        runTrial(r.message(), device, consumer);
+                        runTrial(r.message(), device);
                     } finally {
-                        consumer.resume(consumer.paused());
+                        consumer.subscribe(List.of(Topics.TRIALS));
                     }
+                    break; // the rest of this poll's records belong to whoever holds the partitions now
                 }
                 if (reader.consumer().assignment().isEmpty()) {
                     continue;
@@ -150,7 +152,7 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private void runTrial(TrialAssignment a, String device, KafkaConsumer<byte[], byte[]> consumer) {
+    private void runTrial(TrialAssignment a, String device) {
         TrialKey key = new TrialKey(a.sweepId(), a.trialId(), a.attempt());
         AtomicReference<String> stop = new AtomicReference<>();
         stopRequests.put(key, stop);
@@ -199,8 +201,7 @@ public final class Agent implements AutoCloseable {
             long lastHeartbeat = startedAt;
             long lastFlush = startedAt;
             boolean stopSent = false;
-            while (process.isAlive()) {
-                consumer.poll(Duration.ofMillis(100)); // paused: keeps the membership, returns nothing
+            while (!process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 long now = System.currentTimeMillis();
                 cpuSeconds = Math.max(cpuSeconds, cpuSeconds(process));
                 if (now - lastFlush >= 1000) {

@@ -8,6 +8,7 @@ import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.MessageCodec;
+import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.MetricsBatch;
 import io.lorasweep.schemas.messages.Prune;
 import io.lorasweep.schemas.messages.Started;
@@ -106,7 +107,7 @@ class AgentTest {
                     continue;
                 }
                 seen.add(e);
-                if (e instanceof MetricsBatch && !sawMetrics) {
+                if (training(e) && !sawMetrics) {
                     sawMetrics = true;
                     onFirstMetrics.run();
                 }
@@ -130,6 +131,15 @@ class AgentTest {
         seen.stream().filter(e -> e instanceof MetricsBatch).flatMap(e -> ((MetricsBatch) e).points().stream())
                 .filter(p -> p.name().equals("eval_loss")).forEach(p -> evalLoss.put(p.step(), p.asDouble()));
         assertTrue(evalLoss.keySet().containsAll(List.of(2L, 4L, 6L)), "eval every 2 of 6 steps: " + evalLoss);
+        // the plan made before placing the trial, beside what the trial measured
+        List<MetricPoint> memory = seen.stream().filter(e -> e instanceof MetricsBatch)
+                .flatMap(e -> ((MetricsBatch) e).points().stream())
+                .filter(p -> p.name().equals("memory_estimate_bytes") || p.name().equals("peak_memory_bytes"))
+                .toList();
+        assertTrue(memory.stream().anyMatch(p -> p.name().equals("memory_estimate_bytes") && p.step() == 0
+                && p.asDouble() > (1L << 30)), "the estimate counts the trial's 1 GiB heap: " + memory);
+        assertTrue(memory.stream().anyMatch(p -> p.name().equals("peak_memory_bytes") && p.step() == 6),
+                "the whole trial's peak at its last step: " + memory);
         double first = evalLoss.values().iterator().next();
         assertEquals(evalLoss.get(6L), f.objective(), 1e-9, "the objective is the last eval loss");
         assertTrue(evalLoss.get(6L) < first, "training lowers the eval loss: " + evalLoss);
@@ -155,7 +165,7 @@ class AgentTest {
                 .map(e -> (BaselineEvals) e).toList();
         assertEquals(1, baselines.size(), seen.toString());
         BaselineEvals b = baselines.get(0);
-        assertTrue(seen.indexOf(b) < seen.indexOf(seen.stream().filter(e -> e instanceof MetricsBatch).findFirst()
+        assertTrue(seen.indexOf(b) < seen.indexOf(seen.stream().filter(AgentTest::training).findFirst()
                 .orElseThrow()), "measured before training");
         double basePerplexity = b.evals().stream().filter(r -> r.task().equals("heldout")
                 && r.metric().equals("perplexity") && r.label().isEmpty()).findFirst().orElseThrow().value();
@@ -213,6 +223,40 @@ class AgentTest {
         Failed failed = (Failed) seen.get(seen.size() - 1);
         assertEquals(Failed.Kind.INVALID, failed.kind(), failed.reason());
         assertTrue(failed.reason().contains("broken-train.jsonl line 2"), failed.reason());
-        assertTrue(seen.stream().noneMatch(e -> e instanceof MetricsBatch), "it failed before training: " + seen);
+        assertTrue(seen.stream().noneMatch(AgentTest::training), "it failed before training: " + seen);
+    }
+
+    @Test
+    void twoAgentsShareTrialsQueuedOnOnePartition(KafkaBroker kafka) throws Exception {
+        try (Agent second = new Agent(new AgentConfig(kafka.bootstrapServers(), "second-agent", List.of("cpu"),
+                "cpu-test", 0.36, root.resolve("artifacts"), root, 500, 30_000, List.of("-Xmx1g")))) {
+            second.start();
+            // one partition for both: a busy agent holding it would leave the other one idle
+            for (int trial : new int[] {10, 11}) {
+                TrialAssignment a = assignment(trial, params(10));
+                producer.send(new ProducerRecord<>(Topics.TRIALS, 0, Topics.trialKey(a.sweepId(), a.trialId())
+                        .getBytes(StandardCharsets.UTF_8), MessageCodec.encode(a))).get();
+            }
+            Map<Integer, String> ranBy = new java.util.TreeMap<>();
+            java.util.Set<Integer> ended = new java.util.TreeSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (ended.size() < 2 && System.nanoTime() < deadline) {
+                for (var r : events.poll(Duration.ofMillis(200))) {
+                    TrialEvent e = MessageCodec.decode(r.value(), TrialEvent.class).orElseThrow();
+                    if (e instanceof Started st && (st.trialId() == 10 || st.trialId() == 11)) {
+                        ranBy.put(st.trialId(), st.agentId());
+                    } else if (e instanceof Finished f && (f.trialId() == 10 || f.trialId() == 11)) {
+                        ended.add(f.trialId());
+                    }
+                }
+            }
+            assertEquals(java.util.Set.of(10, 11), ended, "both trials finished");
+            assertEquals(2, new java.util.HashSet<>(ranBy.values()).size(), "each agent ran one: " + ranBy);
+        }
+    }
+
+    /** A batch from the training loop (the agent's memory estimate comes before it). */
+    private static boolean training(TrialEvent e) {
+        return e instanceof MetricsBatch m && m.points().stream().anyMatch(p -> p.name().equals("train_loss"));
     }
 }
