@@ -475,8 +475,12 @@ public final class ControllerService implements AutoCloseable {
             if (effects.verdict() == SweepRun.Verdict.APPLIED) {
                 applied.computeIfAbsent(run, r -> new ArrayList<>()).add(effects);
             } else if (effects.verdict() == SweepRun.Verdict.LATE) {
-                LOG.info("late {} event for trial {} attempt {} of {}: recorded, not counted", event.typeName(),
-                        event.trialId(), event.attempt(), event.sweepId());
+                LOG.info("late {} event for trial {} attempt {} of {}: recorded, not counted{}", event.typeName(),
+                        event.trialId(), event.attempt(), event.sweepId(),
+                        effects.controls().isEmpty() ? "" : "; its agent is told to stop it");
+                if (!effects.controls().isEmpty()) {
+                    applied.computeIfAbsent(run, r -> new ArrayList<>()).add(effects);
+                }
             }
         }
         for (Map.Entry<SweepRun, List<SweepRun.Effects>> e : applied.entrySet()) {

@@ -268,6 +268,18 @@ public final class SweepRun {
         return Optional.of(assign(trial));
     }
 
+    /**
+     * An agent that starts or keeps running an attempt that is over (lost and retried, or its sweep cancelled while
+     * the assignment waited in Kafka) is told to stop it, so it does not hold a device for a result nobody counts.
+     */
+    private List<Object> stopIfRunning(TrialEvent event, Attempt attempt) {
+        if (!(event instanceof Started) && !(event instanceof Heartbeat)) {
+            return List.of();
+        }
+        return List.of(new Cancel(sweepId, event.trialId(), event.attempt(), "attempt " + event.attempt()
+                + " of trial " + event.trialId() + " is no longer current (" + attempt.state.wireName() + ")"));
+    }
+
     /** Applies one agent event. */
     public Effects onEvent(TrialEvent event) {
         if (!seenEvents.add(event.eventId())) {
@@ -292,10 +304,10 @@ public final class SweepRun {
             attempt.agentId = s.agentId();
             attempt.device = s.device();
             attempt.startedAt = s.at();
-            return new Effects(Verdict.APPLIED, List.of(), List.of(), List.of(trial));
+            return new Effects(Verdict.APPLIED, List.of(), stopIfRunning(event, attempt), List.of(trial));
         }
         if (attempt != trial.current() || attempt.state.terminal()) {
-            return Effects.none(Verdict.LATE);
+            return new Effects(Verdict.LATE, List.of(), stopIfRunning(event, attempt), List.of());
         }
         long now = clock.getAsLong();
         attempt.leaseDeadline = now + leaseMs; // any sign of life renews the lease

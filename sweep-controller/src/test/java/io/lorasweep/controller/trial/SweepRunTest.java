@@ -103,8 +103,16 @@ class SweepRunTest {
         assertEquals(30.0, first.deviceSeconds(), 1e-9, "held from start to the last heartbeat");
         assertEquals(0.36 * 30 / 3600, first.costUsd(), 1e-12, "the lost attempt is paid for separately");
 
-        // the first attempt's agent comes back late: recorded, never counted
-        assertEquals(SweepRun.Verdict.LATE, run.onEvent(finished(a1, 0.1, 100)).verdict());
+        // the first attempt's agent is still at it: told to stop that attempt, and only that one
+        SweepRun.Effects stale = run.onEvent(new Heartbeat(id(), "s1", 0, 1, "agent-1", now.get()));
+        assertEquals(SweepRun.Verdict.LATE, stale.verdict());
+        Cancel stop = (Cancel) stale.controls().get(0);
+        assertTrue(stop.covers("s1", 0, 1) && !stop.covers("s1", 0, 2), stop.toString());
+        assertTrue(stop.reason().contains("no longer current (lost)"), stop.reason());
+        // then comes back late with a result: recorded, never counted
+        SweepRun.Effects late = run.onEvent(finished(a1, 0.1, 100));
+        assertEquals(SweepRun.Verdict.LATE, late.verdict());
+        assertTrue(late.controls().isEmpty(), "a finished attempt has nothing left to stop");
         run.onEvent(started(a2));
         run.onEvent(finished(a2, 0.9, 40));
         assertEquals(0.9, run.trial(0).current().objective());
