@@ -1,0 +1,76 @@
+package io.lorasweep.agent.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.lorasweep.agent.DjlTestSupport;
+import io.lorasweep.agent.data.InstructionExample;
+import io.lorasweep.agent.data.JsonlDataset;
+import io.lorasweep.agent.data.LengthBatcher;
+import io.lorasweep.agent.data.PromptTemplate;
+import io.lorasweep.agent.data.TokenizedExample;
+import io.lorasweep.agent.lora.LoraAdapter;
+import io.lorasweep.agent.lora.LoraConfig;
+import io.lorasweep.agent.model.HfTokenizer;
+import io.lorasweep.agent.model.LlamaModel;
+import io.lorasweep.agent.quant.Nf4Linear;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The model issue's bar: LoRA r=16 on the shipped model and its NER instructions lowers the held-out loss well
+ * below the base model's, in minutes on a 2-core CPU, and so does the same run over NF4 base weights (QLoRA).
+ * Minutes, so it runs in {@code ./lorasweep test --suite training}, not by default.
+ */
+@Tag("training")
+class ShippedModelFineTuningTest {
+
+    static final Path MODEL = Path.of("..", "assets", "models", "tiny-llama");
+    static final Path NER = Path.of("..", "assets", "data", "ner");
+
+    @ParameterizedTest(name = "qlora={0}")
+    @ValueSource(booleans = {false, true})
+    void loraRank16LowersTheHeldOutLossWellBelowTheBaseModels(boolean qlora) {
+        try (NDManager manager = DjlTestSupport.engine().newBaseManager();
+             LlamaModel model = qlora ? LlamaModel.load(MODEL, manager, Nf4Linear.factory(true, m -> true))
+                     : LlamaModel.load(MODEL, manager);
+             HfTokenizer tokenizer = HfTokenizer.load(MODEL, model.config().eosTokenIds().get(0))) {
+            int context = model.config().maxPositionEmbeddings();
+            List<TokenizedExample> train = fitting(JsonlDataset.read(NER.resolve("train_instructions.jsonl")),
+                    tokenizer, context, 2_000);
+            List<TokenizedExample> heldOut = fitting(JsonlDataset.read(NER.resolve("test_instructions.jsonl")),
+                    tokenizer, context, 64);
+            LoraAdapter adapter = LoraAdapter.inject(model, LoraConfig.of(16, 32, "all-linear").withSeed(1));
+            Trainer trainer = Trainer.forAdapter(adapter, TrainingConfig.defaults(1e-3, 60, 8).withEval(0)
+                    .withSchedule(LrSchedule.Kind.COSINE, 0.05));
+            double base = trainer.evalLoss(LengthBatcher.batches(heldOut, 8, context, 0, false));
+            TrainingResult result = trainer.train(train, heldOut, new TrainingListener() { }, null);
+            assertEquals(TrainingResult.Status.COMPLETED, result.status(), result.reason());
+            double tuned = trainer.evalLoss(LengthBatcher.batches(heldOut, 8, context, 0, false));
+            System.out.printf("qlora=%s: held-out loss per response token %.3f (base model) -> %.3f after 60 steps%n",
+                    qlora, base, tuned);
+            assertTrue(tuned < 0.5 * base, "qlora=" + qlora + ": held-out loss " + base + " -> " + tuned);
+        }
+    }
+
+    /** The first {@code n} examples that fit the context (the few longer notes are left out, not truncated). */
+    private static List<TokenizedExample> fitting(List<InstructionExample> examples, HfTokenizer tokenizer,
+                                                  int context, int n) {
+        List<TokenizedExample> out = new ArrayList<>();
+        for (InstructionExample e : examples) {
+            TokenizedExample t = PromptTemplate.ALPACA.tokenize(e, tokenizer);
+            if (t.length() <= context) {
+                out.add(t);
+            }
+            if (out.size() == n) {
+                break;
+            }
+        }
+        return out;
+    }
+}
