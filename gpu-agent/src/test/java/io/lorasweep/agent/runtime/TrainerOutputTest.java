@@ -40,7 +40,8 @@ class TrainerOutputTest {
     void fieldsThatAreNotNumbersAreSkippedWithTheirNames() {
         TrainerOutput.Points p = points("{\"step\": 1, \"loss\": 0.5, \"phase\": \"warmup\", \"\": 3}");
         assertEquals(List.of(MetricPoint.of("loss", 1, 0.5, AT)), p.points());
-        assertEquals(List.of("\"phase\" is not a number (got \"warmup\")", "a field with an empty name is not a metric"),
+        assertEquals(List.of("\"phase\" is not a number (got \"warmup\")",
+                        "a field with an empty name is not a metric"),
                 p.skipped());
     }
 

@@ -146,7 +146,8 @@ class SweepRunTest {
         SweepRun builtIn = run(spec("{max_trials: 1, max_parallel: 1}", 2), PruningPolicy.NEVER);
         assertNull(builtIn.fill().assignments().get(0).trainer(), "no trainer section: the built-in trainer");
         SweepSpec spec = SpecCodec.parseYaml(SpecCodec.toJson(spec("{max_trials: 2, max_parallel: 2}", 2))
-                .replaceFirst("\\{", "{\"trainer\": {\"command\": [\"python3\", \"train.py\"], \"timeout_minutes\": 30},"));
+                .replaceFirst("\\{",
+                        "{\"trainer\": {\"command\": [\"python3\", \"train.py\"], \"timeout_minutes\": 30},"));
         SweepRun run = run(spec, PruningPolicy.NEVER);
         Trainer trainer = new Trainer(List.of("python3", "train.py"), 30);
         List<TrialAssignment> first = run.fill().assignments();
