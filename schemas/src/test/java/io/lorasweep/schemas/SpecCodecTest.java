@@ -16,6 +16,7 @@ import io.lorasweep.schemas.spec.Parameter;
 import io.lorasweep.schemas.spec.Pruner;
 import io.lorasweep.schemas.spec.Sampler;
 import io.lorasweep.schemas.spec.SweepSpec;
+import io.lorasweep.schemas.spec.Trainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +117,17 @@ class SpecCodecTest {
                 Arguments.of("colour: blue",
                         List.of("colour: unknown field; allowed: schema_version, name, base_model, dataset, tasks, "
                                 + "parameters, fixed, metric, sampler, pruner, budget, baseline, regression_gates, "
-                                + "prices, max_retries")),
+                                + "prices, max_retries, trainer")),
+                Arguments.of("trainer: {command: []}",
+                        List.of("trainer.command: must be a non-empty list")),
+                Arguments.of("trainer: {command: [python3, \"\"]}",
+                        List.of("trainer.command[1]: must not be empty")),
+                Arguments.of("trainer: {command: python3 train.py}",
+                        List.of("trainer.command: must be a list (got \"python3 train.py\")")),
+                Arguments.of("trainer: {timeout_minutes: 0}",
+                        List.of("trainer.command: is required", "trainer.timeout_minutes: must be at least 1 (got 0)")),
+                Arguments.of("trainer: {command: [python3], shell: true}",
+                        List.of("trainer.shell: unknown field; allowed: command, timeout_minutes")),
                 Arguments.of("sampler: {type: grid}\nparameters: {lr: {distribution: uniform, min: 0.1, max: 0.2}}",
                         List.of("parameters.lr.distribution: the grid sampler needs values or value; it cannot enumerate a distribution")),
                 Arguments.of("pruner: {type: median, reduction_factor: 3}",
@@ -235,6 +246,21 @@ class SpecCodecTest {
     }
 
     @Test
+    void theCommandExampleParsesWithItsTrainer() throws IOException {
+        SweepSpec spec = SpecCodec.parseYaml(resource("examples/command-sweep.yaml"));
+        assertEquals(new Trainer(List.of("python3", "scripts/train_peft.py", "--bf16"), 120), spec.trainer());
+        assertEquals(spec, SpecCodec.parseJson(SpecCodec.toJson(spec)));
+    }
+
+    @Test
+    void aTrainerRecordRefusesWhatTheSchemaRefuses() {
+        assertEquals("trainer.command[1]: must not be empty", assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(List.of("python3", ""), null)).getMessage());
+        assertEquals("trainer.timeout_minutes: must be at least 1 (got 0)", assertThrows(
+                IllegalArgumentException.class, () -> new Trainer(List.of("python3"), 0)).getMessage());
+    }
+
+    @Test
     void defaultsAreFilledIn() {
         SweepSpec spec = SpecCodec.parseYaml(MINIMAL);
         assertEquals(5, spec.baseline().shots());
@@ -243,6 +269,7 @@ class SpecCodecTest {
         assertTrue(spec.fixed().isEmpty());
         assertTrue(spec.regressionGates().isEmpty());
         assertTrue(spec.prices().isEmpty());
+        assertEquals(null, spec.trainer(), "absent: the built-in trainer");
     }
 
     @Test

@@ -36,6 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.DoubleAdder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -160,6 +161,8 @@ public final class Agent implements AutoCloseable {
         Deque<String> stderrTail = new ArrayDeque<>();
         Object outcome = null;
         double cpuSeconds = 0;
+        // the trial process's own CPU time leaves out the processes it started (a trainer command): it says theirs
+        DoubleAdder commandCpuSeconds = new DoubleAdder();
         int exitCode = -1;
         Path dir;
         try {
@@ -196,7 +199,8 @@ public final class Agent implements AutoCloseable {
             // reported beside the trial's measured peak_memory_bytes
             estimate.ifPresent(e -> pending.add(MetricPoint.of("memory_estimate_bytes", 0, e.total(), startedAt)));
             AtomicReference<Object> result = new AtomicReference<>();
-            Thread reader = new Thread(() -> readChild(a, process, pending, result), "trial-output");
+            Thread reader = new Thread(() -> readChild(a, process, pending, result, commandCpuSeconds),
+                    "trial-output");
             reader.start();
             long lastHeartbeat = startedAt;
             long lastFlush = startedAt;
@@ -233,7 +237,8 @@ public final class Agent implements AutoCloseable {
         try {
             if (outcome instanceof ChildMessages.Done d) {
                 send(new Finished(id(), a.sweepId(), a.trialId(), a.attempt(), d.objective(), d.evals(),
-                        TrialCost.of(config.deviceType(), wallSeconds, Math.min(cpuSeconds, wallSeconds),
+                        TrialCost.of(config.deviceType(), wallSeconds,
+                                Math.min(cpuSeconds + commandCpuSeconds.sum(), wallSeconds),
                                 config.pricePerHour()), d.adapterPath(), d.adapterSha256(), endedAt));
             } else if (outcome instanceof ChildMessages.Ended e) {
                 send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), e.reason(), kindOf(e.failure()), endedAt));
@@ -277,7 +282,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private void readChild(TrialAssignment a, Process process, List<MetricPoint> pending,
-                           AtomicReference<Object> result) {
+                           AtomicReference<Object> result, DoubleAdder commandCpuSeconds) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -287,6 +292,8 @@ public final class Agent implements AutoCloseable {
                             synchronized (pending) {
                                 pending.addAll(metrics.points());
                             }
+                        } else if (m instanceof ChildMessages.CommandCpu cpu) {
+                            commandCpuSeconds.add(cpu.seconds());
                         } else if (m instanceof ChildMessages.Items items) {
                             sendItems(a, items);
                         } else if (m instanceof ChildMessages.Baseline b) {

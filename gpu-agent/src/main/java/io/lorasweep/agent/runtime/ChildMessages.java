@@ -40,6 +40,13 @@ final class ChildMessages {
                  List<EvalItems.Item> items) {
     }
 
+    /**
+     * CPU seconds of the processes the trial process started and has seen end (a trainer command and what it
+     * started). The agent measures the trial process itself, whose own CPU time leaves these out, and adds them.
+     */
+    record CommandCpu(double seconds) {
+    }
+
     /** The trial ended with an adapter and its evaluation. */
     record Done(double objective, List<EvalResult> evals, String adapterPath, String adapterSha256) {
     }
@@ -70,6 +77,7 @@ final class ChildMessages {
                 case "metrics" -> JSON.treeToValue(node, Metrics.class);
                 case "baseline" -> JSON.treeToValue(node, Baseline.class);
                 case "items" -> JSON.treeToValue(node, Items.class);
+                case "commandcpu" -> JSON.treeToValue(node, CommandCpu.class);
                 case "done" -> JSON.treeToValue(node, Done.class);
                 case "ended" -> JSON.treeToValue(node, Ended.class);
                 default -> throw new IllegalArgumentException("unknown message kind " + kind);

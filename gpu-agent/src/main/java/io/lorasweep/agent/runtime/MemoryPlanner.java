@@ -39,6 +39,9 @@ final class MemoryPlanner {
 
     /** The estimate, or empty when the model or parameters cannot be read (the trial process reports why). */
     Optional<MemoryEstimate> estimate(TrialAssignment a, String device) {
+        if (a.trainer() != null) {
+            return Optional.empty(); // a user's trainer command: its parameters and memory are its own
+        }
         try {
             LlamaConfig model = LlamaConfig.read(dataRoot.resolve(a.baseModel()).resolve("config.json"));
             TrialPlan plan = TrialPlan.of(a.params());

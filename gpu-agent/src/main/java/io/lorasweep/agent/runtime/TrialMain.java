@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The process of one trial (DJL allows one gradient collector per JVM, and a native crash must not take the agent
@@ -51,13 +52,18 @@ public final class TrialMain {
         commands.setDaemon(true);
         commands.start();
         Object lock = new Object();
-        TrialRunner runner = new TrialRunner(Path.of(args[1]), Path.of(args[2]), message -> {
+        Consumer<Object> emit = message -> {
             synchronized (lock) {
                 out.println(ChildMessages.line(message));
             }
-        }, stop::get);
+        };
+        TrialRunner runner = new TrialRunner(Path.of(args[1]), Path.of(args[2]), emit, stop::get);
         try {
-            runner.run(assignment);
+            if (assignment.trainer() != null) {
+                new CommandTrial(runner, Path.of(args[1]), Path.of(args[2]), emit, stop::get).run(assignment);
+            } else {
+                runner.run(assignment);
+            }
         } catch (InvalidTrialException e) {
             System.err.println(e.getMessage());
             out.println(ChildMessages.line(new ChildMessages.Ended("invalid", e.getMessage())));

@@ -74,10 +74,8 @@ final class TrialRunner {
     void run(TrialAssignment a) throws IOException {
         TrialPlan plan = input("the trial's parameters", () -> TrialPlan.of(a.params()));
         Path modelDir = dataRoot.resolve(a.baseModel());
-        TaskRegistry registry = TaskRegistry.standard();
         // the eval tasks read their data now, so bad task data fails the trial before it trains, not after
-        List<Task> tasks = input("the eval tasks", () -> a.tasks().stream()
-                .map(task -> registry.create(TaskConfig.fromSpec(task, dataRoot))).toList());
+        List<Task> tasks = evalTasks(a);
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager();
              LlamaModel model = input("the base model " + a.baseModel(), () -> plan.nf4()
@@ -127,16 +125,7 @@ final class TrialRunner {
 
                 adapter.setTraining(false);
                 DjlLanguageModel lm = new DjlLanguageModel(model, tokenizer, a.baseModel() + "+trial-" + a.trialId());
-                List<EvalResult> evals = new ArrayList<>();
-                for (int i = 0; i < tasks.size(); i++) {
-                    // zero-shot unless the task names its shots: a regression subset (MMLU, say) is scored with
-                    // the same prompts as its baseline, so the gate compares like with like
-                    Integer shots = a.tasks().get(i).shots();
-                    Task task = tasks.get(i);
-                    TaskResult taskResult = task.run(lm, RunSettings.withShots(shots != null ? shots : 0));
-                    evals.addAll(taskResult.toEvalResults());
-                    emitItems(task, taskResult, EvalItems.Source.TRIAL);
-                }
+                List<EvalResult> evals = evaluateAdapted(a, tasks, lm);
                 // the whole trial's peak, evaluation included, in place of the last training step's
                 emit.accept(new ChildMessages.Metrics(List.of(MetricPoint.of("peak_memory_bytes", result.steps(),
                         PeakMemory.bytes(), System.currentTimeMillis()))));
@@ -147,12 +136,37 @@ final class TrialRunner {
         }
     }
 
+    /** The sweep's eval tasks with their data read; data they refuse makes the trial invalid. */
+    List<Task> evalTasks(TrialAssignment a) {
+        TaskRegistry registry = TaskRegistry.standard();
+        return input("the eval tasks", () -> a.tasks().stream()
+                .map(task -> registry.create(TaskConfig.fromSpec(task, dataRoot))).toList());
+    }
+
+    /**
+     * The trained adapter (built in or a trainer command's) on every task, each task's items reported as it ends.
+     * Shared by both, so a trial's evals mean the same whichever trainer made the adapter.
+     */
+    List<EvalResult> evaluateAdapted(TrialAssignment a, List<Task> tasks, DjlLanguageModel adapted) {
+        List<EvalResult> evals = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            // zero-shot unless the task names its shots: a regression subset (MMLU, say) is scored with the same
+            // prompts as its baseline, so the gate compares like with like
+            Integer shots = a.tasks().get(i).shots();
+            Task task = tasks.get(i);
+            TaskResult taskResult = task.run(adapted, RunSettings.withShots(shots != null ? shots : 0));
+            evals.addAll(taskResult.toEvalResults());
+            emitItems(task, taskResult, EvalItems.Source.TRIAL);
+        }
+        return evals;
+    }
+
     /**
      * The base model (no adapter yet) on every task with k shots: the task's own, or the assignment's. A task that
      * cannot be measured (k-shot prompts longer than the context, say) is reported with its reason; the trial goes
      * on either way.
      */
-    private void measureBaseline(TrialAssignment a, List<Task> tasks, DjlLanguageModel base) {
+    void measureBaseline(TrialAssignment a, List<Task> tasks, DjlLanguageModel base) {
         List<EvalResult> evals = new ArrayList<>();
         List<BaselineEvals.TaskError> errors = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
@@ -201,7 +215,7 @@ final class TrialRunner {
      * Runs a step that reads the trial's inputs. What it refuses (with the clear error every loader gives) fails
      * the trial as invalid; an I/O failure stays an ordinary, retried error, as storage can come back.
      */
-    private static <T> T input(String what, Supplier<T> step) {
+    static <T> T input(String what, Supplier<T> step) {
         try {
             return step.get();
         } catch (IllegalArgumentException | ModelFormatException e) {

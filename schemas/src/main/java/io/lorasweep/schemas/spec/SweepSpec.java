@@ -13,6 +13,7 @@ import java.util.Map;
  * @param fixed      parameters held at one value in every trial (scalars, or lists of scalars)
  * @param prices     USD per hour of each device type
  * @param maxRetries how often a lost or errored trial is assigned again
+ * @param trainer    the user's own trainer command, or null for the built-in trainer
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SweepSpec(
@@ -29,7 +30,8 @@ public record SweepSpec(
         Baseline baseline,
         List<RegressionGate> regressionGates,
         Map<String, Double> prices,
-        int maxRetries) {
+        int maxRetries,
+        Trainer trainer) {
 
     public static final int DEFAULT_MAX_RETRIES = 2;
 
@@ -46,6 +48,15 @@ public record SweepSpec(
     /** This sweep with another budget (the demo's {@code --trials}, say). */
     public SweepSpec withBudget(Budget other) {
         return new SweepSpec(name, baseModel, dataset, tasks, parameters, fixed, metric, sampler, pruner, other,
-                baseline, regressionGates, prices, maxRetries);
+                baseline, regressionGates, prices, maxRetries, trainer);
+    }
+
+    /** A sweep of the built-in trainer. */
+    public SweepSpec(String name, String baseModel, Dataset dataset, List<EvalTask> tasks,
+                     Map<String, Parameter> parameters, Map<String, Object> fixed, Metric metric, Sampler sampler,
+                     Pruner pruner, Budget budget, Baseline baseline, List<RegressionGate> regressionGates,
+                     Map<String, Double> prices, int maxRetries) {
+        this(name, baseModel, dataset, tasks, parameters, fixed, metric, sampler, pruner, budget, baseline,
+                regressionGates, prices, maxRetries, null);
     }
 }

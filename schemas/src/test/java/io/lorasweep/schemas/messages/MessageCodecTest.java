@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lorasweep.schemas.ContractException;
 import io.lorasweep.schemas.spec.Dataset;
 import io.lorasweep.schemas.spec.EvalTask;
+import io.lorasweep.schemas.spec.Trainer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -34,6 +35,10 @@ class MessageCodecTest {
             "models/tiny", new Dataset("train.jsonl", "eval.jsonl", null),
             List.of(new EvalTask("clinical-ner", EvalTask.Type.NER, "eval.jsonl", null, List.of("MEDICATION", "DOSAGE"), null)),
             AT, 30_000, "eval_loss");
+    static final TrialAssignment COMMAND_ASSIGNMENT = new TrialAssignment("sweep-1", 4, 1, "lease-8",
+            Map.of("epochs", 1, "lora_r", 8), "models/tiny", new Dataset("train.jsonl", "eval.jsonl", null),
+            ASSIGNMENT.tasks(), AT, 30_000, "eval_loss", 5,
+            new Trainer(List.of("python3", "train.py", "--epochs", "1"), 120));
     static final Started STARTED = new Started("e-1", "sweep-1", 3, 1, "agent-a", "cpu", AT);
     static final Heartbeat HEARTBEAT = new Heartbeat("e-2", "sweep-1", 3, 1, "agent-a", AT + 5_000);
     static final MetricsBatch METRICS = new MetricsBatch("e-3", "sweep-1", 3, 1, List.of(
@@ -61,6 +66,7 @@ class MessageCodecTest {
     static Stream<Arguments> messages() {
         return Stream.of(
                 Arguments.of(ASSIGNMENT, TrialAssignment.class),
+                Arguments.of(COMMAND_ASSIGNMENT, TrialAssignment.class),
                 Arguments.of(STARTED, TrialEvent.class),
                 Arguments.of(HEARTBEAT, TrialEvent.class),
                 Arguments.of(METRICS, TrialEvent.class),
@@ -118,6 +124,12 @@ class MessageCodecTest {
                         "attempt: must be at least 1 (got -1)"),
                 Arguments.of("zero lease", TrialAssignment.class, mutate(ASSIGNMENT, m -> m.put("lease_ms", 0)),
                         "lease_ms: must be greater than 0 (got 0)"),
+                Arguments.of("empty trainer command", TrialAssignment.class,
+                        mutate(COMMAND_ASSIGNMENT, m -> ((ObjectNode) m.get("trainer")).putArray("command")),
+                        "trainer.command: must be a non-empty list"),
+                Arguments.of("empty program", TrialAssignment.class,
+                        mutate(COMMAND_ASSIGNMENT, m -> ((ObjectNode) m.get("trainer")).putArray("command").add("")),
+                        "trainer.command[0]: must not be empty"),
                 Arguments.of("unknown event type", TrialEvent.class, mutate(STARTED, m -> m.put("type", "exploded")),
                         "type: must be one of started, heartbeat, metrics, finished, failed, baseline, items (got \"exploded\")"),
                 Arguments.of("missing type", TrialEvent.class, mutate(STARTED, m -> m.remove("type")), "type: is required"),

@@ -195,7 +195,8 @@ public final class SweepRun {
         // its attempt is retried)
         Integer baselineShots = trial.id == 0 && !spec.tasks().isEmpty() ? spec.baseline().shots() : null;
         return new TrialAssignment(sweepId, trial.id, attempt.number, attempt.leaseId, trial.params,
-                spec.baseModel(), spec.dataset(), spec.tasks(), now, leaseMs, spec.metric().name(), baselineShots);
+                spec.baseModel(), spec.dataset(), spec.tasks(), now, leaseMs, spec.metric().name(), baselineShots,
+                spec.trainer());
     }
 
     /**

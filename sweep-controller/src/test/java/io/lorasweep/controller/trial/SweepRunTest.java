@@ -18,6 +18,7 @@ import io.lorasweep.schemas.messages.Started;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import io.lorasweep.schemas.messages.TrialCost;
 import io.lorasweep.schemas.spec.SweepSpec;
+import io.lorasweep.schemas.spec.Trainer;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -146,6 +147,23 @@ class SweepRunTest {
                 now.get())).assignments().get(0);
         assertEquals(0, retry.trialId());
         assertEquals(5, retry.baselineShots());
+    }
+
+    @Test
+    void everyAttemptCarriesTheSpecsTrainerCommand() {
+        SweepRun builtIn = run(spec("{max_trials: 1, max_parallel: 1}", 2), PruningPolicy.NEVER);
+        assertNull(builtIn.fill().assignments().get(0).trainer(), "no trainer section: the built-in trainer");
+        SweepSpec spec = SpecCodec.parseYaml(SpecCodec.toJson(spec("{max_trials: 2, max_parallel: 2}", 2))
+                .replaceFirst("\\{",
+                        "{\"trainer\": {\"command\": [\"python3\", \"train.py\"], \"timeout_minutes\": 30},"));
+        SweepRun run = run(spec, PruningPolicy.NEVER);
+        Trainer trainer = new Trainer(List.of("python3", "train.py"), 30);
+        List<TrialAssignment> first = run.fill().assignments();
+        assertEquals(List.of(trainer, trainer), first.stream().map(TrialAssignment::trainer).toList());
+        run.onEvent(started(first.get(0)));
+        TrialAssignment retry = run.onEvent(new Failed(id(), "s1", 0, 1, "exit 1", Failed.Kind.ERROR, now.get()))
+                .assignments().get(0);
+        assertEquals(trainer, retry.trainer());
     }
 
     @Test
