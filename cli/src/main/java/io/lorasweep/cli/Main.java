@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lorasweep", mixinStandardHelpOptions = true, version = "lorasweep 0.1.0",
         description = "Find the best LoRA/QLoRA configuration for a task and keep the record of every run.",
         subcommands = {ServicesCommand.class, MigrateCommand.class, DemoCommand.class, SamplerCommand.class,
-                MetricsCommand.class, EvalCommand.class, AssetsCommand.class,
+                MetricsCommand.class, EvalCommand.class, ExportCommand.class, AssetsCommand.class,
                 ControllerCommand.class, SweepCommand.class, AgentCommand.class, DashboardCommand.class,
                 DevSeedCommand.class},
         footer = {"", "The launcher script also has:",
