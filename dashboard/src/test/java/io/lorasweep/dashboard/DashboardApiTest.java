@@ -525,6 +525,43 @@ class DashboardApiTest {
     }
 
     @Test
+    void aBaselineReusedFromAnEarlierSweepIsPairedWithTheItemsThatSweepMeasured() throws Exception {
+        String path = ner("/baseline-table?task=clinical-ner&metric=f1");
+        JsonNode before = json(path);
+        // an earlier sweep measured the same baseline (same base model, task, data and shots) with its items
+        try (java.sql.Statement st = rows.connection().createStatement()) {
+            st.execute("INSERT INTO baselines (base_model, task, data, shots, metric, label, value, ci_low, ci_high, "
+                    + "at, measured_by) VALUES ('" + Scenario.BASE + "', 'clinical-ner', '" + Scenario.NER_DATA
+                    + "', 5, 'f1', '', 0.40, 0.35, 0.45, now64(3), 'sw-earlier')");
+            StringBuilder values = new StringBuilder();
+            for (int n = 0; n < 100; n++) {
+                // F1's shares: (2tp, 2tp + fp + fn); the base model 0.4 on every note, each trial 0.5
+                values.append(n == 0 ? "" : ",").append("('sw-earlier',0,1,'baseline','clinical-ner','f1','',"
+                        + "'ratio','n").append(n).append("',2,5,now64(3))");
+                for (JsonNode column : before.get("columns")) {
+                    if (column.get("kind").asText().equals("trial")) {
+                        values.append(",('").append(scenario.ner).append("',").append(column.get("trial_id").asLong())
+                                .append(",").append(column.get("attempt").asLong()).append(",'trial','clinical-ner',"
+                                        + "'f1','','ratio','n").append(n).append("',2,4,now64(3))");
+                    }
+                }
+            }
+            st.execute("INSERT INTO eval_items (sweep_id, trial_id, attempt, source, task, metric, label, transform, "
+                    + "item_id, num, den, at) VALUES " + values);
+        }
+        JsonNode overall = null;
+        for (JsonNode row : json(path).get("rows")) {
+            if (row.get("label").asText().isEmpty()) {
+                overall = row;
+            }
+        }
+        JsonNode versusBase = overall.at("/cells/1/versus_previous");
+        assertTrue(versusBase.get("paired").asBoolean(), versusBase.toString());
+        assertEquals(0.1, versusBase.get("difference").asDouble(), 1e-9);
+        assertEquals(0.1, versusBase.get("low").asDouble(), 1e-9);
+    }
+
+    @Test
     void baselineTableWithoutABaselineSaysSo() throws Exception {
         JsonNode t = json(ner("/baseline-table?task=general-knowledge"));
         assertEquals("all", t.get("metric").asText());

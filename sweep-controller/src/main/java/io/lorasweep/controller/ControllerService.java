@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -214,6 +215,10 @@ public final class ControllerService implements AutoCloseable {
             SweepRun run = newRun(id, spec);
             if (external) {
                 run.externalOnly();
+            } else if (baselinesOnRecord(spec)) {
+                run.baselineOnRecord();
+                LOG.info("sweep {} reuses the {}-shot baseline of {} on record", id, spec.baseline().shots(),
+                        spec.baseModel());
             }
             sweeps.put(id, run);
             createdAt.put(id, now);
@@ -221,6 +226,17 @@ public final class ControllerService implements AutoCloseable {
             apply(run, run.fill());
             return id;
         });
+    }
+
+    /** Whether the sweep's baseline is on record; when ClickHouse cannot say, the sweep measures its own. */
+    private boolean baselinesOnRecord(SweepSpec spec) {
+        try {
+            return store.baselinesOnRecord(spec);
+        } catch (SQLException e) {
+            LOG.warn("could not look up the baseline of {} ({}); the sweep measures it", spec.baseModel(),
+                    e.getMessage());
+            return false;
+        }
     }
 
     private void restore() throws Exception {

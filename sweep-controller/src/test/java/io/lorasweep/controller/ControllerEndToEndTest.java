@@ -106,7 +106,10 @@ class ControllerEndToEndTest {
             throws Exception {
         try (ControllerService c = controller(kafka, ch); TestAgent agent = new TestAgent(kafka.bootstrapServers(),
                 ControllerEndToEndTest::loss)) {
-            HttpResponse<String> created = call(c, "POST", "/api/sweeps", spec(6, 2), TOKEN);
+            // a base model of this test alone, so no other test's baseline is on record for it
+            String model = "assets/models/tiny-" + java.util.UUID.randomUUID();
+            HttpResponse<String> created = call(c, "POST", "/api/sweeps", spec(6, 2).replace("assets/models/tiny",
+                    model), TOKEN);
             assertEquals(201, created.statusCode(), created.body());
             String id = JSON.readTree(created.body()).get("sweep_id").asText();
             JsonNode done = await(c, id, s -> s.get("state").asText().equals("finished"));
@@ -123,8 +126,17 @@ class ControllerEndToEndTest {
                     + "' AND source = 'baseline' AND trial_id = 0 AND task = 'ner' AND metric = 'f1' AND den = 4"));
             assertEquals(List.of(5), agent.taken.stream().filter(a -> a.baselineShots() != null)
                     .map(a -> a.trialId() * 100 + a.baselineShots()).toList(), "only trial 0 measures the baseline");
-            assertEquals(1, count(ch, "SELECT count() FROM baselines FINAL WHERE base_model = 'assets/models/tiny' "
-                    + "AND task = 'ner' AND data = 'eval.jsonl' AND shots = 5 AND metric = 'f1' AND value = 0.25"));
+            assertEquals(1, count(ch, "SELECT count() FROM baselines FINAL WHERE base_model = '" + model + "' "
+                    + "AND task = 'ner' AND data = 'eval.jsonl' AND shots = 5 AND metric = 'f1' AND value = 0.25 "
+                    + "AND measured_by = '" + id + "'"));
+            // the next sweep on the same base model, task, data and shots reuses that baseline
+            String next = JSON.readTree(call(c, "POST", "/api/sweeps", spec(2, 2).replace("assets/models/tiny", model),
+                    TOKEN).body()).get("sweep_id").asText();
+            await(c, next, s -> s.get("state").asText().equals("finished"));
+            assertTrue(agent.taken.stream().filter(a -> a.sweepId().equals(next))
+                    .allMatch(a -> a.baselineShots() == null), "no trial of the next sweep measures it again");
+            assertEquals(1, count(ch, "SELECT count() FROM baselines FINAL WHERE base_model = '" + model + "' "
+                    + "AND task = 'ner' AND metric = 'f1' AND measured_by = '" + id + "'"));
             JsonNode trials = JSON.readTree(call(c, "GET", "/api/sweeps/" + id + "/trials", null, null).body());
             assertEquals(6, trials.size());
             assertEquals(1, trials.get(0).at("/params/epochs").asInt(), "fixed values ride along");

@@ -97,7 +97,9 @@ public final class BaselineTables {
                 notes.add("no trial has completed yet");
             }
         }
-        List<BaselineRow> rows = rows(values, shares(sweep, task, metric, columns), info, metric);
+        String measuredBy = measuredBy(sweep.baseModel(), task, data, shots);
+        List<BaselineRow> rows = rows(values, shares(sweep, measuredBy.isEmpty() ? sweep.sweepId() : measuredBy, task,
+                metric, columns), info, metric);
         String headMetric = metric != null ? metric : sweep.objectiveMetric();
         String headLabel = "";
         if (rows.stream().noneMatch(r -> r.metric().equals(headMetric) && r.label().isEmpty()) && !rows.isEmpty()) {
@@ -213,22 +215,32 @@ public final class BaselineTables {
         return out;
     }
 
+    /** The sweep that measured the baseline on record for this key ('' for rows written before it was kept). */
+    private String measuredBy(String baseModel, String task, String data, int shots) throws SQLException {
+        Sql sql = new Sql().sql("SELECT argMax(measured_by, at) FROM baselines FINAL WHERE base_model = ")
+                .value(baseModel).sql(" AND task = ").value(task).sql(" AND shots = ").value(shots)
+                .sql(" AND data IN (").value(data).sql(", '')");
+        List<String> found = pool.with(c -> sql.query(c, rs -> rs.getString(1)));
+        return found.isEmpty() || found.get(0) == null ? "" : found.get(0);
+    }
+
     /**
-     * Each column's eval items per metric and label, from {@code eval_items}: the baseline's as measured in this
-     * sweep (the latest attempt that measured it), each trial column's from its attempt.
+     * Each column's eval items per metric and label, from {@code eval_items}: the baseline's from the sweep that
+     * measured it (this one, or an earlier sweep whose baseline this one reuses; the latest attempt that measured
+     * it), each trial column's from its attempt.
      */
-    private List<Map<String, ItemShares>> shares(SweepMeta sweep, String task, String metric,
+    private List<Map<String, ItemShares>> shares(SweepMeta sweep, String baselineSweep, String task, String metric,
                                                  List<BaselineColumn> columns) throws SQLException {
         Sql sql = new Sql().sql("SELECT source, trial_id, attempt, metric, label, transform, item_id, num, den "
-                + "FROM eval_items FINAL WHERE sweep_id = ").value(sweep.sweepId()).sql(" AND task = ").value(task);
+                + "FROM eval_items FINAL WHERE task = ").value(task);
         if (metric != null) {
             sql.sql(" AND metric = ").value(metric);
         }
-        sql.sql(" AND (source = 'baseline'");
+        sql.sql(" AND ((sweep_id = ").value(baselineSweep).sql(" AND source = 'baseline')");
         for (BaselineColumn c : columns) {
             if (c.trialId() != null) {
-                sql.sql(" OR (source = 'trial' AND trial_id = ").value(c.trialId()).sql(" AND attempt = ")
-                        .value(c.attempt()).sql(")");
+                sql.sql(" OR (sweep_id = ").value(sweep.sweepId()).sql(" AND source = 'trial' AND trial_id = ")
+                        .value(c.trialId()).sql(" AND attempt = ").value(c.attempt()).sql(")");
             }
         }
         // in attempt order: if a retried attempt measured the baseline again, its values are the ones kept

@@ -291,9 +291,34 @@ public final class ClickHouseStore implements AutoCloseable {
                     .put("ci_low", r.ciLow())
                     .put("ci_high", r.ciHigh())
                     .put("at", baseline.at())
+                    .put("measured_by", baseline.sweepId())
                     .end();
         }
         writer.write(List.of(rows));
+    }
+
+    /**
+     * True when a baseline is on record for every task of the sweep under the key it would be written with, so the
+     * sweep can reuse it instead of measuring the base model again.
+     */
+    public boolean baselinesOnRecord(SweepSpec spec) throws SQLException {
+        synchronized (this) {
+            try (PreparedStatement ps = connection().prepareStatement("SELECT count() FROM baselines FINAL "
+                    + "WHERE base_model = ? AND task = ? AND data = ? AND shots = ?")) {
+                for (EvalTask task : spec.tasks()) {
+                    ps.setString(1, spec.baseModel());
+                    ps.setString(2, task.name());
+                    ps.setString(3, task.data());
+                    ps.setInt(4, task.shots() != null ? task.shots() : spec.baseline().shots());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next() || rs.getLong(1) == 0) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return !spec.tasks().isEmpty();
     }
 
     /** Records refused by a consumer, keyed by where they sat in Kafka (a redelivered letter replaces its row). */

@@ -63,6 +63,7 @@ public final class SweepRun {
 
     private final String sweepId;
     private final SweepSpec spec;
+    private boolean baselineOnRecord;
     private final Sampler sampler;
     private final PruningPolicy pruning;
     private final long leaseMs;
@@ -73,6 +74,11 @@ public final class SweepRun {
     private boolean exhausted;
     /** False when trials are handed out only over the ask-and-tell API, never to agents. */
     private boolean agents = true;
+
+    /** The baseline this sweep compares against is on record already (an earlier sweep measured it). */
+    public void baselineOnRecord() {
+        baselineOnRecord = true;
+    }
 
     public SweepRun(String sweepId, SweepSpec spec, Sampler sampler, PruningPolicy pruning, long leaseMs,
                     LongSupplier clock) {
@@ -193,7 +199,8 @@ public final class SweepRun {
         trial.attempts.add(attempt);
         // the first trial also measures the base model's k-shot baseline, once for the sweep (and again only if
         // its attempt is retried)
-        Integer baselineShots = trial.id == 0 && !spec.tasks().isEmpty() ? spec.baseline().shots() : null;
+        Integer baselineShots = trial.id == 0 && !spec.tasks().isEmpty() && !baselineOnRecord
+                ? spec.baseline().shots() : null;
         return new TrialAssignment(sweepId, trial.id, attempt.number, attempt.leaseId, trial.params,
                 spec.baseModel(), spec.dataset(), spec.tasks(), now, leaseMs, spec.metric().name(), baselineShots,
                 spec.trainer());

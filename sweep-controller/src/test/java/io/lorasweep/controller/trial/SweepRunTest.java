@@ -150,6 +150,13 @@ class SweepRunTest {
     }
 
     @Test
+    void aBaselineOnRecordIsNotMeasuredAgain() {
+        SweepRun run = run(spec("{max_trials: 2, max_parallel: 2}", 2), PruningPolicy.NEVER);
+        run.baselineOnRecord();
+        assertTrue(run.fill().assignments().stream().allMatch(a -> a.baselineShots() == null));
+    }
+
+    @Test
     void everyAttemptCarriesTheSpecsTrainerCommand() {
         SweepRun builtIn = run(spec("{max_trials: 1, max_parallel: 1}", 2), PruningPolicy.NEVER);
         assertNull(builtIn.fill().assignments().get(0).trainer(), "no trainer section: the built-in trainer");
