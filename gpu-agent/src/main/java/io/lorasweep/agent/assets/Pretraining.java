@@ -8,6 +8,7 @@ import io.lorasweep.agent.model.LlamaConfig;
 import io.lorasweep.agent.model.LlamaModel;
 import io.lorasweep.agent.model.NamedParameter;
 import io.lorasweep.agent.train.LrSchedule;
+import io.lorasweep.agent.train.ProgressBar;
 import io.lorasweep.agent.train.StepMetrics;
 import io.lorasweep.agent.train.Trainer;
 import io.lorasweep.agent.train.TrainingConfig;
@@ -52,7 +53,7 @@ public final class Pretraining {
             List<NamedParameter> params = FullModelParameters.trainable(model);
             Trainer trainer = new Trainer(model, params, tc, training -> { });
             List<StepMetrics> history = new ArrayList<>();
-            TrainingResult result = trainer.train(train, eval, new TrainingListener() {
+            TrainingResult result = trainer.train(train, eval, ProgressBar.whenOnTerminal(new TrainingListener() {
                 @Override
                 public void onStep(StepMetrics m) {
                     history.add(m);
@@ -69,7 +70,7 @@ public final class Pretraining {
                     log.accept(String.format(java.util.Locale.ROOT, "step %d held-out loss %.4f (ppl %.2f)", step,
                             loss, Math.exp(loss)));
                 }
-            }, null);
+            }), null);
             if (result.status() != TrainingResult.Status.COMPLETED) {
                 throw new IllegalStateException("pretraining did not complete: " + result.reason());
             }
