@@ -145,7 +145,8 @@ public final class DjlLanguageModel implements LanguageModel {
         List<String> out = new ArrayList<>();
         for (GenerationRequest r : requests) {
             int[] prompt = tokenizer.encodeWithSpecialTokens(r.context());
-            int keep = Math.min(prompt.length, context - 1);
+            // as lm-evaluation-harness: a prompt too long is cut from the left so that max_new_tokens still fit
+            int keep = Math.min(prompt.length, Math.max(1, context - r.maxNewTokens()));
             prompt = Arrays.copyOfRange(prompt, prompt.length - keep, prompt.length);
             out.add(generator.generate(prompt, SamplingOptions.greedy(r.maxNewTokens(), r.stopStrings())));
         }

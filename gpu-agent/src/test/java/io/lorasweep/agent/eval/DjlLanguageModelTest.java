@@ -110,6 +110,22 @@ class DjlLanguageModelTest {
     }
 
     @Test
+    void aPromptLongerThanTheContextIsCutFromTheLeftLeavingRoomForTheAnswer() {
+        try (LlamaModel model = LlamaModel.fromTensors(CONFIG, LlamaModel.randomTensors(CONFIG, 4, 0.3), manager)) {
+            CharTokenizer tok = new CharTokenizer();
+            DjlLanguageModel lm = new DjlLanguageModel(model, tok, "m");
+            String tail = "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcab"; // 50 of the context's 64
+            String text = "xyz".repeat(40) + tail;
+            // 12 new tokens fit only if the prompt keeps its last 52 tokens (64 - 12): the left part goes
+            String cut = lm.generateUntil(List.of(new LanguageModel.GenerationRequest(text, List.of(), 12))).get(0);
+            String same = lm.generateUntil(List.of(new LanguageModel.GenerationRequest(
+                    text.substring(text.length() - 52), List.of(), 12))).get(0);
+            assertEquals(same, cut);
+            assertEquals(12, cut.length(), "the whole budget was generated, not one token: '" + cut + "'");
+        }
+    }
+
+    @Test
     void theHfTokenizerNeverTruncatesAndPerplexityRunsOnAModelFolder() throws Exception {
         String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[],"
                 + "\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"Whitespace\"},\"post_processor\":null,"
