@@ -175,7 +175,7 @@ public final class Agent implements AutoCloseable {
             return;
         }
         Optional<MemoryEstimate> estimate = memory.estimate(a, device);
-        OptionalLong room = MemoryPlanner.room(device);
+        OptionalLong room = estimate.isPresent() ? MemoryPlanner.room(device) : OptionalLong.empty();
         if (estimate.isPresent() && room.isPresent() && estimate.get().total() > room.getAsLong()) {
             // retried like any error: another agent, or this one later, may have the room
             stopRequests.remove(key);

@@ -80,7 +80,7 @@ final class CommandTrial {
             try (NDManager manager = NDManager.newBaseManager();
                  LlamaModel base = TrialRunner.input("the base model " + a.baseModel(),
                          () -> LlamaModel.load(modelDir, manager));
-                 HfTokenizer tokenizer = tokenizer(a, modelDir, base)) {
+                 HfTokenizer tokenizer = TrialRunner.tokenizer(a, modelDir, base)) {
                 builtIn.measureBaseline(a, tasks, new DjlLanguageModel(base, tokenizer, a.baseModel()));
             } // closed before the command starts: its memory is the command's
         }
@@ -174,7 +174,7 @@ final class CommandTrial {
         try (NDManager manager = NDManager.newBaseManager();
              LlamaModel model = TrialRunner.input("the base model " + a.baseModel(),
                      () -> LlamaModel.load(modelDir, manager));
-             HfTokenizer tokenizer = tokenizer(a, modelDir, model)) {
+             HfTokenizer tokenizer = TrialRunner.tokenizer(a, modelDir, model)) {
             LoraAdapter adapter = adapterInput(where + " (it does not fit " + a.baseModel() + ")", () -> {
                 LoraAdapter injected = LoraAdapter.inject(model, saved.config());
                 injected.load(saved.tensors());
@@ -197,11 +197,6 @@ final class CommandTrial {
         } catch (SafetensorsFormatException e) {
             throw new InvalidTrialException(what, e);
         }
-    }
-
-    private static HfTokenizer tokenizer(TrialAssignment a, Path modelDir, LlamaModel model) {
-        int eos = model.config().eosTokenIds().isEmpty() ? -1 : model.config().eosTokenIds().get(0);
-        return TrialRunner.input("the tokenizer of " + a.baseModel(), () -> HfTokenizer.load(modelDir, eos));
     }
 
     private ProcessBuilder command(TrialAssignment a, Trainer trainer, Path adapterDir, Path paramsFile) {

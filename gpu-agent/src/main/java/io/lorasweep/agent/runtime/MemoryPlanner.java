@@ -49,7 +49,7 @@ final class MemoryPlanner {
             // estimate and the measured resident set agree; on a GPU the heap lives in host memory
             long runtime = device.equals("cpu") ? heapBytes + ENGINE_BYTES : CUDA_CONTEXT_BYTES;
             return Optional.of(MemoryEstimate.of(model, plan, runtime));
-        } catch (IllegalArgumentException | ModelFormatException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | ModelFormatException e) {
             return Optional.empty();
         }
     }

@@ -81,9 +81,7 @@ final class TrialRunner {
              LlamaModel model = input("the base model " + a.baseModel(), () -> plan.nf4()
                      ? LlamaModel.load(modelDir, manager, Nf4Linear.factory(plan.doubleQuant(), module -> true))
                      : LlamaModel.load(modelDir, manager))) {
-            int eos = model.config().eosTokenIds().isEmpty() ? -1 : model.config().eosTokenIds().get(0);
-            try (HfTokenizer tokenizer = input("the tokenizer of " + a.baseModel(),
-                    () -> HfTokenizer.load(modelDir, eos))) {
+            try (HfTokenizer tokenizer = tokenizer(a, modelDir, model)) {
                 int limit = Math.min(plan.training().maxLength(), model.config().maxPositionEmbeddings());
                 List<TokenizedExample> train = input("the training data " + a.dataset().train(), () -> fitting(
                         tokenize(dataRoot.resolve(a.dataset().train()), tokenizer), limit, plan.skipLongExamples(),
@@ -134,6 +132,12 @@ final class TrialRunner {
                         artifacts.relativize(adapterDir).toString(), sha));
             }
         }
+    }
+
+    /** The base model's tokenizer, ending generation at the model's first EOS id; one it refuses is invalid. */
+    static HfTokenizer tokenizer(TrialAssignment a, Path modelDir, LlamaModel model) {
+        int eos = model.config().eosTokenIds().isEmpty() ? -1 : model.config().eosTokenIds().get(0);
+        return input("the tokenizer of " + a.baseModel(), () -> HfTokenizer.load(modelDir, eos));
     }
 
     /** The sweep's eval tasks with their data read; data they refuse makes the trial invalid. */
