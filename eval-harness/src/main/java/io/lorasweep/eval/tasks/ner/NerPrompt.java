@@ -8,8 +8,7 @@ import java.util.Set;
  * The generative NER prompt. With labels MEDICATION, DOSAGE, CONDITION, PROCEDURE and one shot it reads:
  *
  * <pre>
- * Extract the entities from the clinical text. Entity types: MEDICATION, DOSAGE, CONDITION, PROCEDURE.
- * Answer with one entity per line as TYPE: text, copying the text exactly, or with none if there are no entities.
+ * Extract entities of types: MEDICATION, DOSAGE, CONDITION, PROCEDURE.
  *
  * Text: Started metformin 500 mg.
  * Entities:
@@ -21,12 +20,14 @@ import java.util.Set;
  * </pre>
  *
  * and the model continues after the last line break; generation stops at a blank line or a new "Text:". An
- * example's answer lists its entities in text order, each (type, normalised surface) once, or "none".
+ * example's answer lists its entities in text order, each (type, normalised surface) once, or "none". The header is
+ * one short line so that labels and layout stay cheap in tokens: the shipped model met this layout, with other
+ * entity types, in pretraining.
  */
 public final class NerPrompt {
 
     /** Bumped whenever the wording changes, since it is part of the task's fingerprint. */
-    public static final String VERSION = "ner-prompt-v1";
+    public static final String VERSION = "ner-prompt-v2";
     public static final List<String> STOP = List.of("\n\n", "\nText:");
 
     private final List<String> labels;
@@ -39,9 +40,12 @@ public final class NerPrompt {
     }
 
     public String instruction() {
-        return "Extract the entities from the clinical text. Entity types: " + String.join(", ", labels) + ".\n"
-                + "Answer with one entity per line as TYPE: text, copying the text exactly, or with none if there "
-                + "are no entities.\n\n";
+        return header(labels);
+    }
+
+    /** The first line of every prompt of this layout, whatever the entity types (the pretraining corpus uses it). */
+    public static String header(List<String> labels) {
+        return "Extract entities of types: " + String.join(", ", labels) + ".\n\n";
     }
 
     /** The answer an example teaches. */

@@ -14,9 +14,7 @@ class NerPromptTest {
                 new EntitySpan("MEDICATION", 8, 17, "metformin"), new EntitySpan("DOSAGE", 18, 24, "500 mg"),
                 new EntitySpan("MEDICATION", 26, 35, "metformin")));
         NerExample target = new NerExample("b", "No complaints.", List.of());
-        assertEquals("Extract the entities from the clinical text. Entity types: MEDICATION, DOSAGE, CONDITION, "
-                + "PROCEDURE.\nAnswer with one entity per line as TYPE: text, copying the text exactly, or with none "
-                + "if there are no entities.\n\n"
+        assertEquals("Extract entities of types: MEDICATION, DOSAGE, CONDITION, PROCEDURE.\n\n"
                 + "Text: Started metformin 500 mg; metformin well tolerated.\nEntities:\nMEDICATION: metformin\n"
                 + "DOSAGE: 500 mg\n\n"
                 + "Text: No complaints.\nEntities:\n",
