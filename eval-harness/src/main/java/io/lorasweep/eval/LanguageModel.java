@@ -30,6 +30,15 @@ public interface LanguageModel {
     /** A short name for reports, e.g. the model folder and adapter. */
     String name();
 
+    /** Tokens the model attends to at once: a prompt plus what is generated after it must fit. */
+    int maxLength();
+
+    /**
+     * Tokens of a context as the model sees it (special tokens such as BOS included), so that a task can fit its
+     * prompts before it sends them instead of having them cut (lm-evaluation-harness's {@code tok_encode}).
+     */
+    int contextTokens(String context);
+
     record LoglikelihoodRequest(String context, String continuation) {
     }
 

@@ -61,4 +61,19 @@ public final class ScriptedModel implements LanguageModel {
     public String name() {
         return name;
     }
+
+    /** Unbounded unless a test sets it. */
+    public int maxLength = Integer.MAX_VALUE;
+
+    @Override
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** One token per whitespace-separated word, plus one for BOS. */
+    @Override
+    public int contextTokens(String context) {
+        String t = context.strip();
+        return 1 + (t.isEmpty() ? 0 : t.split("\\s+").length);
+    }
 }

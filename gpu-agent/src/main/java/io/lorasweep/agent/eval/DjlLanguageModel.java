@@ -53,6 +53,16 @@ public final class DjlLanguageModel implements LanguageModel {
     }
 
     @Override
+    public int maxLength() {
+        return context;
+    }
+
+    @Override
+    public int contextTokens(String text) {
+        return tokenizer.encodeWithSpecialTokens(text).length;
+    }
+
+    @Override
     public List<LogLikelihood> loglikelihood(List<LoglikelihoodRequest> requests) {
         List<LogLikelihood> out = new ArrayList<>();
         for (LoglikelihoodRequest r : requests) {
