@@ -471,13 +471,22 @@ class DashboardApiTest {
         assertEquals(0.66, overall.get(2).get("low").asDouble(), 1e-12);
         assertEquals(0.74, overall.get(2).get("high").asDouble(), 1e-12);
         assertTrue(overall.get(0).get("versus_previous").isNull());
+        assertTrue(overall.get(0).get("versus_base").isNull(), "the base column is not compared with itself");
         assertTrue(overall.get(1).get("versus_previous").get("significant").asBoolean());
         assertFalse(overall.get(3).get("versus_previous").get("significant").asBoolean());
+        // rank=32 is no better than rank=16, but far better than the base model
+        assertTrue(overall.get(3).get("versus_base").get("significant").asBoolean());
+        assertEquals(0.31, overall.get(3).get("versus_base").get("difference").asDouble(), 1e-9);
+        assertTrue(overall.get(3).get("versus_base").get("p").isNull(), "no items on record: not paired, no p");
+        List<String> verdicts = verdicts(t);
+        assertEquals(5, verdicts.size(), verdicts.toString());
+        assertEquals("rank=8 vs base 5-shot: +0.20, interval [0.13, 0.27]: significant gain for $1.00 more per run",
+                verdicts.get(0));
+        assertTrue(verdicts.get(2).startsWith("rank=32 vs base 5-shot: +0.31"), verdicts.toString());
         assertEquals(List.of(
-                "rank=8 vs base 5-shot: +0.20, interval [0.13, 0.27]: significant gain for $1.00 more per run",
                 "rank=16 vs rank=8: +0.10, interval [0.04, 0.16]: significant gain for $1.00 more per run",
                 "rank=32 vs rank=16: +0.01, interval [-0.05, 0.07]: no significant gain; rank=16 is the cheaper "
-                        + "choice"), verdicts(t));
+                        + "choice"), verdicts.subList(3, 5));
     }
 
     private static List<String> verdicts(JsonNode t) {
@@ -512,16 +521,20 @@ class DashboardApiTest {
         }
         JsonNode after = json(path);
         assertTrue(after.get("method").asText().startsWith("paired bootstrap"), after.get("method").asText());
-        JsonNode versusBase = after.at("/rows/0/cells/1/versus_previous");
+        JsonNode versusBase = after.at("/rows/0/cells/1/versus_base");
+        assertEquals(versusBase, after.at("/rows/0/cells/1/versus_previous"), "the first trial's left is the base");
         assertTrue(versusBase.get("paired").asBoolean(), versusBase.toString());
         assertEquals(-0.005, versusBase.get("difference").asDouble(), 1e-12);
+        // one question of 200 apart: a difference the bootstrap cannot tell from none
+        assertTrue(versusBase.get("p").asDouble() > 0.5, versusBase.toString());
         // one question apart on the same 200: far narrower than the independent [-0.062, 0.052]
         assertTrue(versusBase.get("high").asDouble() - versusBase.get("low").asDouble() < 0.03, versusBase.toString());
         assertTrue(versusBase.get("high").asDouble() <= 0, versusBase.toString());
         JsonNode versusTrial = after.at("/rows/0/cells/2/versus_previous");
         assertEquals(0, versusTrial.get("low").asDouble());
         assertEquals(0, versusTrial.get("high").asDouble());
-        assertTrue(verdicts(after).get(1).contains("no significant difference"), verdicts(after).toString());
+        assertTrue(verdicts(after).get(3).startsWith("rank=16 vs rank=8"), verdicts(after).toString());
+        assertTrue(verdicts(after).get(3).contains("no significant difference"), verdicts(after).toString());
     }
 
     @Test
@@ -555,10 +568,14 @@ class DashboardApiTest {
                 overall = row;
             }
         }
-        JsonNode versusBase = overall.at("/cells/1/versus_previous");
+        JsonNode versusBase = overall.at("/cells/1/versus_base");
         assertTrue(versusBase.get("paired").asBoolean(), versusBase.toString());
         assertEquals(0.1, versusBase.get("difference").asDouble(), 1e-9);
         assertEquals(0.1, versusBase.get("low").asDouble(), 1e-9);
+        // better on every note: no resample reaches zero
+        assertEquals(0.0, versusBase.get("p").asDouble(), 1e-12);
+        JsonNode lastColumn = overall.at("/cells/3/versus_base");
+        assertTrue(lastColumn.get("paired").asBoolean(), "every trial column is paired with the base: " + lastColumn);
     }
 
     @Test

@@ -295,6 +295,8 @@ public final class BaselineTables {
         for (String[] k : keys) {
             boolean lower = MetricDirection.lowerIsBetter(k[0]);
             List<BaselineCell> cells = new ArrayList<>();
+            Estimate base = values.get(0).get(key(k[0], k[1]));
+            ItemShares baseItems = shares.get(0).get(key(k[0], k[1]));
             Estimate previous = null;
             ItemShares previousItems = null;
             for (int col = 0; col < values.size(); col++) {
@@ -304,17 +306,24 @@ public final class BaselineTables {
                     continue;
                 }
                 ItemShares items = shares.get(col).get(key(k[0], k[1]));
-                Difference d = previous == null ? null
-                        : items != null && items.pairsWith(previousItems)
-                        ? Difference.paired(previousItems, items, lower)
-                        : Difference.between(previous, e, lower);
-                cells.add(new BaselineCell(finite(e.value()), e.low(), e.high(), d));
+                Difference versusBase = col == 0 || base == null ? null : difference(base, baseItems, e, items, lower);
+                Difference versusPrevious = previous == null ? null
+                        : difference(previous, previousItems, e, items, lower);
+                cells.add(new BaselineCell(finite(e.value()), e.low(), e.high(), versusBase, versusPrevious));
                 previous = e;
                 previousItems = items;
             }
             rows.add(new BaselineRow(k[0], k[1], lower, cells));
         }
         return rows;
+    }
+
+    /** Paired over the eval items when both runs scored the same ones, else from the two intervals. */
+    private static Difference difference(Estimate earlier, ItemShares earlierItems, Estimate later,
+                                         ItemShares laterItems, boolean lowerIsBetter) {
+        return laterItems != null && laterItems.pairsWith(earlierItems)
+                ? Difference.paired(earlierItems, laterItems, lowerIsBetter)
+                : Difference.between(earlier, later, lowerIsBetter);
     }
 
     private static Double finite(double v) {
@@ -328,13 +337,21 @@ public final class BaselineTables {
             if (!row.metric().equals(metric) || !row.label().equals(label)) {
                 continue;
             }
+            // each tuned column against the base model first, then each against the one before it
+            for (int i = 1; i < columns.size(); i++) {
+                BaselineCell cell = row.cells().get(i);
+                if (cell.versusBase() != null) {
+                    BaselineColumn b = columns.get(i);
+                    out.add(Verdict.of(b.title(), columns.get(0).title(), cell.versusBase(), b.costUsd(), null));
+                }
+            }
             int previous = -1;
             for (int i = 0; i < columns.size(); i++) {
                 BaselineCell cell = row.cells().get(i);
                 if (cell.value() == null) {
                     continue;
                 }
-                if (previous >= 0) {
+                if (previous >= 1) {
                     BaselineColumn a = columns.get(previous);
                     BaselineColumn b = columns.get(i);
                     out.add(Verdict.of(b.title(), a.title(), cell.versusPrevious(), b.costUsd(), a.costUsd()));

@@ -17,10 +17,13 @@ import java.util.SplittableRandom;
  * calls significant is significant and a borderline one may be missed.
  *
  * @param low    null when either side has no interval
+ * @param p      the paired bootstrap's two-sided p-value, as eval-harness's {@code PairedBootstrap} defines it:
+ *               twice the share of resamples in which the observed advantage vanishes or reverses (1 when there is
+ *               no difference); 0 means below the resolution of {@link #RESAMPLES}; null when not paired
  * @param gain   whether the difference goes in the metric's better direction
  * @param paired whether the interval is the paired bootstrap's
  */
-public record Difference(double difference, Double low, Double high, boolean significant, boolean gain,
+public record Difference(double difference, Double low, Double high, Double p, boolean significant, boolean gain,
                          boolean paired) {
 
     /** Resamples of the paired bootstrap; fixed, like its seed, so a table reads the same on every load. */
@@ -30,13 +33,13 @@ public record Difference(double difference, Double low, Double high, boolean sig
         double d = later.value() - earlier.value();
         boolean gain = lowerIsBetter ? d < 0 : d > 0;
         if (!earlier.hasInterval() || !later.hasInterval()) {
-            return new Difference(d, null, null, false, gain, false);
+            return new Difference(d, null, null, null, false, gain, false);
         }
         double down = Math.hypot(earlier.high() - earlier.value(), later.value() - later.low());
         double up = Math.hypot(earlier.value() - earlier.low(), later.high() - later.value());
         double low = d - down;
         double high = d + up;
-        return new Difference(d, low, high, low > 0 || high < 0, gain, false);
+        return new Difference(d, low, high, null, low > 0 || high < 0, gain, false);
     }
 
     /** The paired bootstrap over the items both runs scored ({@link ItemShares#pairsWith} must hold). */
@@ -71,10 +74,16 @@ public record Difference(double difference, Double low, Double high, boolean sig
             resampled[r] = later.transform().apply(bn, bd) - earlier.transform().apply(an, ad);
         }
         Arrays.sort(resampled);
+        // eval-harness's PairedBootstrap defines the same p: resamples where the advantage vanishes or reverses
+        int against = 0;
+        for (double r : resampled) {
+            against += (d > 0 && r <= 0) || (d < 0 && r >= 0) ? 1 : 0;
+        }
+        double p = d == 0 ? 1.0 : Math.min(1.0, 2.0 * against / RESAMPLES);
         double low = resampled[(int) Math.floor(0.025 * (RESAMPLES - 1))];
         double high = resampled[(int) Math.ceil(0.975 * (RESAMPLES - 1))];
         boolean gain = lowerIsBetter ? d < 0 : d > 0;
-        return new Difference(d, low, high, low > 0 || high < 0, gain, true);
+        return new Difference(d, low, high, p, low > 0 || high < 0, gain, true);
     }
 
     public boolean hasInterval() {

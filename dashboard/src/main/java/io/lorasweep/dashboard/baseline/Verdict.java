@@ -3,8 +3,8 @@ package io.lorasweep.dashboard.baseline;
 import java.util.Locale;
 
 /**
- * The plain-language reading of a {@link Difference} between two adjacent columns of the baseline table, e.g.
- * {@code "r=32 vs r=16: +0.01, interval [-0.01, 0.03]: no significant gain; r=16 is the cheaper choice"}.
+ * The plain-language reading of a {@link Difference} between two columns of the baseline table, e.g.
+ * {@code "r=32 vs r=16: +0.01, interval [-0.01, 0.03], p = 0.41: no significant gain; r=16 is the cheaper choice"}.
  */
 public final class Verdict {
 
@@ -24,7 +24,11 @@ public final class Verdict {
                     laterCost, earlierCost)).toString();
         }
         b.append(", interval [").append(plain(d.low(), decimals)).append(", ").append(plain(d.high(), decimals))
-                .append("]: ");
+                .append("]");
+        if (d.p() != null) {
+            b.append(", ").append(pValue(d.p()));
+        }
+        b.append(": ");
         if (d.significant() && d.gain()) {
             b.append("significant gain");
             double later = laterCost == null ? 0 : laterCost;
@@ -61,6 +65,11 @@ public final class Verdict {
             return 3;
         }
         return Math.max(2, Math.min(6, (int) Math.ceil(-Math.log10(width / 4))));
+    }
+
+    /** "p = 0.034", or "p < 0.001" below that (the bootstrap's resolution is 1 / 2000). */
+    public static String pValue(double p) {
+        return p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
     }
 
     static String signed(double v, int decimals) {

@@ -443,10 +443,11 @@ const SweepPage = {
       el("td", {}, r.metric + (r.label ? " · " + r.label : " (overall)")),
       r.cells.map(c => {
         if (c.value == null) return el("td", { className: "num muted" }, "–");
-        const d = c.versus_previous;
+        const d = c.versus_base;
         const cls = d && d.significant ? (d.gain ? "sig-gain" : "sig-loss") : "";
         return el("td", { className: "num " + cls }, num(c.value, 3),
-          c.low != null ? el("div", { className: "ci" }, "[" + num(c.low, 3) + ", " + num(c.high, 3) + "]") : null);
+          c.low != null ? el("div", { className: "ci" }, "[" + num(c.low, 3) + ", " + num(c.high, 3) + "]") : null,
+          d && d.p != null ? el("div", { className: "ci" }, "vs base " + (d.p < 0.001 ? "p < 0.001" : "p = " + num(d.p, 3))) : null);
       })));
     box.replaceChildren(
       el("div", { className: "filters" }, el("label", {}, "Columns: best trial per value of", choose),
@@ -454,7 +455,7 @@ const SweepPage = {
       el("div", { className: "scroll" }, el("table", { id: "baseline-table" }, el("thead", {}, head), el("tbody", {}, rows))),
       el("ul", { className: "verdicts", id: "verdicts" }, t.verdicts.map(v => el("li", {}, v))),
       ...t.notes.map(n => el("p", { className: "small muted" }, n)),
-      el("p", { className: "small muted" }, "Green/red: the difference from the column to the left is significant. Interval: " + t.method + "."));
+      el("p", { className: "small muted" }, "Green/red: the difference from the base model's column is significant. Interval: " + t.method + "."));
   },
 
   async loadTradeOff() {
