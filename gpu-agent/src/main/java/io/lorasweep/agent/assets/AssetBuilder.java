@@ -40,10 +40,11 @@ public final class AssetBuilder {
 
     /** Sizes of the generated sets; {@link #shipped()} is what {@code assets build} writes. */
     public record Sizes(int nerTrain, int nerTest, int summaryTrain, int summaryTest, int mmluTestPerSubject,
-            int corpusNotes, int corpusFactDocuments, int heldOutNotes, int heldOutParagraphs) {
+            int corpusNotes, int corpusFactDocuments, int corpusExtractionDocuments, int heldOutNotes,
+            int heldOutParagraphs) {
 
         public static Sizes shipped() {
-            return new Sizes(2400, 400, 1000, 200, 60, 6000, 4000, 120, 60);
+            return new Sizes(2400, 400, 1000, 200, 60, 6000, 4000, 8000, 120, 60);
         }
     }
 
@@ -145,7 +146,8 @@ public final class AssetBuilder {
         Path heldOutFile = data.resolve("perplexity/heldout.txt");
         DatasetWriter.write(heldOutFile, heldOut);
         List<String> docs = corpus.pretrainingDocuments(sizes.corpusNotes(), sizes.corpusFactDocuments(),
-                heldOutTexts);
+                sizes.corpusExtractionDocuments(), heldOutTexts);
+        checkNoHeldOutSurface(docs);
         log.accept("datasets written; corpus of " + docs.size() + " documents, "
                 + docs.stream().mapToLong(String::length).sum() + " characters");
 
@@ -198,6 +200,25 @@ public final class AssetBuilder {
         AssetReadme.write(out, new AssetReadme.Facts(commandLine, seed, settings, sizes, bpe.size(), result, ppl,
                 mmlu, nerTrain, nerTest, (System.nanoTime() - started) / 1e9));
         return new Report(bpe.size(), result, ppl, mmlu, folderBytes(out));
+    }
+
+    /**
+     * The corpus must not teach what only the test holds: no surface of a held-out lexicon entry (the medications,
+     * conditions, procedures and dose frequencies that appear only in the NER test split) occurs in it as a word.
+     */
+    static void checkNoHeldOutSurface(List<String> docs) {
+        List<java.util.regex.Pattern> surfaces = ClinicalLexicon.heldOutSurfaces().stream()
+                .map(s -> java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(s)
+                        + "(?![\\p{L}\\p{N}])", java.util.regex.Pattern.CASE_INSENSITIVE))
+                .toList();
+        for (String doc : docs) {
+            for (java.util.regex.Pattern p : surfaces) {
+                if (p.matcher(doc).find()) {
+                    throw new IllegalStateException("the pretraining corpus holds the held-out test surface '"
+                            + p.pattern() + "' in: " + doc);
+                }
+            }
+        }
     }
 
     private Double mmluAccuracy(Path modelDir, Path mmluDir, int eos) {

@@ -183,6 +183,22 @@ public final class ClinicalLexicon {
             new Frequency("every other day", true), new Frequency("every 12 hours", true),
             new Frequency("four times daily", true), new Frequency("QHS", true));
 
+    /** Every surface of a held-out entry (names, aliases, frequencies): text that only the NER test split may hold. */
+    public static List<String> heldOutSurfaces() {
+        List<String> out = new java.util.ArrayList<>();
+        MEDICATIONS.stream().filter(Medication::heldOut).forEach(m -> out.add(m.name()));
+        CONDITIONS.stream().filter(Condition::heldOut).forEach(c -> {
+            out.add(c.name());
+            out.addAll(c.aliases());
+        });
+        PROCEDURES.stream().filter(Procedure::heldOut).forEach(p -> {
+            out.add(p.name());
+            out.addAll(p.aliases());
+        });
+        FREQUENCIES.stream().filter(Frequency::heldOut).forEach(f -> out.add(f.text()));
+        return out;
+    }
+
     public static Condition condition(String name) {
         return CONDITIONS.stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no condition '" + name + "'"));

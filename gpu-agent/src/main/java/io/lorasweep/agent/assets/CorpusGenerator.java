@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The pretraining corpus and the held-out perplexity text, as documents: clinical notes (training lexicon only),
- * paragraphs of facts, question/answer text and multiple-choice practice in MMLU's layout on the four subjects.
+ * paragraphs of facts, question/answer text and multiple-choice practice in MMLU's layout on the four subjects,
+ * and few-shot entity-extraction pages of other domains in the NER task's layout.
  * Each kind draws from its own random stream derived from the seed, so the same seed gives the same text.
  */
 public final class CorpusGenerator {
@@ -22,12 +23,16 @@ public final class CorpusGenerator {
         this.seed = seed;
     }
 
-    public List<String> pretrainingDocuments(int notes, int factDocuments) {
-        return pretrainingDocuments(notes, factDocuments, Set.of());
+    public List<String> pretrainingDocuments(int notes, int factDocuments, int extractionDocuments) {
+        return pretrainingDocuments(notes, factDocuments, extractionDocuments, Set.of());
     }
 
-    /** {@code notes} notes (none whose text is in {@code exclude}) and {@code factDocuments} fact documents. */
-    public List<String> pretrainingDocuments(int notes, int factDocuments, Set<String> exclude) {
+    /**
+     * {@code notes} notes (none whose text is in {@code exclude}), {@code factDocuments} fact documents and
+     * {@code extractionDocuments} few-shot extraction pages of other domains ({@link ExtractionCorpus}).
+     */
+    public List<String> pretrainingDocuments(int notes, int factDocuments, int extractionDocuments,
+            Set<String> exclude) {
         List<String> docs = new ArrayList<>();
         ClinicalNoteGenerator generator = new ClinicalNoteGenerator(new Random(seed * 31 + 1), false, 0);
         while (docs.size() < notes) {
@@ -41,6 +46,10 @@ public final class CorpusGenerator {
             double kind = random.nextDouble();
             docs.add(kind < 0.4 ? factParagraph(random) : kind < 0.65 ? questionAnswers(random)
                     : practiceBlock(random));
+        }
+        ExtractionCorpus extraction = new ExtractionCorpus(new Random(seed * 31 + 4));
+        for (int i = 0; i < extractionDocuments; i++) {
+            docs.add(extraction.nextDocument());
         }
         java.util.Collections.shuffle(docs, new Random(seed * 31 + 3));
         return docs;

@@ -33,14 +33,22 @@ public final class MedicalFacts {
     private MedicalFacts() {
     }
 
+    /**
+     * The relations, over the lexicon's entries that are not held out: the held-out medications and conditions
+     * appear only in the NER test split, so neither the corpus nor the multiple-choice sets may teach them.
+     */
     public static List<Relation> relations() {
         List<Relation> out = new ArrayList<>();
+        List<String> heldOut = ClinicalLexicon.heldOutSurfaces();
         Map<String, List<String>> drugClass = new LinkedHashMap<>();
         Map<String, List<String>> drugUse = new LinkedHashMap<>();
         for (Medication m : ClinicalLexicon.MEDICATIONS) {
+            if (m.heldOut() || heldOut.contains(m.indication())) {
+                continue;
+            }
             drugClass.put(m.name(), List.of(m.drugClass()));
             List<String> uses = new ArrayList<>(List.of(m.indication()));
-            uses.addAll(m.alsoTreats());
+            m.alsoTreats().stream().filter(c -> !heldOut.contains(c)).forEach(uses::add);
             drugUse.put(m.name(), uses);
         }
         out.add(new Relation("clinical_knowledge", drugClass, "{X} belongs to which class of medications?",
@@ -55,7 +63,7 @@ public final class MedicalFacts {
                 "What condition is {x} prescribed for?"));
         Map<String, List<String>> conditionOrgan = new LinkedHashMap<>();
         for (Condition c : ClinicalLexicon.CONDITIONS) {
-            if (!List.of("chest", "body", "blood").contains(c.organ())) {
+            if (!c.heldOut() && !List.of("chest", "body", "blood").contains(c.organ())) {
                 conditionOrgan.put(c.name(), List.of(c.organ()));
             }
         }

@@ -21,7 +21,7 @@ class ByteLevelBpeTest {
 
     @Test
     void djlTokenizersEncodeExactlyAsOurEncoderOnCorpusAndEdgeCases(@TempDir Path dir) {
-        List<String> docs = new ArrayList<>(new CorpusGenerator(7).pretrainingDocuments(300, 100));
+        List<String> docs = new ArrayList<>(new CorpusGenerator(7).pretrainingDocuments(300, 100, 100));
         ByteLevelBpe bpe = new BpeTrainer(600, 2, TokenizerJson.SPECIALS).train(docs);
         TokenizerJson.write(dir, bpe, 256);
         List<String> cases = new ArrayList<>(TRICKY);
@@ -43,7 +43,7 @@ class ByteLevelBpeTest {
 
     @Test
     void trainingIsDeterministicAndFillsTheVocabulary() {
-        List<String> docs = new CorpusGenerator(3).pretrainingDocuments(100, 40);
+        List<String> docs = new CorpusGenerator(3).pretrainingDocuments(100, 40, 40);
         ByteLevelBpe a = new BpeTrainer(500, 2, TokenizerJson.SPECIALS).train(docs);
         ByteLevelBpe b = new BpeTrainer(500, 2, TokenizerJson.SPECIALS).train(docs);
         assertEquals(a.merges(), b.merges());

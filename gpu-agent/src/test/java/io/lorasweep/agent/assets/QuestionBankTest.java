@@ -45,7 +45,7 @@ class QuestionBankTest {
 
     @Test
     void theCorpusNeverHoldsATestQuestionVerbatim() {
-        List<String> docs = new CorpusGenerator(11).pretrainingDocuments(0, 400);
+        List<String> docs = new CorpusGenerator(11).pretrainingDocuments(0, 400, 0);
         String corpus = String.join("\n", docs);
         for (String subject : MedicalFacts.SUBJECTS) {
             for (MultipleChoiceQuestion q : QuestionBank.exam(subject, new Random(3))) {
