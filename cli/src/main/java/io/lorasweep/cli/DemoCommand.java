@@ -123,6 +123,7 @@ final class DemoCommand implements Callable<Integer> {
                 s = controller.sweep(id);
             }
             printRanking(controller, id, sweep);
+            printBaselineTable(dashboard.port(), id, sweep);
             System.out.println();
             System.out.println("Every number above is in ClickHouse (" + env.get(LocalServices.CLICKHOUSE_URL)
                     + "); adapters are in " + LauncherEnvironment.home().resolve("artifacts").resolve(id) + ".");
@@ -133,6 +134,26 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The founding article's table for the sweep's first NER task: F1 per class, base k-shot against the best trial
+     * of each rank; nothing when the sweep has no NER task.
+     */
+    private static void printBaselineTable(int dashboardPort, String id, SweepSpec sweep) {
+        String parameter = sweep.parameters().containsKey("rank") ? "rank"
+                : sweep.parameters().keySet().stream().findFirst().orElse(null);
+        sweep.tasks().stream().filter(t -> t.type().wireName().equals("ner")).findFirst().ifPresent(task -> {
+            System.out.println();
+            try {
+                BaselineTablePrinter.print(BaselineTablePrinter.fetch(dashboardPort, id, parameter, task.name(), "f1"),
+                        System.out);
+            } catch (java.io.IOException e) {
+                System.out.println("the baseline table could not be read from the dashboard: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Closes the agents in parallel: each may wait out its grace period, and they should not wait in turn. */
