@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  * models/tiny-llama/   config.json model.safetensors tokenizer.json tokenizer_config.json generation_config.json
- * data/ner/            train.jsonl test.jsonl train_instructions.jsonl test_instructions.jsonl
+ * data/ner/            train.jsonl validation.jsonl test.jsonl train_instructions.jsonl test_instructions.jsonl
  * data/summarization/  train.jsonl test.jsonl train_instructions.jsonl test_instructions.jsonl
  * data/mmlu/           dev/{subject}_dev.csv test/{subject}_test.csv
  * data/perplexity/     heldout.txt
@@ -39,12 +39,12 @@ import java.util.function.Consumer;
 public final class AssetBuilder {
 
     /** Sizes of the generated sets; {@link #shipped()} is what {@code assets build} writes. */
-    public record Sizes(int nerTrain, int nerTest, int summaryTrain, int summaryTest, int mmluTestPerSubject,
+    public record Sizes(int nerTrain, int nerValidation, int nerTest, int summaryTrain, int summaryTest, int mmluTestPerSubject,
             int corpusNotes, int corpusFactDocuments, int corpusExtractionDocuments, int heldOutNotes,
             int heldOutParagraphs) {
 
         public static Sizes shipped() {
-            return new Sizes(2400, 400, 1000, 200, 60, 6000, 4000, 8000, 120, 60);
+            return new Sizes(2400, 100, 400, 1000, 200, 60, 6000, 4000, 8000, 120, 60);
         }
     }
 
@@ -93,7 +93,19 @@ public final class AssetBuilder {
                 heldOutTexts.add(n.text());
             }
         }
+        // a validation split for the trainer's eval loss, so that choosing a step or a trial never reads the test
+        List<NerExample> nerValidation = new ArrayList<>();
+        ClinicalNoteGenerator validationNotes = new ClinicalNoteGenerator(new Random(seed * 101 + 6), true, 0.4);
+        while (nerValidation.size() < sizes.nerValidation()) {
+            ClinicalNote n = validationNotes.next();
+            if (seen.add(n.text())) {
+                nerValidation.add(DatasetWriter.nerExample(String.format("ner-validation-%05d",
+                        nerValidation.size() + 1), n));
+                heldOutTexts.add(n.text());
+            }
+        }
         DatasetWriter.writeNer(data.resolve("ner/train.jsonl"), nerTrain);
+        DatasetWriter.writeNer(data.resolve("ner/validation.jsonl"), nerValidation);
         DatasetWriter.writeNer(data.resolve("ner/test.jsonl"), nerTest);
         DatasetWriter.writeNerInstructions(data.resolve("ner/train_instructions.jsonl"), nerTrain);
         DatasetWriter.writeNerInstructions(data.resolve("ner/test_instructions.jsonl"), nerTest);

@@ -155,7 +155,8 @@ final class AssetReadme {
             }
             notesWithUnseen += any ? 1 : 0;
         }
-        s.append("## Datasets\n\n- **NER** (`data/ner`): ").append(f.nerTrain().size()).append(" training and ")
+        s.append("## Datasets\n\n- **NER** (`data/ner`): ").append(f.nerTrain().size()).append(" training, ")
+                .append(f.sizes().nerValidation()).append(" validation (the trainer's eval loss) and ")
                 .append(f.nerTest().size()).append(" test notes with MEDICATION, DOSAGE, CONDITION, PROCEDURE ")
                 .append("spans, in the eval-harness NER layout (`{\"id\",\"text\",\"entities\":[{\"type\",")
                 .append("\"start\",\"end\",\"text\"}]}`, UTF-16 offsets, end exclusive, no overlaps). DOSAGE is ")
