@@ -17,7 +17,7 @@ final class AssetsCommand {
             + "a README under --out.")
     static final class Build implements Callable<Integer> {
 
-        static final int DEFAULT_STEPS = 520;
+        static final int DEFAULT_STEPS = 1800;
 
         @Option(names = "--out", defaultValue = "assets", paramLabel = "DIR",
                 description = "Output folder (default: ${DEFAULT-VALUE}).")

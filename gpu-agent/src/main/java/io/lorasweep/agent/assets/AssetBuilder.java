@@ -44,7 +44,7 @@ public final class AssetBuilder {
             int heldOutParagraphs) {
 
         public static Sizes shipped() {
-            return new Sizes(2400, 100, 400, 1000, 200, 60, 6000, 4000, 8000, 120, 60);
+            return new Sizes(2400, 100, 400, 1000, 200, 60, 6000, 4000, 12000, 120, 60);
         }
     }
 

@@ -17,6 +17,12 @@ import java.util.function.Function;
  * order (or {@code none}). The header names a random subset of the domain's types and the texts also mention
  * entities of the other types, left unanswered, so the model must read the header, not only the domain.
  *
+ * <p>Two things make the pages teach in-context extraction rather than lists to memorise: most entity surfaces have
+ * their words replaced by coined ones ("Velmora Drent", "a drixon error"), which no page repeats, so an answer can
+ * only be copied from its text; and pages with three or more texts often rename their types with labels drawn
+ * afresh ("Extract entities of types: TAG, KIND, ZORBEL."), so which label goes with which kind of span can only be
+ * read from the examples above, as a 5-shot prompt of new classes asks.
+ *
  * <p>This is where the shipped base model learns to follow a few examples of an extraction format; none of the
  * clinical types (MEDICATION, DOSAGE, CONDITION, PROCEDURE) or the clinical lexicon appears here, so the four medical
  * classes still need the examples of a prompt (5-shot) or fine-tuning. Some domains carry structures like the
@@ -238,17 +244,66 @@ public final class ExtractionCorpus {
         List<String> asked = types.subList(0, 2 + random.nextInt(types.size() - 1));
         // the header lists the asked types in the domain's own order, as a task's label list would
         List<String> header = domain.types().stream().filter(asked::contains).toList();
-        NerPrompt prompt = new NerPrompt(header);
         int blocks = 1 + random.nextInt(6);
+        Map<String, String> labels = new LinkedHashMap<>();
+        boolean rename = blocks >= 3 && random.nextDouble() < 0.4;
+        List<String> pool = new ArrayList<>(RENAMES);
+        java.util.Collections.shuffle(pool, random);
+        for (int i = 0; i < header.size(); i++) {
+            labels.put(header.get(i), !rename ? header.get(i)
+                    : random.nextDouble() < 0.3 ? coin(random).toUpperCase(java.util.Locale.ROOT) : pool.get(i));
+        }
+        NerPrompt prompt = new NerPrompt(List.copyOf(labels.values()));
         List<NerExample> shots = new ArrayList<>();
         for (int i = 0; i < blocks - 1; i++) {
-            shots.add(text(domain, header));
+            shots.add(text(domain, labels));
         }
-        NerExample last = text(domain, header);
+        NerExample last = text(domain, labels);
         return prompt.context(shots, last) + NerPrompt.answer(last).strip();
     }
 
-    private NerExample text(Domain domain, List<String> asked) {
+    /** Labels a page may use instead of its domain's own type names. */
+    private static final List<String> RENAMES = List.of("ITEM", "NAME", "THING", "KIND", "GROUP", "CLASS", "TAG",
+            "LABEL", "FIELD", "SLOT", "ENTITY", "WORD", "CODE", "TERM", "MARK", "SPAN", "KEY", "TYPE", "VALUE",
+            "SUBJECT", "OBJECT", "DETAIL", "ELEMENT", "TOPIC");
+    private static final List<String> ONSETS = List.of("b", "d", "dr", "f", "g", "k", "kl", "l", "m", "n", "p", "pr",
+            "r", "s", "st", "t", "tr", "v", "z", "br", "gr", "sh", "th", "x");
+    private static final List<String> VOWELS = List.of("a", "e", "i", "o", "u", "ai", "eo", "ou", "y");
+    private static final List<String> CODAS = List.of("", "", "", "n", "l", "r", "x", "s", "m", "th", "nd", "rk");
+
+    /** A pronounceable word no lexicon holds, so that a model can only copy it from the text it is in. */
+    static String coin(Random r) {
+        StringBuilder w = new StringBuilder();
+        int syllables = 2 + r.nextInt(2);
+        for (int i = 0; i < syllables; i++) {
+            w.append(pick(r, ONSETS)).append(pick(r, VOWELS)).append(i == syllables - 1 ? pick(r, CODAS) : "");
+        }
+        return w.toString();
+    }
+
+    /** Each word of four or more letters replaced, most of the time, by a coined word of the same case. */
+    private String novel(String surface) {
+        if (random.nextDouble() < 0.35) {
+            return surface;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String word : surface.split(" ", -1)) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            if (word.length() >= 4 && word.chars().allMatch(Character::isLetter) && random.nextDouble() < 0.7) {
+                String c = coin(random);
+                out.append(Character.isUpperCase(word.charAt(0)) ? Character.toUpperCase(c.charAt(0))
+                        + c.substring(1) : c);
+            } else {
+                out.append(word);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A text of the domain; entities of the types in {@code labels} are annotated under their page labels. */
+    private NerExample text(Domain domain, Map<String, String> labels) {
         AnnotatedText out = new AnnotatedText();
         int sentences = random.nextDouble() < 0.08 ? 0 : 1 + random.nextInt(3);
         List<String> parts = new ArrayList<>();
@@ -263,12 +318,12 @@ public final class ExtractionCorpus {
             if (i > 0) {
                 out.plain(" ");
             }
-            sentence(out, parts.get(i), domain, asked);
+            sentence(out, parts.get(i), domain, labels);
         }
         return new NerExample("x", out.text(), out.spans());
     }
 
-    private void sentence(AnnotatedText out, String template, Domain domain, List<String> asked) {
+    private void sentence(AnnotatedText out, String template, Domain domain, Map<String, String> labels) {
         Map<String, String> drawn = new LinkedHashMap<>();
         int start = out.length();
         int i = 0;
@@ -286,15 +341,15 @@ public final class ExtractionCorpus {
             if (surface == null) {
                 // a second slot of a type ({CITY2}) draws a surface different from the first
                 for (int tries = 0; surface == null || (tries < 5 && drawn.containsValue(surface)); tries++) {
-                    surface = domain.surfaces().get(type).apply(random);
+                    surface = novel(domain.surfaces().get(type).apply(random));
                 }
                 drawn.put(slot, surface);
             }
             if (out.length() == start) {
                 surface = Character.toUpperCase(surface.charAt(0)) + surface.substring(1);
             }
-            if (asked.contains(type)) {
-                out.entity(type, surface);
+            if (labels.containsKey(type)) {
+                out.entity(labels.get(type), surface);
             } else {
                 out.plain(surface);
             }
