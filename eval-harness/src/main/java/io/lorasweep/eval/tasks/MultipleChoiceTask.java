@@ -86,7 +86,7 @@ public final class MultipleChoiceTask implements Task {
     }
 
     @Override
-    public TaskResult run(LanguageModel model, RunSettings settings) {
+    public PromptFit fit(LanguageModel model, RunSettings settings) {
         int k = settings.shots();
         for (String subject : data.subjects()) {
             int dev = data.devOf(subject).size();
@@ -96,7 +96,7 @@ public final class MultipleChoiceTask implements Task {
             }
         }
         // the question's context followed by each scored answer must fit whole
-        PromptFit fit = ShotFitter.fit(name, model, k, 0, shots -> {
+        return ShotFitter.fit(name, model, k, 0, shots -> {
             List<ShotFitter.Probe> probes = new ArrayList<>();
             for (String subject : data.subjects()) {
                 List<MmluQuestion> dev = data.devOf(subject).subList(0, shots);
@@ -108,6 +108,11 @@ public final class MultipleChoiceTask implements Task {
             }
             return probes;
         });
+    }
+
+    @Override
+    public TaskResult run(LanguageModel model, RunSettings settings) {
+        PromptFit fit = fit(model, settings);
         List<MmluQuestion> questions = new ArrayList<>();
         List<LoglikelihoodRequest> requests = new ArrayList<>();
         for (String subject : data.subjects()) {

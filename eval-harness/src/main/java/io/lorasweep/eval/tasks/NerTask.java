@@ -173,11 +173,16 @@ public final class NerTask implements TrainableTask {
     }
 
     @Override
-    public TaskResult run(LanguageModel model, RunSettings settings) {
+    public PromptFit fit(LanguageModel model, RunSettings settings) {
         List<NerExample> drawn = FewShotSampler.draw(train, settings.shots(), settings.seed());
-        PromptFit fit = ShotFitter.fit(name, model, settings.shots(), maxNewTokens, k -> test.stream()
+        return ShotFitter.fit(name, model, settings.shots(), maxNewTokens, k -> test.stream()
                 .map(e -> ShotFitter.Probe.generation(e.id(), prompt.context(drawn.subList(0, k), e))).toList());
-        List<NerExample> shots = drawn.subList(0, fit.shotsUsed());
+    }
+
+    @Override
+    public TaskResult run(LanguageModel model, RunSettings settings) {
+        PromptFit fit = fit(model, settings);
+        List<NerExample> shots = FewShotSampler.draw(train, fit.shotsUsed(), settings.seed());
         List<GenerationRequest> requests = new ArrayList<>();
         for (NerExample example : test) {
             requests.add(new GenerationRequest(prompt.context(shots, example), NerPrompt.STOP, maxNewTokens));

@@ -44,11 +44,7 @@ public record PromptFit(int shotsAsked, int shotsUsed, int contextTokens, int an
 
     /** "5-shot", or "3 of 5 shots: prompts did not fit". */
     public String shotsText() {
-        return shotsText(shotsAsked, shotsUsed);
-    }
-
-    public static String shotsText(int asked, int used) {
-        return used == asked ? used + "-shot" : used + " of " + asked + " shots: prompts did not fit";
+        return PromptDiagnostics.shotsText(shotsAsked, shotsUsed);
     }
 
     /** "prompts 138-208 tokens (median 170, p95 201) of a 256-token context, 128 kept for the answer". */

@@ -146,12 +146,17 @@ public final class SummarizationTask implements TrainableTask {
     }
 
     @Override
-    public TaskResult run(LanguageModel model, RunSettings settings) {
+    public PromptFit fit(LanguageModel model, RunSettings settings) {
         List<SummaryExample> drawn = FewShotSampler.draw(train, settings.shots(), settings.seed());
-        PromptFit fit = ShotFitter.fit(name, model, settings.shots(), maxNewTokens, k -> test.stream()
+        return ShotFitter.fit(name, model, settings.shots(), maxNewTokens, k -> test.stream()
                 .map(e -> ShotFitter.Probe.generation(e.id(), SummaryPrompt.context(drawn.subList(0, k), e)))
                 .toList());
-        List<SummaryExample> shots = drawn.subList(0, fit.shotsUsed());
+    }
+
+    @Override
+    public TaskResult run(LanguageModel model, RunSettings settings) {
+        PromptFit fit = fit(model, settings);
+        List<SummaryExample> shots = FewShotSampler.draw(train, fit.shotsUsed(), settings.seed());
         List<GenerationRequest> requests = new ArrayList<>();
         for (SummaryExample example : test) {
             requests.add(new GenerationRequest(SummaryPrompt.context(shots, example), SummaryPrompt.STOP,

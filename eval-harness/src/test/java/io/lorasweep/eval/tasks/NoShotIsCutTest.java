@@ -96,6 +96,7 @@ class NoShotIsCutTest {
         assertTrue(facts.get(PromptDiagnostics.PROMPT_TOKENS_MIN) <= facts.get(PromptDiagnostics.PROMPT_TOKENS_MEDIAN));
         assertTrue(facts.get(PromptDiagnostics.PROMPT_TOKENS_P95) <= facts.get(PromptDiagnostics.PROMPT_TOKENS_MAX));
         assertEquals(PromptDiagnostics.NAMES, List.copyOf(facts.keySet()), "each fact once, after the metrics");
+        assertEquals(r.prompts(), nerTask().fit(model, RunSettings.withShots(ASKED)), "known before running");
     }
 
     @Test
@@ -125,6 +126,9 @@ class NoShotIsCutTest {
                 + (zeroShot + NEW_TOKENS) + " tokens (a " + zeroShot + "-token prompt and " + NEW_TOKENS
                 + " for the answer), more than the model's context of " + model.maxLength + " tokens"), e.getMessage());
         assertTrue(model.generationRequests.isEmpty(), "nothing was sent");
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                () -> nerTask().fit(model, RunSettings.withShots(0))).getMessage(),
+                "zero-shot asked: the same refusal");
     }
 
     @Test

@@ -29,6 +29,11 @@ public final class PromptDiagnostics {
     private PromptDiagnostics() {
     }
 
+    /** How a run's shots read: "5-shot", or "3 of 5 shots: prompts did not fit". */
+    public static String shotsText(int asked, int used) {
+        return used == asked ? used + "-shot" : used + " of " + asked + " shots: prompts did not fit";
+    }
+
     /** Whether {@code metric} is one of these run facts rather than a score. */
     public static boolean contains(String metric) {
         return NAMES.contains(metric);
