@@ -4,6 +4,7 @@ import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.PromptDiagnostics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How one run's prompts met the model's context. A prompt is never cut: when a k-shot prompt of some test item does
@@ -72,7 +73,9 @@ public record PromptFit(int shotsAsked, int shotsUsed, int contextTokens, int an
         rows.add(new EvalResult(task, name, EvalResult.OVERALL, value, value, value));
     }
 
+    /** A token count as read: whole, or with one decimal (a median of two, an interpolated percentile). */
     private static String plain(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.valueOf(v);
+        double tenths = Math.round(v * 10) / 10.0;
+        return tenths == Math.rint(tenths) ? Long.toString((long) tenths) : String.format(Locale.ROOT, "%.1f", tenths);
     }
 }

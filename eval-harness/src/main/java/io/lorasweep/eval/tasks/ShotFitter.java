@@ -3,6 +3,7 @@ package io.lorasweep.eval.tasks;
 import io.lorasweep.eval.LanguageModel;
 import io.lorasweep.eval.stats.Percentiles;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -52,8 +53,8 @@ final class ShotFitter {
                 throw new IllegalArgumentException("task " + task + " cannot be scored on " + model.name()
                         + " without cutting prompts: even zero-shot, item '" + attempt.worst.item() + "' "
                         + needs(attempt.worstTokens, answerTokens) + ", more than the model's context of " + context
-                        + " tokens (" + attempt.misfits + " of " + items.size() + " items do not fit). Use a model "
-                        + "with a longer context or shorter documents"
+                        + " tokens (items that do not fit: " + attempt.misfits + " of " + items.size() + "). Use a "
+                        + "model with a longer context or shorter documents"
                         + (answerTokens > 0 ? ", or leave less room for the answer" : ""));
             }
         }
@@ -72,7 +73,7 @@ final class ShotFitter {
         for (int i = 0; i < tokens.length; i++) {
             sorted[i] = tokens[i];
         }
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return new PromptFit(asked, used, context, answerTokens, (int) sorted[0],
                 Percentiles.linearSorted(sorted, 50), Percentiles.linearSorted(sorted, 95),
                 (int) sorted[sorted.length - 1], limit);

@@ -89,6 +89,8 @@ class TaskResultTest {
         assertEquals(new EvalResult("mmlu", "prompt_tokens_median", "", 60.5, 60.5, 60.5), r.toEvalResults().get(4));
         assertEquals("3 of 5 shots: prompts did not fit", fit.shotsText());
         assertEquals("prompts 40-100 tokens (median 60.5, p95 90) of a 256-token context", fit.lengthsText());
+        assertEquals("prompts 40-100 tokens (median 60, p95 89.9) of a 256-token context, 16 kept for the answer",
+                new PromptFit(5, 5, 256, 16, 40, 60, 89.89999999999, 100, null).lengthsText());
         assertThrows(IllegalArgumentException.class, () -> new PromptFit(5, 3, 256, 0, 40, 60, 90, 100, null),
                 "fewer shots without a reason");
         assertThrows(IllegalArgumentException.class, () -> new PromptFit(5, 5, 256, 200, 40, 60, 90, 100, null),
