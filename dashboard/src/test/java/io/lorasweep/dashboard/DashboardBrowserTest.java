@@ -92,7 +92,7 @@ class DashboardBrowserTest {
         assertEquals(List.of(2, 1, 0, 6, 3, 4, 5), rankingOrder());
 
         browser.waitFor("document.querySelectorAll('#baseline-table tbody tr').length === 5", WAIT);
-        assertEquals(List.of("Metric", "base 5-shot", "rank=8trial 0", "rank=16trial 1", "rank=32trial 2"),
+        assertEquals(List.of("Metric", "Base (5-shot)", "rank=8trial 0", "rank=16trial 1", "rank=32trial 2"),
                 texts("#baseline-table thead th"));
         assertTrue(browser.eval("document.querySelector('#baseline-table tbody tr:last-child').innerText").asText()
                 .contains("0.710"));
