@@ -3,6 +3,7 @@ package io.lorasweep.agent.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lorasweep.agent.data.ChatMessage;
@@ -143,6 +144,34 @@ class TaskPromptTrainingTest {
                 assertFalse(target.isBlank(), "a target to learn");
             }
         }
+    }
+
+    /**
+     * A task that could not score the model without cutting a prompt fails the trial as invalid before it trains:
+     * every attempt would fail the same way, after paying for the training.
+     */
+    @Test
+    void aTaskWhosePromptsCannotFitFailsTheTrialBeforeItTrains(@TempDir Path root) throws IOException {
+        TinyWorld.write(root); // a 128-token context; summarisation keeps 64 of them for the answer
+        Path notes = Files.createDirectories(root.resolve("data/notes"));
+        Files.writeString(notes.resolve("train.jsonl"), "{\"id\": \"s1\", \"text\": \"one two\", \"summary\": "
+                + "\"one\"}\n");
+        Files.writeString(notes.resolve("test.jsonl"), "{\"id\": \"long\", \"text\": \"" + "one two ".repeat(40)
+                + "\", \"summary\": \"one\"}\n");
+        EvalTask task = new EvalTask("notes", EvalTask.Type.SUMMARIZATION, "data/notes", null, List.of(), null);
+        Map<String, Object> params = Map.of("rank", 2, "target_modules", List.of("q_proj", "v_proj"),
+                "max_steps", 1, "batch_size", 1);
+        TrialAssignment a = new TrialAssignment("s", 0, 1, "lease", params, "model", Dataset.ofTask("notes"),
+                List.of(task), 0, 1000, "eval_loss");
+        List<Object> emitted = new ArrayList<>();
+        TrialRunner runner = new TrialRunner(root, root.resolve("artifacts"), emitted::add, () -> null);
+
+        InvalidTrialException e = assertThrows(InvalidTrialException.class, () -> runner.run(a));
+
+        assertTrue(e.getMessage().startsWith("the eval tasks: task notes cannot be scored on model without cutting "
+                + "prompts: even zero-shot, item 'long' needs "), e.getMessage());
+        assertTrue(emitted.stream().noneMatch(m -> m instanceof ChildMessages.Metrics metrics && metrics.points()
+                .stream().anyMatch(p -> p.name().equals("train_loss"))), "it never trained: " + emitted);
     }
 
     /** The ids before the first learnt one: the prompt. */
