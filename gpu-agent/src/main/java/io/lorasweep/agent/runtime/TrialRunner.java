@@ -28,6 +28,7 @@ import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.MetricPoint;
+import io.lorasweep.schemas.messages.PromptDiagnostics;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -315,8 +316,8 @@ final class TrialRunner {
             }
         }
         List<String> known = new ArrayList<>(List.of("eval_loss"));
-        evals.stream().filter(r -> r.label().equals(EvalResult.OVERALL)).forEach(r -> known.add(r.task() + "/"
-                + r.metric()));
+        evals.stream().filter(r -> r.label().equals(EvalResult.OVERALL) && !PromptDiagnostics.contains(r.metric()))
+                .forEach(r -> known.add(r.task() + "/" + r.metric()));
         throw new IllegalStateException("the objective " + name + " is not among the measured metrics " + known);
     }
 
