@@ -81,7 +81,7 @@ final class BaselineTablePrinter {
 
     private static String title(JsonNode column, String parameter) {
         if (column.path("kind").asText().equals("baseline")) {
-            return "Base (" + column.path("title").asText().replaceFirst("^base ", "") + ")";
+            return column.path("title").asText();
         }
         String value = column.path("parameter_value").asText();
         return parameter.equals("rank") ? "LoRA r=" + value : column.path("title").asText();

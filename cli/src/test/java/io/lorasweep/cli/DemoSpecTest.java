@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The demo's sweep is valid and is the one the agent issue describes. */
+/** The demo's sweep is valid and is the one the issues describe. */
 class DemoSpecTest {
 
     @Test
@@ -29,6 +29,11 @@ class DemoSpecTest {
                 .orElseThrow();
         assertTrue(spec.regressionGates().stream().anyMatch(g -> g.task().equals(mmlu.name())),
                 "the MMLU subset is gated");
+        // it trains on the NER task's own data, rendered with the prompt the task scores
+        assertTrue(spec.dataset().fromTask(), spec.dataset().toString());
+        EvalTask trainedOn = spec.tasks().stream().filter(t -> t.name().equals(spec.dataset().task())).findFirst()
+                .orElseThrow();
+        assertEquals(EvalTask.Type.NER, trainedOn.type());
         for (EvalTask t : spec.tasks()) {
             assertTrue(Files.exists(root.resolve(t.data())), t.data());
         }

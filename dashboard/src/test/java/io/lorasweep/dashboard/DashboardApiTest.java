@@ -22,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -458,7 +459,7 @@ class DashboardApiTest {
         assertEquals("f1", t.get("metric").asText());
         List<String> titles = new ArrayList<>();
         t.get("columns").forEach(c -> titles.add(c.get("title").asText()));
-        assertEquals(List.of("base 5-shot", "rank=8", "rank=16", "rank=32"), titles);
+        assertEquals(List.of("Base (5-shot)", "rank=8", "rank=16", "rank=32"), titles);
         assertEquals(1, t.get("columns").get(2).get("trial_id").asLong()); // best of trials 1, 3 (pruned), 6
         assertEquals(2, t.get("columns").get(2).get("trials").asLong());
         List<String> rowNames = new ArrayList<>();
@@ -480,9 +481,9 @@ class DashboardApiTest {
         assertTrue(overall.get(3).get("versus_base").get("p").isNull(), "no items on record: not paired, no p");
         List<String> verdicts = verdicts(t);
         assertEquals(5, verdicts.size(), verdicts.toString());
-        assertEquals("rank=8 vs base 5-shot: +0.20, interval [0.13, 0.27]: significant gain for $1.00 more per run",
+        assertEquals("rank=8 vs Base (5-shot): +0.20, interval [0.13, 0.27]: significant gain for $1.00 more per run",
                 verdicts.get(0));
-        assertTrue(verdicts.get(2).startsWith("rank=32 vs base 5-shot: +0.31"), verdicts.toString());
+        assertTrue(verdicts.get(2).startsWith("rank=32 vs Base (5-shot): +0.31"), verdicts.toString());
         assertEquals(List.of(
                 "rank=16 vs rank=8: +0.10, interval [0.04, 0.16]: significant gain for $1.00 more per run",
                 "rank=32 vs rank=16: +0.01, interval [-0.05, 0.07]: no significant gain; rank=16 is the cheaper "
@@ -576,6 +577,62 @@ class DashboardApiTest {
         assertEquals(0.0, versusBase.get("p").asDouble(), 1e-12);
         JsonNode lastColumn = overall.at("/cells/3/versus_base");
         assertTrue(lastColumn.get("paired").asBoolean(), "every trial column is paired with the base: " + lastColumn);
+    }
+
+    @Test
+    void theBaseColumnSaysHowManyShotsItsPromptsHeldAndTheDiagnosticsAreNoRows() throws Exception {
+        String path = ner("/baseline-table?task=general-knowledge&metric=all");
+        JsonNode before = json(path);
+        assertEquals("Base (5-shot)", before.at("/columns/0/title").asText(), "no diagnostics on record: as asked");
+        assertTrue(before.at("/columns/0/shots_used").isNull());
+        long trial = before.at("/columns/1/trial_id").asLong();
+        long attempt = before.at("/columns/1/attempt").asLong();
+        // the base model's 5-shot prompts did not fit: it ran 3 shots; the trial ran its 5
+        try (java.sql.Statement st = rows.connection().createStatement()) {
+            StringBuilder base = new StringBuilder();
+            StringBuilder evals = new StringBuilder();
+            Map<String, Integer> baseFacts = Map.of("shots_asked", 5, "shots_used", 3, "prompt_tokens_min", 90,
+                    "prompt_tokens_median", 150, "prompt_tokens_p95", 200, "prompt_tokens_max", 230,
+                    "context_tokens", 256, "answer_tokens", 0);
+            for (Map.Entry<String, Integer> f : baseFacts.entrySet()) {
+                base.append(base.length() == 0 ? "" : ",").append("('").append(Scenario.BASE)
+                        .append("','general-knowledge','gk.jsonl',5,'").append(f.getKey()).append("','',")
+                        .append(f.getValue()).append(',').append(f.getValue()).append(',').append(f.getValue())
+                        .append(",now64(3),'')");
+                int value = f.getKey().equals("shots_used") ? 5 : f.getValue();
+                evals.append(evals.length() == 0 ? "" : ",").append("('").append(scenario.ner).append("',")
+                        .append(trial).append(',').append(attempt).append(",'general-knowledge','")
+                        .append(f.getKey()).append("','',").append(value).append(',').append(value).append(',')
+                        .append(value).append(",now64(3))");
+            }
+            st.execute("INSERT INTO baselines (base_model, task, data, shots, metric, label, value, ci_low, ci_high, "
+                    + "at, measured_by) VALUES " + base);
+            st.execute("INSERT INTO evals (sweep_id, trial_id, attempt, task, metric, label, value, ci_low, ci_high, "
+                    + "at) VALUES " + evals);
+        }
+        for (String query : List.of(path, ner("/baseline-table?task=general-knowledge&metric=acc"))) {
+            JsonNode t = json(query);
+            JsonNode baseColumn = t.at("/columns/0");
+            assertEquals("Base (3 of 5 shots: prompts did not fit)", baseColumn.get("title").asText(), query);
+            assertEquals(5, baseColumn.get("shots_asked").asInt());
+            assertEquals(3, baseColumn.get("shots_used").asInt());
+            assertEquals(230, baseColumn.get("prompt_tokens_max").asInt());
+            assertEquals(256, baseColumn.get("context_tokens").asInt());
+            assertEquals(5, t.at("/columns/1/shots_used").asInt());
+            List<String> metrics = new ArrayList<>();
+            t.get("rows").forEach(r -> metrics.add(r.get("metric").asText()));
+            assertEquals(List.of("acc"), metrics, "diagnostics are facts of the columns, not rows: " + query);
+            List<String> notes = new ArrayList<>();
+            t.get("notes").forEach(n -> notes.add(n.asText()));
+            assertTrue(notes.contains("the base model ran 3 of the 5 shots asked: with more, a test item's prompt "
+                    + "did not fit the model's 256-token context with room for its answer (no prompt is cut); its "
+                    + "longest prompt is 230 tokens"), notes.toString());
+            assertTrue(verdicts(t).get(0).contains(" vs Base (3 of 5 shots: prompts did not fit): "),
+                    verdicts(t).toString());
+        }
+        HttpResponse<String> asked = get(ner("/baseline-table?task=general-knowledge&metric=shots_used"));
+        assertEquals(400, asked.statusCode());
+        assertTrue(asked.body().contains("describes how a run's prompts fit"), asked.body());
     }
 
     @Test

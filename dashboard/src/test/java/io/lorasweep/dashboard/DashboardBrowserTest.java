@@ -92,13 +92,13 @@ class DashboardBrowserTest {
         assertEquals(List.of(2, 1, 0, 6, 3, 4, 5), rankingOrder());
 
         browser.waitFor("document.querySelectorAll('#baseline-table tbody tr').length === 5", WAIT);
-        assertEquals(List.of("Metric", "base 5-shot", "rank=8trial 0", "rank=16trial 1", "rank=32trial 2"),
+        assertEquals(List.of("Metric", "Base (5-shot)", "rank=8trial 0", "rank=16trial 1", "rank=32trial 2"),
                 texts("#baseline-table thead th"));
         assertTrue(browser.eval("document.querySelector('#baseline-table tbody tr:last-child').innerText").asText()
                 .contains("0.710"));
         List<String> verdicts = texts("#verdicts li");
         assertEquals(5, verdicts.size());
-        assertTrue(verdicts.get(0).startsWith("rank=8 vs base 5-shot: +0.20"), verdicts.toString());
+        assertTrue(verdicts.get(0).startsWith("rank=8 vs Base (5-shot): +0.20"), verdicts.toString());
         assertEquals("rank=32 vs rank=16: +0.01, interval [-0.05, 0.07]: no significant gain; rank=16 is the cheaper "
                 + "choice", verdicts.get(4));
 

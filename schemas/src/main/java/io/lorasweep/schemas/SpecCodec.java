@@ -85,6 +85,7 @@ public final class SpecCodec {
         Findings findings = new Findings();
         SearchSpaceRules.check(document, findings);
         LoraParameterRules.check(document, findings);
+        DatasetRules.check(document, findings);
         SpecConsistencyRules.check(document, findings);
         // a spec rule about a place says more than the schema's generic words about the same place
         List<ValidationError> all = new ArrayList<>();

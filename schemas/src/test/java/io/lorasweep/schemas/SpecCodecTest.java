@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.lorasweep.schemas.spec.Dataset;
 import io.lorasweep.schemas.spec.Distribution;
 import io.lorasweep.schemas.spec.EvalTask;
 import io.lorasweep.schemas.spec.LoraParameters;
@@ -148,7 +149,45 @@ class SpecCodecTest {
                 Arguments.of("name: \"my sweep!\"",
                         List.of("name: must contain only letters, digits, '.', '_' and '-'")),
                 Arguments.of("schema_version: 2",
-                        List.of("schema_version: unsupported schema version 2; this build reads version 1")));
+                        List.of("schema_version: unsupported schema version 2; this build reads version 1")),
+                Arguments.of("dataset: {}",
+                        List.of("dataset.train: is required, unless dataset.task names an eval task to train on",
+                                "dataset.eval: is required, unless dataset.task names an eval task to train on")),
+                Arguments.of("dataset: {train: a.jsonl}",
+                        List.of("dataset.eval: is required, unless dataset.task names an eval task to train on")),
+                Arguments.of("dataset: {task: nre}",
+                        List.of("dataset.task: unknown task \"nre\"; tasks: ner")),
+                Arguments.of("dataset: {task: 3}",
+                        List.of("dataset.task: must be a string (got 3)")),
+                Arguments.of("dataset: {tsk: ner}",
+                        List.of("dataset.train: is required, unless dataset.task names an eval task to train on",
+                                "dataset.eval: is required, unless dataset.task names an eval task to train on",
+                                "dataset.tsk: unknown field; did you mean \"task\"?")),
+                Arguments.of("dataset: {task: ner, train: a.jsonl, eval: b.jsonl}",
+                        List.of("dataset.train: give either task (train on an eval task's data) or instruction files "
+                                        + "(train and eval), not both",
+                                "dataset.eval: give either task (train on an eval task's data) or instruction files "
+                                        + "(train and eval), not both")),
+                Arguments.of("dataset: {task: ner, prompt_template: \"{instruction}\\n\"}",
+                        List.of("dataset.prompt_template: applies to instruction files; the data of task \"ner\" is "
+                                + "rendered with that task's own prompt")),
+                Arguments.of("tasks: [{name: ppl, type: perplexity, data: a.txt}]\ndataset: {task: ppl}\n"
+                                + "metric: {name: eval_loss, goal: minimize}",
+                        List.of("dataset.task: task \"ppl\" is of type perplexity, whose data has no prompt and "
+                                + "answer to learn; train on a ner or summarization task, or on instruction files "
+                                + "(train and eval)")),
+                Arguments.of("dataset: {task: ner}\ntrainer: {command: [python3, train.py]}",
+                        List.of("dataset.task: a trainer command reads instruction files (LORASWEEP_TRAIN_FILE and "
+                                + "LORASWEEP_EVAL_FILE); give dataset.train and dataset.eval, or drop the trainer to "
+                                + "train on task \"ner\" with the built-in trainer")),
+                Arguments.of("dataset: {train: a.jsonl, eval: b.jsonl, prompt_template: \"Q: {question}\\nA:\"}",
+                        List.of("dataset.prompt_template: unknown placeholder {question}; a template may use "
+                                + "{instruction} and {input} (the output follows the template)")),
+                Arguments.of("dataset: {train: a.jsonl, eval: b.jsonl, prompt_template: \"Answer the question.\"}",
+                        List.of("dataset.prompt_template: must contain {instruction} (where each example's "
+                                + "instruction goes)")),
+                Arguments.of("dataset: {train: a.jsonl, eval: b.jsonl, prompt_template: \"\"}",
+                        List.of("dataset.prompt_template: must not be empty")));
     }
 
     @ParameterizedTest
@@ -270,6 +309,26 @@ class SpecCodecTest {
         assertTrue(spec.regressionGates().isEmpty());
         assertTrue(spec.prices().isEmpty());
         assertEquals(null, spec.trainer(), "absent: the built-in trainer");
+    }
+
+    @Test
+    void aSweepTrainsOnInstructionFilesOrOnAnEvalTasksData() {
+        SweepSpec files = SpecCodec.parseYaml(MINIMAL);
+        assertEquals(new Dataset("data/train.jsonl", "data/eval.jsonl", null), files.dataset());
+        assertEquals(false, files.dataset().fromTask());
+        SweepSpec task = SpecCodec.parseYaml(withOverride("dataset: {task: ner}"));
+        assertEquals(Dataset.ofTask("ner"), task.dataset());
+        assertTrue(task.dataset().fromTask());
+        assertEquals(task, SpecCodec.parseJson(SpecCodec.toJson(task)));
+        SweepSpec templated = SpecCodec.parseYaml(withOverride("""
+                dataset:
+                  train: a.jsonl
+                  eval: b.jsonl
+                  prompt_template: "Question: {instruction}\\n{input}\\nAnswer ({json: braces stay}):"
+                """));
+        assertEquals("Question: {instruction}\n{input}\nAnswer ({json: braces stay}):",
+                templated.dataset().promptTemplate());
+        assertEquals(templated, SpecCodec.parseJson(SpecCodec.toJson(templated)));
     }
 
     @Test

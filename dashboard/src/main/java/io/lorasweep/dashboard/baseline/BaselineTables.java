@@ -7,6 +7,7 @@ import io.lorasweep.dashboard.store.Sql;
 import io.lorasweep.dashboard.store.SweepMeta;
 import io.lorasweep.dashboard.store.TrialFacts;
 import io.lorasweep.schemas.messages.EvalItems.Transform;
+import io.lorasweep.schemas.messages.PromptDiagnostics;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +18,9 @@ import java.util.Map;
 
 /**
  * Builds a sweep's {@link BaselineTable} from the record: {@code baselines} for the base model k-shot column,
- * {@code evals} of the best complete trial per value of the chosen parameter for the others.
+ * {@code evals} of the best complete trial per value of the chosen parameter for the others. The prompt diagnostics
+ * stored beside the metrics ({@link PromptDiagnostics}) are not rows: they say in each column how many shots its
+ * prompts held, and the base column's title says it ("Base (5-shot)", "Base (3 of 5 shots: prompts did not fit)").
  *
  * <p>Query: {@code parameter} (default {@code rank}, else the first parameter), {@code task} (default the objective's
  * task, else the spec's first), {@code metric} (default the objective's metric on its task; {@code all} for every
@@ -70,6 +73,10 @@ public final class BaselineTables {
             metric = null;
         } else if (!metric.matches("[A-Za-z0-9_.\\-]{1,100}")) {
             throw new InvalidRequest("metric", "must be a metric name (letters, digits, _ . -) or all");
+        } else if (PromptDiagnostics.contains(metric)) {
+            throw new InvalidRequest("metric", "'" + metric + "' describes how a run's prompts fit, not how well the "
+                    + "model did: each column carries it (shots_asked, shots_used, prompt_tokens_max, "
+                    + "context_tokens); choose a metric");
         }
         SweepMeta.TaskInfo info = sweep.task(task);
         int shots = info != null && info.shots() != null ? info.shots() : sweep.baselineShots();
@@ -78,9 +85,15 @@ public final class BaselineTables {
         List<BaselineColumn> columns = new ArrayList<>();
         List<Map<String, Estimate>> values = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        Map<String, Estimate> base = baseline(sweep.baseModel(), task, data, shots, metric);
-        columns.add(new BaselineColumn("base " + shots + "-shot", "baseline", null, null, null, 0, null, null));
+        Map<String, Double> baseFacts = new LinkedHashMap<>();
+        Map<String, Estimate> base = baseline(sweep.baseModel(), task, data, shots, metric, baseFacts);
+        PromptFacts basePrompts = PromptFacts.of(baseFacts);
+        columns.add(new BaselineColumn("Base (" + (basePrompts != null ? basePrompts.shotsText() : shots + "-shot")
+                + ")", "baseline", null, null, null, 0, null, null, null, null, null, null).withPrompts(basePrompts));
         values.add(base);
+        if (basePrompts != null && basePrompts.fewerShots()) {
+            notes.add(fewerShots("the base model", basePrompts));
+        }
         if (base.isEmpty()) {
             notes.add("no k-shot baseline of " + (sweep.baseModel().isEmpty() ? "the base model" : sweep.baseModel())
                     + " on " + task + " (" + shots + " shots) is on record yet");
@@ -89,9 +102,16 @@ public final class BaselineTables {
             for (BaselineColumn c : bestPerValue(sweep, parameter)) {
                 columns.add(c);
             }
-            Map<Long, Map<String, Estimate>> evals = trialEvals(sweep, task, metric, columns);
+            Map<Long, Map<String, Double>> trialFacts = new LinkedHashMap<>();
+            Map<Long, Map<String, Estimate>> evals = trialEvals(sweep, task, metric, columns, trialFacts);
             for (int i = 1; i < columns.size(); i++) {
-                values.add(evals.getOrDefault(columns.get(i).trialId(), Map.of()));
+                BaselineColumn c = columns.get(i);
+                values.add(evals.getOrDefault(c.trialId(), Map.of()));
+                PromptFacts prompts = PromptFacts.of(trialFacts.getOrDefault(c.trialId(), Map.of()));
+                columns.set(i, c.withPrompts(prompts));
+                if (prompts != null && prompts.fewerShots()) {
+                    notes.add(fewerShots(c.title() + " (trial " + c.trialId() + ")", prompts));
+                }
             }
             if (columns.size() == 1) {
                 notes.add("no trial has completed yet");
@@ -110,6 +130,15 @@ public final class BaselineTables {
         List<String> verdicts = verdicts(columns, rows, headlineMetric, headLabel);
         return new BaselineTable(sweep.sweepId(), task, parameter, metric == null ? "all" : metric, sweep.baseModel(),
                 shots, columns, rows, headlineMetric, headLabel, verdicts, METHOD, notes);
+    }
+
+    /** Why a column ran fewer shots than asked: its prompts were never cut, its shots were dropped whole. */
+    private static String fewerShots(String who, PromptFacts p) {
+        return who + " ran " + p.shotsUsed() + " of the " + p.shotsAsked() + " shots asked: with more, a test item's "
+                + "prompt did not fit " + (p.contextTokens() == null ? "the model's context"
+                : "the model's " + p.contextTokens() + "-token context") + " with room for its answer (no prompt is "
+                + "cut)" + (p.promptTokensMax() == null ? "" : "; its longest prompt is " + p.promptTokensMax()
+                + " tokens");
     }
 
     private static String single(Map<String, List<String>> query, String key) {
@@ -136,18 +165,29 @@ public final class BaselineTables {
         return tasks;
     }
 
-    private Map<String, Estimate> baseline(String baseModel, String task, String data, int shots, String metric)
-            throws SQLException {
+    /**
+     * The baseline's estimates by metric and label; its prompt diagnostics go to {@code facts} (by name), not among
+     * the rows.
+     */
+    private Map<String, Estimate> baseline(String baseModel, String task, String data, int shots, String metric,
+                                           Map<String, Double> facts) throws SQLException {
         Sql sql = new Sql().sql("SELECT metric, label, argMax(value, at), argMax(ci_low, at), argMax(ci_high, at) "
                         + "FROM baselines FINAL WHERE base_model = ").value(baseModel).sql(" AND task = ").value(task)
                 .sql(" AND shots = ").value(shots).sql(" AND data IN (").value(data).sql(", '')");
         if (metric != null) {
-            sql.sql(" AND metric = ").value(metric);
+            sql.sql(" AND (metric = ").value(metric).sql(" OR metric IN ").values(PromptDiagnostics.NAMES).sql(")");
         }
         sql.sql(" GROUP BY metric, label");
         Map<String, Estimate> out = new LinkedHashMap<>();
-        pool.with(c -> sql.query(c, rs -> out.put(key(rs.getString(1), rs.getString(2)),
-                Estimate.of(rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)))));
+        pool.with(c -> sql.query(c, rs -> {
+            if (PromptDiagnostics.contains(rs.getString(1))) {
+                facts.put(rs.getString(1), rs.getDouble(3));
+            } else {
+                out.put(key(rs.getString(1), rs.getString(2)), Estimate.of(rs.getDouble(3), rs.getDouble(4),
+                        rs.getDouble(5)));
+            }
+            return null;
+        }));
         return out;
     }
 
@@ -163,7 +203,7 @@ public final class BaselineTables {
             Object[] best = tuple(rs.getObject(3));
             return new BaselineColumn(parameter + "=" + Params.show(parse(raw)), "trial", raw,
                     ((Number) best[0]).longValue(), ((Number) best[1]).longValue(), rs.getLong(2),
-                    ((Number) best[2]).doubleValue(), ((Number) best[3]).doubleValue());
+                    ((Number) best[2]).doubleValue(), ((Number) best[3]).doubleValue(), null, null, null, null);
         }));
         if (columns.size() > MAX_COLUMNS) {
             throw new InvalidRequest("parameter", "'" + parameter + "' has more than " + MAX_COLUMNS + " values among "
@@ -191,8 +231,10 @@ public final class BaselineTables {
         throw new SQLException("unexpected tuple type " + (value == null ? "null" : value.getClass()));
     }
 
+    /** Each trial column's estimates by metric and label; its prompt diagnostics go to {@code facts} by trial. */
     private Map<Long, Map<String, Estimate>> trialEvals(SweepMeta sweep, String task, String metric,
-                                                         List<BaselineColumn> columns) throws SQLException {
+                                                         List<BaselineColumn> columns,
+                                                         Map<Long, Map<String, Double>> facts) throws SQLException {
         Map<Long, Map<String, Estimate>> out = new LinkedHashMap<>();
         if (columns.size() < 2) {
             return out;
@@ -200,7 +242,7 @@ public final class BaselineTables {
         Sql sql = new Sql().sql("SELECT trial_id, metric, label, value, ci_low, ci_high FROM evals FINAL WHERE sweep_id = ")
                 .value(sweep.sweepId()).sql(" AND task = ").value(task);
         if (metric != null) {
-            sql.sql(" AND metric = ").value(metric);
+            sql.sql(" AND (metric = ").value(metric).sql(" OR metric IN ").values(PromptDiagnostics.NAMES).sql(")");
         }
         sql.sql(" AND (");
         for (int i = 1; i < columns.size(); i++) {
@@ -209,9 +251,15 @@ public final class BaselineTables {
                     .value(c.attempt()).sql(")");
         }
         sql.sql(")");
-        pool.with(c -> sql.query(c, rs -> out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
-                .put(key(rs.getString(2), rs.getString(3)), Estimate.of(rs.getDouble(4), rs.getDouble(5),
-                        rs.getDouble(6)))));
+        pool.with(c -> sql.query(c, rs -> {
+            if (PromptDiagnostics.contains(rs.getString(2))) {
+                facts.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getDouble(4));
+            } else {
+                out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(key(rs.getString(2),
+                        rs.getString(3)), Estimate.of(rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)));
+            }
+            return null;
+        }));
         return out;
     }
 

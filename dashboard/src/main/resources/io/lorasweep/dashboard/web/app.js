@@ -437,8 +437,14 @@ const SweepPage = {
       this.state.baselineParam = e.target.value; this.loadBaseline();
     } } }, this.view.parameters.map(p => el("option", { value: p }, p)));
     if (t.parameter) choose.value = t.parameter;
+    // how many shots a column's prompts held and how long they were: shown for the base model, and for any column
+    // that ran fewer shots than asked (its prompts would not fit; none was cut)
+    const prompts = c => c.shots_used == null || (c.kind !== "baseline" && c.shots_used >= c.shots_asked) ? null
+      : el("div", { className: "ci" }, (c.shots_used < c.shots_asked ? c.shots_used + " of " + c.shots_asked + " shots"
+        : c.shots_used + "-shot") + (c.prompt_tokens_max != null ? ", prompts \u2264 " + c.prompt_tokens_max
+        + (c.context_tokens != null ? " of " + c.context_tokens : "") + " tokens" : ""));
     const head = el("tr", {}, el("th", {}, "Metric"), t.columns.map(c => el("th", { className: "num" }, c.title,
-      c.trial_id != null ? el("div", { className: "ci" }, "trial " + c.trial_id) : null)));
+      c.trial_id != null ? el("div", { className: "ci" }, "trial " + c.trial_id) : null, prompts(c))));
     const rows = t.rows.map(r => el("tr", {},
       el("td", {}, r.metric + (r.label ? " · " + r.label : " (overall)")),
       r.cells.map(c => {

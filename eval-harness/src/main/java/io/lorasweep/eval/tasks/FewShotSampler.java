@@ -9,7 +9,9 @@ import java.util.List;
  * Draws the k in-context examples of a generative task from its training split, deterministically: a Fisher-Yates
  * shuffle of the indices {@code 0..n-1} driven by a Mersenne Twister seeded with {@code seed} (commons-math3,
  * {@code nextInt(i + 1)} for i from n-1 down to 1), then the first k indices, in that shuffled order. Every test
- * item gets the same k examples, so the prompt prefix is shared and a baseline can be recomputed exactly.
+ * item gets the same k examples, so the prompt prefix is shared and a baseline can be recomputed exactly. The order
+ * does not depend on k: a draw of k' < k is the first k' of the draw of k, so a task that must use fewer shots drops
+ * whole shots from the end of the same draw.
  */
 public final class FewShotSampler {
 

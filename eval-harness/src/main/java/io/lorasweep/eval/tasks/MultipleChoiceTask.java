@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * Multiple choice in the protocol of lm-evaluation-harness's default {@code mmlu} task (see {@link MmluPrompt}):
  * the first k dev questions of the subject as shots, the log-likelihood of " A" to " D" after the context, the
- * highest one is the prediction.
+ * highest one is the prediction. When a k-shot context with its answer does not fit the model's context for some
+ * question, every question gets the first k' dev questions instead, k' the most that fit (see {@link PromptFit}).
  *
  * <p>Metrics: {@code acc} and {@code acc_norm} micro-averaged over all questions (the harness's MMLU group
  * aggregate, weighted by subject size), {@code acc_macro} the unweighted mean of the subjects' accuracies, and
@@ -85,17 +86,37 @@ public final class MultipleChoiceTask implements Task {
     }
 
     @Override
-    public TaskResult run(LanguageModel model, RunSettings settings) {
+    public PromptFit fit(LanguageModel model, RunSettings settings) {
         int k = settings.shots();
+        for (String subject : data.subjects()) {
+            int dev = data.devOf(subject).size();
+            if (k > dev) {
+                throw new IllegalArgumentException("subject " + subject + " has " + dev
+                        + " dev questions, fewer than the " + k + " shots asked for");
+            }
+        }
+        // the question's context followed by each scored answer must fit whole
+        return ShotFitter.fit(name, model, k, 0, shots -> {
+            List<ShotFitter.Probe> probes = new ArrayList<>();
+            for (String subject : data.subjects()) {
+                List<MmluQuestion> dev = data.devOf(subject).subList(0, shots);
+                for (MmluQuestion q : data.test().get(subject)) {
+                    String context = MmluPrompt.context(q, dev);
+                    probes.add(new ShotFitter.Probe(id(q), context,
+                            MmluPrompt.CONTINUATIONS.stream().map(c -> context + c).toList()));
+                }
+            }
+            return probes;
+        });
+    }
+
+    @Override
+    public TaskResult run(LanguageModel model, RunSettings settings) {
+        PromptFit fit = fit(model, settings);
         List<MmluQuestion> questions = new ArrayList<>();
         List<LoglikelihoodRequest> requests = new ArrayList<>();
         for (String subject : data.subjects()) {
-            List<MmluQuestion> dev = data.devOf(subject);
-            if (k > dev.size()) {
-                throw new IllegalArgumentException("subject " + subject + " has " + dev.size()
-                        + " dev questions, fewer than the " + k + " shots asked for");
-            }
-            List<MmluQuestion> shots = dev.subList(0, k);
+            List<MmluQuestion> shots = data.devOf(subject).subList(0, fit.shotsUsed());
             for (MmluQuestion q : data.test().get(subject)) {
                 String context = MmluPrompt.context(q, shots);
                 for (String continuation : MmluPrompt.CONTINUATIONS) {
@@ -115,14 +136,18 @@ public final class MultipleChoiceTask implements Task {
                 lls.add(answers.get(i * choices + c).logProb());
             }
             MultipleChoiceScore score = MultipleChoiceScore.of(lls, MmluPrompt.LETTERS, q.answer());
-            items.add(new ItemScore(q.subject() + "/" + q.index(), q.subject(),
+            items.add(new ItemScore(id(q), q.subject(),
                     Map.of("acc", score.acc(), "acc_norm", score.accNorm()), Map.of(),
                     MmluPrompt.LETTERS.get(score.prediction())));
         }
         List<String> subjects = data.subjects();
-        return TaskResult.of(name, model.name(), k, items, sample -> aggregate(sample, subjects),
+        return TaskResult.of(name, model.name(), fit, items, sample -> aggregate(sample, subjects),
                 settings.bootstrap(), Map.of("questions", (double) items.size(),
                         "subjects", (double) subjects.size()));
+    }
+
+    private static String id(MmluQuestion q) {
+        return q.subject() + "/" + q.index();
     }
 
     /** Accuracy overall (acc and acc_norm) and per subject: each question counts 1 in its subject. */

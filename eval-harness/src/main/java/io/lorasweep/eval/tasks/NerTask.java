@@ -38,19 +38,23 @@ import java.util.Set;
  *       {@code k} become {@code seqeval_k}, and keys {@code TYPE/k} become {@code seqeval_k} for label TYPE.</li>
  * </ul>
  *
- * Data: a folder with {@code train.jsonl} (the few-shot pool) and {@code test.jsonl}, in {@link NerJsonl}'s format.
- * Shots: {@link FewShotSampler} over the training split.
+ * Data: a folder with {@code train.jsonl} (the few-shot pool, and what a sweep trains on), {@code test.jsonl} and
+ * optionally {@code validation.jsonl} (the eval loss of a sweep that trains on this task), in {@link NerJsonl}'s
+ * format. Shots: {@link FewShotSampler} over the training split, as many of them as fit (see {@link PromptFit}).
+ * As training data ({@link TrainableTask}) a note is its zero-shot prompt and {@link NerPrompt#answer} as target.
  */
-public final class NerTask implements Task {
+public final class NerTask implements TrainableTask {
 
     public static final int DEFAULT_SHOTS = 5;
     public static final int DEFAULT_MAX_NEW_TOKENS = 128;
     public static final List<String> DEFAULT_LABELS = List.of("MEDICATION", "DOSAGE", "CONDITION", "PROCEDURE");
+    public static final String VALIDATION_FILE = "validation.jsonl";
 
     private final String name;
     private final List<String> labels;
     private final List<NerExample> train;
     private final List<NerExample> test;
+    private final List<NerExample> validation;
     private final SequenceLabelMetric seqeval;
     private final int maxNewTokens;
     private final String fingerprint;
@@ -59,6 +63,15 @@ public final class NerTask implements Task {
 
     public NerTask(String name, List<String> labels, List<NerExample> train, List<NerExample> test,
                    SequenceLabelMetric seqeval, int maxNewTokens, String dataFingerprint) {
+        this(name, labels, train, List.of(), test, seqeval, maxNewTokens, dataFingerprint);
+    }
+
+    /**
+     * @param validation what the eval loss of a sweep training on this task is taken on; empty for the test items.
+     *                   Not part of the fingerprint: it does not change the task's scores.
+     */
+    public NerTask(String name, List<String> labels, List<NerExample> train, List<NerExample> validation,
+                   List<NerExample> test, SequenceLabelMetric seqeval, int maxNewTokens, String dataFingerprint) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank, got '" + name + "'");
         }
@@ -75,6 +88,7 @@ public final class NerTask implements Task {
         this.labels = List.copyOf(labels);
         this.train = List.copyOf(train);
         this.test = List.copyOf(test);
+        this.validation = List.copyOf(validation);
         this.seqeval = seqeval;
         this.maxNewTokens = maxNewTokens;
         this.prompt = new NerPrompt(this.labels);
@@ -83,7 +97,10 @@ public final class NerTask implements Task {
                 .add(Integer.toString(maxNewTokens)).add(dataFingerprint).hex();
     }
 
-    /** Reads {@code folder/train.jsonl} (optional when only zero-shot runs are wanted) and {@code folder/test.jsonl}. */
+    /**
+     * Reads {@code folder/train.jsonl} (optional when only zero-shot runs are wanted), {@code folder/test.jsonl} and,
+     * when present, {@code folder/validation.jsonl}.
+     */
     public static NerTask fromFolder(String name, Path folder, List<String> labels, SequenceLabelMetric seqeval,
                                      int maxNewTokens) {
         List<String> l = labels == null || labels.isEmpty() ? DEFAULT_LABELS : labels;
@@ -93,12 +110,16 @@ public final class NerTask implements Task {
         if (!Files.isRegularFile(testFile)) {
             throw new IllegalArgumentException("NER data folder " + folder + " has no test.jsonl");
         }
+        Path validationFile = folder.resolve(VALIDATION_FILE);
         List<NerExample> train = Files.isRegularFile(trainFile) ? NerJsonl.read(trainFile, set) : List.of();
+        List<NerExample> validation = Files.isRegularFile(validationFile) ? NerJsonl.read(validationFile, set)
+                : List.of();
         Fingerprint data = new Fingerprint().addFile(testFile);
         if (Files.isRegularFile(trainFile)) {
             data.addFile(trainFile);
         }
-        return new NerTask(name, l, train, NerJsonl.read(testFile, set), seqeval, maxNewTokens, data.hex());
+        return new NerTask(name, l, train, validation, NerJsonl.read(testFile, set), seqeval, maxNewTokens,
+                data.hex());
     }
 
     /**
@@ -113,7 +134,8 @@ public final class NerTask implements Task {
         if (n == 0 || n >= test.size()) {
             return this;
         }
-        return new NerTask(name, labels, train, test.subList(0, n), seqeval, maxNewTokens, fingerprint + ":first" + n);
+        return new NerTask(name, labels, train, validation, test.subList(0, n), seqeval, maxNewTokens,
+                fingerprint + ":first" + n);
     }
 
     @Override
@@ -132,8 +154,35 @@ public final class NerTask implements Task {
     }
 
     @Override
+    public List<PromptedExample> trainingExamples() {
+        return rendered(train);
+    }
+
+    @Override
+    public List<PromptedExample> validationExamples() {
+        return rendered(validation.isEmpty() ? test : validation);
+    }
+
+    /** Each note as the zero-shot prompt {@link #run} sends and the answer its parser reads. */
+    private List<PromptedExample> rendered(List<NerExample> notes) {
+        List<PromptedExample> out = new ArrayList<>(notes.size());
+        for (NerExample note : notes) {
+            out.add(new PromptedExample(note.id(), prompt.context(List.of(), note), NerPrompt.answer(note)));
+        }
+        return out;
+    }
+
+    @Override
+    public PromptFit fit(LanguageModel model, RunSettings settings) {
+        List<NerExample> drawn = FewShotSampler.draw(train, settings.shots(), settings.seed());
+        return ShotFitter.fit(name, model, settings.shots(), maxNewTokens, k -> test.stream()
+                .map(e -> ShotFitter.Probe.generation(e.id(), prompt.context(drawn.subList(0, k), e))).toList());
+    }
+
+    @Override
     public TaskResult run(LanguageModel model, RunSettings settings) {
-        List<NerExample> shots = FewShotSampler.draw(train, settings.shots(), settings.seed());
+        PromptFit fit = fit(model, settings);
+        List<NerExample> shots = FewShotSampler.draw(train, fit.shotsUsed(), settings.seed());
         List<GenerationRequest> requests = new ArrayList<>();
         for (NerExample example : test) {
             requests.add(new GenerationRequest(prompt.context(shots, example), NerPrompt.STOP, maxNewTokens));
@@ -175,8 +224,7 @@ public final class NerTask implements Task {
         diagnostics.put("duplicate_mentions", (double) duplicates);
         diagnostics.put("unparsed_lines", (double) unparsed);
         diagnostics.put("unplaced_mentions", (double) unplaced);
-        return TaskResult.of(name, model.name(), settings.shots(), items, this::aggregate, settings.bootstrap(),
-                diagnostics);
+        return TaskResult.of(name, model.name(), fit, items, this::aggregate, settings.bootstrap(), diagnostics);
     }
 
     private static List<EntityMention> goldMentions(NerExample example) {

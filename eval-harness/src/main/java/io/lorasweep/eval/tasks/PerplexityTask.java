@@ -32,7 +32,7 @@ import java.util.Map;
  * the fair way to compare models with different tokenizers: {@code word_perplexity} = exp(NLL / words),
  * {@code byte_perplexity} = exp(NLL / UTF-8 bytes), {@code bits_per_byte} = NLL / (bytes · ln 2), where words are
  * counted as the harness does ({@code len(re.split(r"\s+", doc))}, i.e. whitespace runs + 1).
- * Shots do not apply; a run records 0 shots.
+ * Shots and prompts do not apply: a run's result has no {@link PromptFit}.
  */
 public final class PerplexityTask implements Task {
 
@@ -150,7 +150,7 @@ public final class PerplexityTask implements Task {
                     "words", (double) words(doc),
                     "bytes", (double) doc.getBytes(StandardCharsets.UTF_8).length), Map.of(), ""));
         }
-        return TaskResult.of(name, model.name(), 0, items, PerplexityTask::aggregate, settings.bootstrap(),
+        return TaskResult.of(name, model.name(), null, items, PerplexityTask::aggregate, settings.bootstrap(),
                 Map.of("documents", (double) items.size()));
     }
 

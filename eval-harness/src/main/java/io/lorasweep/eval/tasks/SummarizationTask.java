@@ -18,23 +18,38 @@ import java.util.Set;
 
 /**
  * Note to one-line summary, scored by a {@link TextPairMetric} (ROUGE): every key the metric returns is reported
- * as its mean over the test notes. Data: a folder with {@code train.jsonl} (few-shot pool) and {@code test.jsonl}
- * in {@link SummaryJsonl}'s format. Shots: {@link FewShotSampler} over the training split.
+ * as its mean over the test notes. Data: a folder with {@code train.jsonl} (few-shot pool, and what a sweep trains
+ * on), {@code test.jsonl} and optionally {@code validation.jsonl} (the eval loss of a sweep that trains on this task)
+ * in {@link SummaryJsonl}'s format. Shots: {@link FewShotSampler} over the training split, as many of them as fit
+ * (see {@link PromptFit}). As training data ({@link TrainableTask}) a note is its zero-shot prompt and
+ * {@link SummaryPrompt#target}.
  */
-public final class SummarizationTask implements Task {
+public final class SummarizationTask implements TrainableTask {
 
     public static final int DEFAULT_SHOTS = 5;
     public static final int DEFAULT_MAX_NEW_TOKENS = 64;
+    public static final String VALIDATION_FILE = "validation.jsonl";
 
     private final String name;
     private final List<SummaryExample> train;
     private final List<SummaryExample> test;
+    private final List<SummaryExample> validation;
     private final TextPairMetric metric;
     private final int maxNewTokens;
     private final String fingerprint;
 
     public SummarizationTask(String name, List<SummaryExample> train, List<SummaryExample> test,
                              TextPairMetric metric, int maxNewTokens, String dataFingerprint) {
+        this(name, train, List.of(), test, metric, maxNewTokens, dataFingerprint);
+    }
+
+    /**
+     * @param validation what the eval loss of a sweep training on this task is taken on; empty for the test items.
+     *                   Not part of the fingerprint: it does not change the task's scores.
+     */
+    public SummarizationTask(String name, List<SummaryExample> train, List<SummaryExample> validation,
+                             List<SummaryExample> test, TextPairMetric metric, int maxNewTokens,
+                             String dataFingerprint) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank, got '" + name + "'");
         }
@@ -50,6 +65,7 @@ public final class SummarizationTask implements Task {
         this.name = name;
         this.train = List.copyOf(train);
         this.test = List.copyOf(test);
+        this.validation = List.copyOf(validation);
         this.metric = metric;
         this.maxNewTokens = maxNewTokens;
         this.fingerprint = new Fingerprint().add(SummaryPrompt.VERSION).add(Integer.toString(maxNewTokens))
@@ -63,11 +79,13 @@ public final class SummarizationTask implements Task {
             throw new IllegalArgumentException("summarization data folder " + folder + " has no test.jsonl");
         }
         boolean hasTrain = Files.isRegularFile(trainFile);
+        Path validationFile = folder.resolve(VALIDATION_FILE);
         Fingerprint data = new Fingerprint().addFile(testFile);
         if (hasTrain) {
             data.addFile(trainFile);
         }
         return new SummarizationTask(name, hasTrain ? SummaryJsonl.read(trainFile) : List.of(),
+                Files.isRegularFile(validationFile) ? SummaryJsonl.read(validationFile) : List.of(),
                 SummaryJsonl.read(testFile), metric, maxNewTokens, data.hex());
     }
 
@@ -79,7 +97,8 @@ public final class SummarizationTask implements Task {
         if (n == 0 || n >= test.size()) {
             return this;
         }
-        return new SummarizationTask(name, train, test.subList(0, n), metric, maxNewTokens, fingerprint + ":first" + n);
+        return new SummarizationTask(name, train, validation, test.subList(0, n), metric, maxNewTokens,
+                fingerprint + ":first" + n);
     }
 
     @Override
@@ -108,8 +127,36 @@ public final class SummarizationTask implements Task {
     }
 
     @Override
+    public List<PromptedExample> trainingExamples() {
+        return rendered(train);
+    }
+
+    @Override
+    public List<PromptedExample> validationExamples() {
+        return rendered(validation.isEmpty() ? test : validation);
+    }
+
+    /** Each note as the zero-shot prompt {@link #run} sends and the line it should generate. */
+    private static List<PromptedExample> rendered(List<SummaryExample> notes) {
+        List<PromptedExample> out = new ArrayList<>(notes.size());
+        for (SummaryExample note : notes) {
+            out.add(new PromptedExample(note.id(), SummaryPrompt.context(List.of(), note), SummaryPrompt.target(note)));
+        }
+        return out;
+    }
+
+    @Override
+    public PromptFit fit(LanguageModel model, RunSettings settings) {
+        List<SummaryExample> drawn = FewShotSampler.draw(train, settings.shots(), settings.seed());
+        return ShotFitter.fit(name, model, settings.shots(), maxNewTokens, k -> test.stream()
+                .map(e -> ShotFitter.Probe.generation(e.id(), SummaryPrompt.context(drawn.subList(0, k), e)))
+                .toList());
+    }
+
+    @Override
     public TaskResult run(LanguageModel model, RunSettings settings) {
-        List<SummaryExample> shots = FewShotSampler.draw(train, settings.shots(), settings.seed());
+        PromptFit fit = fit(model, settings);
+        List<SummaryExample> shots = FewShotSampler.draw(train, fit.shotsUsed(), settings.seed());
         List<GenerationRequest> requests = new ArrayList<>();
         for (SummaryExample example : test) {
             requests.add(new GenerationRequest(SummaryPrompt.context(shots, example), SummaryPrompt.STOP,
@@ -148,6 +195,6 @@ public final class SummarizationTask implements Task {
         };
         Map<String, Double> diagnostics = new LinkedHashMap<>();
         diagnostics.put("empty_predictions", (double) empty);
-        return TaskResult.of(name, model.name(), settings.shots(), items, mean, settings.bootstrap(), diagnostics);
+        return TaskResult.of(name, model.name(), fit, items, mean, settings.bootstrap(), diagnostics);
     }
 }

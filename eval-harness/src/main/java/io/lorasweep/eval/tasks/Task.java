@@ -25,6 +25,17 @@ public interface Task {
     /** Scores {@code model} on the test items; per-item records and aggregate metrics with intervals. */
     TaskResult run(LanguageModel model, RunSettings settings);
 
+    /**
+     * How the prompts of {@link #run} with these settings would meet {@code model}'s context (the shots they would
+     * hold, their lengths), found with {@link LanguageModel#contextTokens} alone, so a trial can refuse a task it
+     * could not score before it trains rather than after. Null for a task without prompts.
+     *
+     * @throws IllegalArgumentException when not even the zero-shot prompt of some item fits, naming it
+     */
+    default PromptFit fit(LanguageModel model, RunSettings settings) {
+        return null;
+    }
+
     /** Each item's share of the metrics that are ratios of sums, for paired tests; none unless a task says. */
     default ItemShares shares() {
         return ItemShares.NONE;

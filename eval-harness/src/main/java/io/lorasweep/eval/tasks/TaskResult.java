@@ -17,13 +17,15 @@ import java.util.Set;
 
 /**
  * The outcome of one task run: the per-item records (so the run can be paired with another on the same items),
- * every metric with its bootstrap interval, and diagnostics that are counts rather than estimates (e.g. how many
- * answer lines named an unknown entity type).
+ * every metric with its bootstrap interval, how its prompts met the model's context (shots asked and used, prompt
+ * lengths), and diagnostics that are counts rather than estimates (e.g. how many answer lines named an unknown
+ * entity type).
  *
+ * @param prompts     the shots asked and used and the prompt lengths; null for a task without prompts (perplexity)
  * @param aggregation how the metrics follow from the items; kept so that resamples and paired tests recompute them
  */
-public record TaskResult(String task, String model, int shots, List<ItemScore> items, List<MetricEstimate> metrics,
-                         Map<String, Double> diagnostics, Aggregation aggregation) {
+public record TaskResult(String task, String model, PromptFit prompts, List<ItemScore> items,
+                         List<MetricEstimate> metrics, Map<String, Double> diagnostics, Aggregation aggregation) {
 
     public TaskResult {
         items = List.copyOf(items);
@@ -44,14 +46,24 @@ public record TaskResult(String task, String model, int shots, List<ItemScore> i
     }
 
     /** Aggregates {@code items} and bootstraps an interval for every metric. */
-    public static TaskResult of(String task, String model, int shots, List<ItemScore> items, Aggregation aggregation,
-                                Bootstrap bootstrap, Map<String, Double> diagnostics) {
+    public static TaskResult of(String task, String model, PromptFit prompts, List<ItemScore> items,
+                                Aggregation aggregation, Bootstrap bootstrap, Map<String, Double> diagnostics) {
         Map<MetricKey, ConfidenceInterval> intervals = bootstrap.intervals(items, aggregation::apply);
         List<MetricEstimate> metrics = new ArrayList<>();
         for (Map.Entry<MetricKey, ConfidenceInterval> e : intervals.entrySet()) {
             metrics.add(new MetricEstimate(e.getKey(), e.getValue()));
         }
-        return new TaskResult(task, model, shots, items, metrics, diagnostics, aggregation);
+        return new TaskResult(task, model, prompts, items, metrics, diagnostics, aggregation);
+    }
+
+    /** The shots the run was asked for; 0 for a task without prompts. */
+    public int shotsAsked() {
+        return prompts == null ? 0 : prompts.shotsAsked();
+    }
+
+    /** The shots every prompt of the run held (fewer than asked when the asked ones did not fit); 0 without prompts. */
+    public int shotsUsed() {
+        return prompts == null ? 0 : prompts.shotsUsed();
     }
 
     public MetricEstimate estimate(MetricKey key) {
@@ -85,10 +97,17 @@ public record TaskResult(String task, String model, int shots, List<ItemScore> i
         return values;
     }
 
+    /**
+     * Every metric as the {@code lora.events} messages carry it, then the prompt diagnostics
+     * ({@link io.lorasweep.schemas.messages.PromptDiagnostics}) when the task has prompts.
+     */
     public List<EvalResult> toEvalResults() {
         List<EvalResult> results = new ArrayList<>();
         for (MetricEstimate m : metrics) {
             results.add(m.toEvalResult(task));
+        }
+        if (prompts != null) {
+            results.addAll(prompts.toEvalResults(task));
         }
         return results;
     }

@@ -54,7 +54,8 @@ class MultipleChoiceTaskTest {
         assertEquals(0.5, r.value("acc_macro"), 1e-15);
         assertEquals("anatomy/1", r.items().get(1).id());
         assertEquals("B", r.items().get(1).output());
-        assertEquals(2, r.shots());
+        assertEquals(2, r.shotsUsed());
+        assertEquals(2, r.shotsAsked());
         assertEquals("student", r.model());
     }
 

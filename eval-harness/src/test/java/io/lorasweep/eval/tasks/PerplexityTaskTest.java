@@ -38,7 +38,8 @@ class PerplexityTaskTest {
         assertEquals(Math.exp(nll / (9 + 5 + 2)), r.value("word_perplexity"), 1e-12);
         assertEquals(Math.exp(nll / bytes), r.value("byte_perplexity"), 1e-12);
         assertEquals(nll / bytes / Math.log(2), r.value("bits_per_byte"), 1e-12);
-        assertEquals(0, r.shots());
+        assertEquals(0, r.shotsUsed());
+        assertEquals(null, r.prompts(), "no prompts: shots and prompt lengths do not apply");
     }
 
     @Test

@@ -69,7 +69,7 @@ class TaskRegistryTest {
             @Override
             public TaskResult run(LanguageModel model, RunSettings settings) {
                 List<ItemScore> items = List.of(new ItemScore("1", "", Map.of("v", 1.0), Map.of(), ""));
-                return TaskResult.of("const", model.name(), 0, items,
+                return TaskResult.of("const", model.name(), null, items,
                         s -> Map.of(MetricKey.overall("v"), s.get(0).value("v")), settings.bootstrap(), Map.of());
             }
         };

@@ -34,7 +34,7 @@ class TaskResultTest {
     }
 
     private static TaskResult result(List<ItemScore> items) {
-        return TaskResult.of("mmlu", "m", 5, items, MEAN, Bootstrap.defaults(), Map.of());
+        return TaskResult.of("mmlu", "m", null, items, MEAN, Bootstrap.defaults(), Map.of());
     }
 
     @Test
@@ -42,7 +42,7 @@ class TaskResultTest {
         TaskResult cand = result(items(40, 30));
         List<ItemScore> shuffled = new ArrayList<>(items(40, 20));
         Collections.reverse(shuffled);
-        TaskResult base = new TaskResult("mmlu", "base", 5, shuffled, List.of(), Map.of(), Aggregation.NOT_STORED);
+        TaskResult base = new TaskResult("mmlu", "base", null, shuffled, List.of(), Map.of(), Aggregation.NOT_STORED);
         PairedDifference d = cand.pairedDifference(base, MetricKey.overall("acc"),
                 new PairedBootstrap(Bootstrap.defaults()));
         assertEquals(0.25, d.difference(), 1e-15);
@@ -74,6 +74,27 @@ class TaskResultTest {
         assertTrue(e.ciLow() < 0.7 && e.ciHigh() > 0.7);
         assertEquals("task mmlu has no metric f1; it has [acc]",
                 assertThrows(IllegalArgumentException.class, () -> r.value("f1")).getMessage());
+    }
+
+    @Test
+    void promptDiagnosticsFollowTheMetricsAndStayOutOfTheGates() {
+        PromptFit fit = new PromptFit(5, 3, 256, 0, 40, 60.5, 90, 100, "with 4 shots, item 'q1' needs 300 tokens");
+        TaskResult r = TaskResult.of("mmlu", "m", fit, items(10, 7), MEAN, Bootstrap.defaults(), Map.of());
+        assertEquals(5, r.shotsAsked());
+        assertEquals(3, r.shotsUsed());
+        assertEquals(Map.of("mmlu/acc", 0.7), r.gateValues());
+        List<String> names = r.toEvalResults().stream().map(EvalResult::metric).toList();
+        assertEquals("acc", names.get(0));
+        assertEquals(io.lorasweep.schemas.messages.PromptDiagnostics.NAMES, names.subList(1, names.size()));
+        assertEquals(new EvalResult("mmlu", "prompt_tokens_median", "", 60.5, 60.5, 60.5), r.toEvalResults().get(4));
+        assertEquals("3 of 5 shots: prompts did not fit", fit.shotsText());
+        assertEquals("prompts 40-100 tokens (median 60.5, p95 90) of a 256-token context", fit.lengthsText());
+        assertEquals("prompts 40-100 tokens (median 60, p95 89.9) of a 256-token context, 16 kept for the answer",
+                new PromptFit(5, 5, 256, 16, 40, 60, 89.89999999999, 100, null).lengthsText());
+        assertThrows(IllegalArgumentException.class, () -> new PromptFit(5, 3, 256, 0, 40, 60, 90, 100, null),
+                "fewer shots without a reason");
+        assertThrows(IllegalArgumentException.class, () -> new PromptFit(5, 5, 256, 200, 40, 60, 90, 100, null),
+                "a prompt and its answer longer than the context");
     }
 
     @Test

@@ -5,16 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders instruction and chat examples into token ids with a loss mask. Prompt and response are tokenised apart
- * and concatenated, so the boundary is exact whatever the tokenizer merges; the response ends with EOS so the model
- * learns to stop.
+ * Renders instruction and chat examples into token ids with a loss mask. An instruction example is a prompt and its
+ * output ({@link PromptCompletion}): the prompt encoded as a whole text (BOS as the tokenizer's config says), the
+ * output learnt and ended with EOS. A chat learns its assistant turns, each ended with EOS; BOS, when the tokenizer
+ * adds one, opens the first turn.
  */
 public final class PromptTemplate {
 
-    /** The Alpaca layout, the most common for instruction data. */
+    /** The Alpaca layout, the most common for instruction data, and the default for instruction files. */
     public static final PromptTemplate ALPACA = new PromptTemplate(
             "### Instruction:\n{instruction}\n\n### Input:\n{input}\n\n### Response:\n",
             "### Instruction:\n{instruction}\n\n### Response:\n", "<|{role}|>\n", "\n");
+
+    private static final String INSTRUCTION = "{instruction}";
+    private static final String INPUT = "{input}";
+    private static final String DEFAULT_ROLE_HEADER = "<|{role}|>\n";
+    private static final String DEFAULT_TURN_END = "\n";
 
     private final String withInput;
     private final String withoutInput;
@@ -22,10 +28,10 @@ public final class PromptTemplate {
     private final String turnEnd;
 
     public PromptTemplate(String withInput, String withoutInput, String roleHeader, String turnEnd) {
-        if (!withInput.contains("{instruction}") || !withInput.contains("{input}")) {
-            throw new IllegalArgumentException("withInput must contain {instruction} and {input}");
+        if (!withInput.contains(INSTRUCTION)) {
+            throw new IllegalArgumentException("withInput must contain {instruction}");
         }
-        if (!withoutInput.contains("{instruction}")) {
+        if (!withoutInput.contains(INSTRUCTION)) {
             throw new IllegalArgumentException("withoutInput must contain {instruction}");
         }
         if (!roleHeader.contains("{role}")) {
@@ -37,12 +43,28 @@ public final class PromptTemplate {
         this.turnEnd = turnEnd;
     }
 
+    /**
+     * A sweep's own layout ({@code dataset.prompt_template}): one template for examples with and without input, an
+     * absent input being empty text. A template without {@code {input}} refuses examples that have one rather than
+     * drop it. Chat examples keep the default chat layout.
+     */
+    public static PromptTemplate of(String template) {
+        if (template == null || !template.contains(INSTRUCTION)) {
+            throw new IllegalArgumentException("prompt_template must contain {instruction}, got '" + template + "'");
+        }
+        return new PromptTemplate(template, template.replace(INPUT, ""), DEFAULT_ROLE_HEADER, DEFAULT_TURN_END);
+    }
+
     /** The prompt text of an instruction example (everything the model sees before its answer). */
     public String prompt(InstructionExample e) {
         if (e.input().isEmpty()) {
-            return withoutInput.replace("{instruction}", e.instruction());
+            return withoutInput.replace(INSTRUCTION, e.instruction());
         }
-        return withInput.replace("{instruction}", e.instruction()).replace("{input}", e.input());
+        if (!withInput.contains(INPUT)) {
+            throw new IllegalArgumentException("the example has an input, but the prompt template has no {input}: "
+                    + "the input would be dropped; add {input} to the template");
+        }
+        return withInput.replace(INSTRUCTION, e.instruction()).replace(INPUT, e.input());
     }
 
     /** The prompt text of a chat: every turn, then the header of the assistant's next turn. */
@@ -58,21 +80,17 @@ public final class PromptTemplate {
         if (e.isChat()) {
             return tokenizeChat(e.messages(), tokenizer);
         }
-        List<Integer> ids = new ArrayList<>();
-        List<Boolean> target = new ArrayList<>();
-        append(ids, target, tokenizer.encode(prompt(e)), false);
-        append(ids, target, tokenizer.encode(e.output()), true);
-        if (tokenizer.eosId() >= 0) {
-            append(ids, target, new int[] {tokenizer.eosId()}, true);
-        }
-        return build(ids, target);
+        return PromptCompletion.tokenize(prompt(e), e.output(), tokenizer);
     }
 
     private TokenizedExample tokenizeChat(List<ChatMessage> messages, TextTokenizer tokenizer) {
         List<Integer> ids = new ArrayList<>();
         List<Boolean> target = new ArrayList<>();
-        for (ChatMessage m : messages) {
-            append(ids, target, tokenizer.encode(roleHeader.replace("{role}", m.role())), false);
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            String header = roleHeader.replace("{role}", m.role());
+            // the first piece is where a whole text starts: the tokenizer's special tokens (BOS) go there
+            append(ids, target, i == 0 ? tokenizer.encodeWithSpecialTokens(header) : tokenizer.encode(header), false);
             boolean learn = m.role().equals("assistant");
             append(ids, target, tokenizer.encode(m.content()), learn);
             if (learn && tokenizer.eosId() >= 0) {

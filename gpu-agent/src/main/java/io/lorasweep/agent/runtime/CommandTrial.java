@@ -73,6 +73,13 @@ final class CommandTrial {
 
     void run(TrialAssignment a) throws IOException, InterruptedException {
         Trainer trainer = a.trainer();
+        TrialRunner.input("the dataset", () -> {
+            if (a.dataset().fromTask()) { // the spec refuses this; an assignment from elsewhere might not
+                throw new IllegalArgumentException("a trainer command reads instruction files (LORASWEEP_TRAIN_FILE "
+                        + "and LORASWEEP_EVAL_FILE), but the dataset names task " + a.dataset().task());
+            }
+            return a.dataset();
+        });
         Path modelDir = dataRoot.resolve(a.baseModel());
         List<Task> tasks = builtIn.evalTasks(a);
         if (a.baselineShots() != null) {

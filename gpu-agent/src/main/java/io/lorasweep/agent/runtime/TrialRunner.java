@@ -1,9 +1,6 @@
 package io.lorasweep.agent.runtime;
 
 import ai.djl.ndarray.NDManager;
-import io.lorasweep.agent.data.InstructionExample;
-import io.lorasweep.agent.data.JsonlDataset;
-import io.lorasweep.agent.data.PromptTemplate;
 import io.lorasweep.agent.data.TokenizedExample;
 import io.lorasweep.agent.eval.DjlLanguageModel;
 import io.lorasweep.agent.lora.LoraAdapter;
@@ -31,6 +28,7 @@ import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.MetricPoint;
+import io.lorasweep.schemas.messages.PromptDiagnostics;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,8 +47,9 @@ import java.util.function.Supplier;
 
 /**
  * One trial, in the process that runs it: load the base model (NF4 when the trial says QLoRA), inject the adapter,
- * train with the trial's recipe (stopping when told), save the adapter in PEFT's layout, evaluate it on the sweep's
- * tasks, and report the objective. Everything it measures goes out through {@code emit}.
+ * train with the trial's recipe on its {@link TrainingSplits} (stopping when told), save the adapter in PEFT's
+ * layout, evaluate it on the sweep's tasks, and report the objective. Everything it measures goes out through
+ * {@code emit}.
  */
 final class TrialRunner {
 
@@ -76,6 +75,7 @@ final class TrialRunner {
         Path modelDir = dataRoot.resolve(a.baseModel());
         // the eval tasks read their data now, so bad task data fails the trial before it trains, not after
         List<Task> tasks = evalTasks(a);
+        TrainingSplits splits = input("the dataset", () -> TrainingSplits.of(a, tasks, dataRoot));
         Engines.pytorch();
         try (NDManager manager = NDManager.newBaseManager();
              LlamaModel model = input("the base model " + a.baseModel(), () -> plan.nf4()
@@ -83,12 +83,10 @@ final class TrialRunner {
                      : LlamaModel.load(modelDir, manager))) {
             try (HfTokenizer tokenizer = tokenizer(a, modelDir, model)) {
                 int limit = Math.min(plan.training().maxLength(), model.config().maxPositionEmbeddings());
-                List<TokenizedExample> train = input("the training data " + a.dataset().train(), () -> fitting(
-                        tokenize(dataRoot.resolve(a.dataset().train()), tokenizer), limit, plan.skipLongExamples(),
-                        "train_examples_skipped"));
-                List<TokenizedExample> eval = input("the eval data " + a.dataset().eval(), () -> fitting(
-                        tokenize(dataRoot.resolve(a.dataset().eval()), tokenizer), limit, plan.skipLongExamples(),
-                        "eval_examples_skipped"));
+                List<TokenizedExample> train = input("the training data " + splits.trainName(), () -> fitting(
+                        splits.train().apply(tokenizer), limit, plan.skipLongExamples(), "train_examples_skipped"));
+                List<TokenizedExample> eval = input("the eval data " + splits.evalName(), () -> fitting(
+                        splits.eval().apply(tokenizer), limit, plan.skipLongExamples(), "eval_examples_skipped"));
                 if (a.baselineShots() != null) {
                     if (plan.nf4()) { // the baseline is the base model itself, not its 4-bit copy
                         try (NDManager denseManager = NDManager.newBaseManager();
@@ -99,6 +97,8 @@ final class TrialRunner {
                         measureBaseline(a, tasks, new DjlLanguageModel(model, tokenizer, a.baseModel()));
                     }
                 }
+                // after the baseline, which reports a task it cannot measure and belongs to the sweep either way
+                input("the eval tasks", () -> fits(a, tasks, new DjlLanguageModel(model, tokenizer, a.baseModel())));
                 LoraAdapter adapter = input("the adapter", () -> LoraAdapter.inject(model, plan.lora()));
                 TrainingResult result = Trainer.forAdapter(adapter, plan.training()).train(train, eval,
                         listener(), null);
@@ -154,11 +154,8 @@ final class TrialRunner {
     List<EvalResult> evaluateAdapted(TrialAssignment a, List<Task> tasks, DjlLanguageModel adapted) {
         List<EvalResult> evals = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
-            // zero-shot unless the task names its shots: a regression subset (MMLU, say) is scored with the same
-            // prompts as its baseline, so the gate compares like with like
-            Integer shots = a.tasks().get(i).shots();
             Task task = tasks.get(i);
-            TaskResult taskResult = task.run(adapted, RunSettings.withShots(shots != null ? shots : 0));
+            TaskResult taskResult = task.run(adapted, RunSettings.withShots(adaptedShots(a, i)));
             evals.addAll(taskResult.toEvalResults());
             emitItems(task, taskResult, EvalItems.Source.TRIAL);
         }
@@ -166,9 +163,30 @@ final class TrialRunner {
     }
 
     /**
-     * The base model (no adapter yet) on every task with k shots: the task's own, or the assignment's. A task that
-     * cannot be measured (k-shot prompts longer than the context, say) is reported with its reason; the trial goes
-     * on either way.
+     * The shots of task {@code i} for a trained adapter: zero unless the task names its own, so a regression subset
+     * (MMLU, say) is scored with the same prompts as its baseline and the gate compares like with like.
+     */
+    private static int adaptedShots(TrialAssignment a, int i) {
+        Integer shots = a.tasks().get(i).shots();
+        return shots != null ? shots : 0;
+    }
+
+    /**
+     * Whether every task can score this model without cutting a prompt, with the shots an adapter is scored with
+     * (the model's context and tokenizer are the adapter's too), checked before training so a trial that could not
+     * be scored fails in seconds, as invalid. A task short of context for its shots still runs with fewer.
+     */
+    private static Void fits(TrialAssignment a, List<Task> tasks, DjlLanguageModel model) {
+        for (int i = 0; i < tasks.size(); i++) {
+            tasks.get(i).fit(model, RunSettings.withShots(adaptedShots(a, i)));
+        }
+        return null;
+    }
+
+    /**
+     * The base model (no adapter yet) on every task with k shots: the task's own, or the assignment's (fewer when
+     * the k-shot prompts do not fit the context; the result says so). A task that cannot be measured (its zero-shot
+     * prompts do not fit, say) is reported with its reason; the trial goes on either way.
      */
     void measureBaseline(TrialAssignment a, List<Task> tasks, DjlLanguageModel base) {
         List<EvalResult> evals = new ArrayList<>();
@@ -278,14 +296,6 @@ final class TrialRunner {
         return kept;
     }
 
-    private static List<TokenizedExample> tokenize(Path file, HfTokenizer tokenizer) {
-        List<TokenizedExample> out = new ArrayList<>();
-        for (InstructionExample e : JsonlDataset.read(file)) {
-            out.add(PromptTemplate.ALPACA.tokenize(e, tokenizer));
-        }
-        return out;
-    }
-
     /** The sweep's metric: eval_loss, or task/metric of an eval task's overall result. */
     static double objective(String name, double evalLoss, List<EvalResult> evals) {
         if (name == null || name.equals("eval_loss")) {
@@ -306,8 +316,8 @@ final class TrialRunner {
             }
         }
         List<String> known = new ArrayList<>(List.of("eval_loss"));
-        evals.stream().filter(r -> r.label().equals(EvalResult.OVERALL)).forEach(r -> known.add(r.task() + "/"
-                + r.metric()));
+        evals.stream().filter(r -> r.label().equals(EvalResult.OVERALL) && !PromptDiagnostics.contains(r.metric()))
+                .forEach(r -> known.add(r.task() + "/" + r.metric()));
         throw new IllegalStateException("the objective " + name + " is not among the measured metrics " + known);
     }
 

@@ -25,5 +25,13 @@ public record EvalTask(String name, Type type, String data, Integer shots, List<
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /**
+         * Whether a sweep can train on this type's data ({@code dataset.task}): its documents have a prompt and an
+         * answer to learn. Multiple choice is scored by log-likelihood of letters and perplexity has no prompt.
+         */
+        public boolean trainable() {
+            return this == NER || this == SUMMARIZATION;
+        }
     }
 }

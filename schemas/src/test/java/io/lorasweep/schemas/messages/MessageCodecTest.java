@@ -39,6 +39,9 @@ class MessageCodecTest {
             Map.of("epochs", 1, "lora_r", 8), "models/tiny", new Dataset("train.jsonl", "eval.jsonl", null),
             ASSIGNMENT.tasks(), AT, 30_000, "eval_loss", 5,
             new Trainer(List.of("python3", "train.py", "--epochs", "1"), 120));
+    /** Trains on the data of its NER task, rendered with the task's prompt. */
+    static final TrialAssignment TASK_ASSIGNMENT = new TrialAssignment("sweep-2", 0, 1, "lease-9", params(),
+            "models/tiny", Dataset.ofTask("clinical-ner"), ASSIGNMENT.tasks(), AT, 30_000, "clinical-ner/f1", 5);
     static final Started STARTED = new Started("e-1", "sweep-1", 3, 1, "agent-a", "cpu", AT);
     static final Heartbeat HEARTBEAT = new Heartbeat("e-2", "sweep-1", 3, 1, "agent-a", AT + 5_000);
     static final MetricsBatch METRICS = new MetricsBatch("e-3", "sweep-1", 3, 1, List.of(
@@ -67,6 +70,7 @@ class MessageCodecTest {
         return Stream.of(
                 Arguments.of(ASSIGNMENT, TrialAssignment.class),
                 Arguments.of(COMMAND_ASSIGNMENT, TrialAssignment.class),
+                Arguments.of(TASK_ASSIGNMENT, TrialAssignment.class),
                 Arguments.of(STARTED, TrialEvent.class),
                 Arguments.of(HEARTBEAT, TrialEvent.class),
                 Arguments.of(METRICS, TrialEvent.class),
@@ -122,6 +126,9 @@ class MessageCodecTest {
                         "trial_id: is required"),
                 Arguments.of("negative attempt", TrialEvent.class, mutate(STARTED, m -> m.put("attempt", -1)),
                         "attempt: must be at least 1 (got -1)"),
+                Arguments.of("dataset of neither files nor task", TrialAssignment.class,
+                        mutate(TASK_ASSIGNMENT, m -> ((ObjectNode) m.get("dataset")).remove("task")),
+                        "dataset.train: is required; dataset.eval: is required"),
                 Arguments.of("zero lease", TrialAssignment.class, mutate(ASSIGNMENT, m -> m.put("lease_ms", 0)),
                         "lease_ms: must be greater than 0 (got 0)"),
                 Arguments.of("empty trainer command", TrialAssignment.class,

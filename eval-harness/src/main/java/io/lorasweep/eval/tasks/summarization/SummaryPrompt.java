@@ -15,7 +15,9 @@ import java.util.List;
  * Summary:
  * </pre>
  *
- * and the model's continuation up to the first line break, stripped, is the prediction.
+ * and the model's continuation up to the first line break, stripped, is the prediction. As a training example a note
+ * is its zero-shot prompt and {@link #target}: what a shot shows after "Summary:", up to and including the line
+ * break where generation stops.
  */
 public final class SummaryPrompt {
 
@@ -24,6 +26,11 @@ public final class SummaryPrompt {
     public static final List<String> STOP = List.of("\n");
 
     private SummaryPrompt() {
+    }
+
+    /** What the model should continue a note's prompt with: a space, the summary stripped, and the line break. */
+    public static String target(SummaryExample example) {
+        return " " + example.summary().strip() + "\n";
     }
 
     public static String context(List<SummaryExample> shots, SummaryExample target) {
