@@ -5,14 +5,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.lorasweep.agent.model.Generator;
+import io.lorasweep.agent.model.KvCache;
 import io.lorasweep.agent.model.LlamaModel;
-import io.lorasweep.agent.model.SamplingOptions;
+import io.lorasweep.agent.model.PromptBatch;
 import io.lorasweep.agent.model.TextTokenizer;
 import io.lorasweep.agent.train.CausalLmLoss;
 import io.lorasweep.eval.LanguageModel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The harness's view of a Llama model and its tokenizer. Rolling log-likelihood uses a strided window when a text
@@ -62,10 +66,24 @@ public final class DjlLanguageModel implements LanguageModel {
         return tokenizer.encodeWithSpecialTokens(text).length;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Nothing is cut: a request whose context and continuation together (less the last token, which is only
+     * predicted) are longer than the context is refused with an {@link IllegalArgumentException} naming both
+     * lengths; the task fits its prompts ({@link #maxLength}, {@link #contextTokens}). Requests whose model input is
+     * the same (one context, continuations of one token each, as in multiple choice) share one forward pass; inputs
+     * are batched with their shared prefix computed once, and the LM head runs only where a continuation is
+     * predicted.
+     */
     @Override
     public List<LogLikelihood> loglikelihood(List<LoglikelihoodRequest> requests) {
-        List<LogLikelihood> out = new ArrayList<>();
-        for (LoglikelihoodRequest r : requests) {
+        // one row per distinct model input; each request reads its continuation off the row's last positions
+        Map<List<Integer>, ScoringRow> byInput = new LinkedHashMap<>();
+        int[][] targets = new int[requests.size()][];
+        ScoringRow[] rowOf = new ScoringRow[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            LoglikelihoodRequest r = requests.get(i);
             int[] whole = tokenizer.encodeWithSpecialTokens(r.context() + r.continuation());
             int[] ctx = tokenizer.encodeWithSpecialTokens(r.context());
             int split = Math.min(ctx.length, whole.length - 1);
@@ -74,23 +92,77 @@ public final class DjlLanguageModel implements LanguageModel {
                 throw new IllegalArgumentException("continuation '" + r.continuation() + "' adds no token to the "
                         + "context");
             }
-            if (contTokens + 1 > context) {
-                throw new IllegalArgumentException("continuation of " + contTokens + " tokens does not fit the "
-                        + "context of " + context);
+            if (whole.length - 1 > context) {
+                throw new IllegalArgumentException("request " + i + ": context and continuation of "
+                        + whole.length + " tokens (" + contTokens + " of them the continuation's) do not fit the "
+                        + "context of " + context + " tokens (at most " + (context + 1) + ", the last one only "
+                        + "predicted); fit the context first");
             }
-            // the context is cut from the left only as far as needed to fit the window
-            int start = Math.max(0, whole.length - context - 1);
-            int[] window = Arrays.copyOfRange(whole, start, whole.length);
-            double[][] scored = score(window, window.length - 1 - contTokens);
+            int[] input = Arrays.copyOf(whole, whole.length - 1);
+            List<Integer> key = Arrays.stream(input).boxed().toList();
+            ScoringRow row = byInput.computeIfAbsent(key, k -> new ScoringRow(input));
+            row.last = Math.max(row.last, contTokens);
+            rowOf[i] = row;
+            targets[i] = Arrays.copyOfRange(whole, split, whole.length);
+        }
+        List<ScoringRow> rows = new ArrayList<>(byInput.values());
+        rows.sort(Comparator.comparingInt(row -> row.input.length));
+        int from = 0;
+        for (int to : PromptBatch.plan(rows.stream().map(row -> row.input).toList(), Generator.DEFAULT_BATCH_SIZE,
+                Generator.PREFILL_TOKENS, Generator.DEFAULT_MIN_SHARED_PREFIX)) {
+            scoreRows(rows.subList(from, to));
+            from = to;
+        }
+        List<LogLikelihood> out = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            ScoringRow row = rowOf[i];
+            int[] t = targets[i];
             double sum = 0;
             boolean greedy = true;
-            for (double[] s : scored) {
-                sum += s[0];
-                greedy &= s[1] == 1;
+            for (int j = 0; j < t.length; j++) {
+                // the continuation's j-th token is predicted at the row's position (length - t.length + j)
+                int position = row.last - t.length + j;
+                sum += row.logProbs[position * vocab() + t[j]];
+                greedy &= row.argmax[position] == t[j];
             }
-            out.add(new LogLikelihood(sum, greedy, contTokens));
+            out.add(new LogLikelihood(sum, greedy, t.length));
         }
         return out;
+    }
+
+    private int vocab() {
+        return model.config().vocabSize();
+    }
+
+    /** A distinct model input and, after scoring, the log-softmax and argmax of its last {@code last} positions. */
+    private static final class ScoringRow {
+        final int[] input;
+        int last;
+        float[] logProbs;
+        long[] argmax;
+
+        ScoringRow(int[] input) {
+            this.input = input;
+        }
+    }
+
+    private void scoreRows(List<ScoringRow> rows) {
+        int last = rows.stream().mapToInt(r -> r.last).max().orElseThrow();
+        PromptBatch batch = PromptBatch.of(rows.stream().map(r -> r.input).toList(), last,
+                Generator.DEFAULT_MIN_SHARED_PREFIX);
+        try (KvCache cache = new KvCache(model.config().numHiddenLayers()); NDScope scope = new NDScope()) {
+            NDArray logits = model.logits(batch.run(model, cache, last));
+            float[] logProbs = logits.logSoftmax(-1).toFloatArray();
+            long[] argmax = logits.argMax(-1).toLongArray();
+            int v = vocab();
+            for (int r = 0; r < rows.size(); r++) {
+                ScoringRow row = rows.get(r);
+                // keep only the row's own last positions
+                int skip = last - row.last;
+                row.logProbs = Arrays.copyOfRange(logProbs, (r * last + skip) * v, (r + 1) * last * v);
+                row.argmax = Arrays.copyOfRange(argmax, r * last + skip, (r + 1) * last);
+            }
+        }
     }
 
     @Override
@@ -149,17 +221,26 @@ public final class DjlLanguageModel implements LanguageModel {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Nothing is cut: a prompt whose tokens plus its max_new_tokens exceed the context is refused with an
+     * {@link IllegalArgumentException} naming both; the task fits its prompts ({@link #maxLength},
+     * {@link #contextTokens}). The requests are generated together in batches (see {@link Generator#greedy}).
+     */
     @Override
     public List<String> generateUntil(List<GenerationRequest> requests) {
-        Generator generator = new Generator(model, tokenizer);
-        List<String> out = new ArrayList<>();
-        for (GenerationRequest r : requests) {
+        List<Generator.Request> prompts = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            GenerationRequest r = requests.get(i);
             int[] prompt = tokenizer.encodeWithSpecialTokens(r.context());
-            // as lm-evaluation-harness: a prompt too long is cut from the left so that max_new_tokens still fit
-            int keep = Math.min(prompt.length, Math.max(1, context - r.maxNewTokens()));
-            prompt = Arrays.copyOfRange(prompt, prompt.length - keep, prompt.length);
-            out.add(generator.generate(prompt, SamplingOptions.greedy(r.maxNewTokens(), r.stopStrings())));
+            if (prompt.length + r.maxNewTokens() > context) {
+                throw new IllegalArgumentException("request " + i + ": a prompt of " + prompt.length
+                        + " tokens plus max_new_tokens " + r.maxNewTokens() + " exceeds the context of " + context
+                        + " tokens; fit the prompt first");
+            }
+            prompts.add(new Generator.Request(prompt, r.stopStrings(), r.maxNewTokens()));
         }
-        return out;
+        return new Generator(model, tokenizer).greedy(prompts).stream().map(Generator.Continuation::text).toList();
     }
 }

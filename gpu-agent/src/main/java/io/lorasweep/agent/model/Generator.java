@@ -6,42 +6,216 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
-/** Continues a prompt token by token with a KV cache, so each step runs only the newest token through the model. */
+/**
+ * Continues prompts token by token with a KV cache, so each step runs only the newest token of each row through
+ * the model.
+ *
+ * <p>Greedy requests are generated together ({@link #greedy}): sorted by prompt length and cut into batches, each
+ * batch prefilled at once (its shared prompt prefix once, see {@link PromptBatch}) with the LM head applied to the
+ * last position only, then decoded one token per row per step. A row leaves the batch when it meets EOS, a stop
+ * string or its budget, so the batch shrinks instead of carrying finished rows to the end.
+ */
 public final class Generator {
+
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Tokens of one padded prefill pass at most, which bounds its attention scores (rows x heads x T x S). */
+    public static final int PREFILL_TOKENS = 4096;
+    /** Below this, a prefix pass of its own costs more than it saves. */
+    public static final int DEFAULT_MIN_SHARED_PREFIX = 16;
 
     private final LlamaModel model;
     private final TextTokenizer tokenizer;
+    private final int batchSize;
+    private final int minSharedPrefix;
 
     public Generator(LlamaModel model, TextTokenizer tokenizer) {
-        this.model = model;
-        this.tokenizer = tokenizer;
+        this(model, tokenizer, DEFAULT_BATCH_SIZE, DEFAULT_MIN_SHARED_PREFIX);
     }
 
-    /** The generated text (without the prompt), cut before the first stop string, stopping at EOS. */
+    public Generator(LlamaModel model, TextTokenizer tokenizer, int batchSize, int minSharedPrefix) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        if (minSharedPrefix < 1) {
+            throw new IllegalArgumentException("minSharedPrefix must be at least 1, got " + minSharedPrefix);
+        }
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.batchSize = batchSize;
+        this.minSharedPrefix = minSharedPrefix;
+    }
+
+    /** A prompt to continue greedily: at most {@code maxNewTokens}, cut before the first of {@code stopStrings}. */
+    public record Request(int[] promptIds, List<String> stopStrings, int maxNewTokens) {
+        public Request {
+            if (promptIds == null || promptIds.length == 0) {
+                throw new IllegalArgumentException("promptIds must not be empty");
+            }
+            if (maxNewTokens < 1) {
+                throw new IllegalArgumentException("maxNewTokens must be at least 1, got " + maxNewTokens);
+            }
+            promptIds = promptIds.clone();
+            stopStrings = List.copyOf(stopStrings);
+        }
+    }
+
+    /**
+     * What a request produced: the text cut before the first stop string, and every token generated (those of the
+     * stop string included, EOS not).
+     */
+    public record Continuation(String text, int[] tokenIds) {
+    }
+
+    /**
+     * Greedy continuations of every request, in request order.
+     *
+     * @throws IllegalArgumentException if a prompt and its max_new_tokens do not fit the model's context (nothing
+     *     is cut: the caller fits its prompts)
+     */
+    public List<Continuation> greedy(List<Request> requests) {
+        for (Request r : requests) {
+            checkFits(r.promptIds().length, r.maxNewTokens());
+        }
+        Integer[] order = new Integer[requests.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // similar lengths together: less padding
+        Arrays.sort(order, Comparator.comparingInt(i -> requests.get(i).promptIds().length));
+        List<Integer> sorted = Arrays.asList(order);
+        Continuation[] out = new Continuation[requests.size()];
+        int from = 0;
+        for (int to : PromptBatch.plan(sorted.stream().map(i -> requests.get(i).promptIds()).toList(), batchSize,
+                PREFILL_TOKENS, minSharedPrefix)) {
+            List<Integer> indices = sorted.subList(from, to);
+            List<Continuation> done = greedyBatch(indices.stream().map(requests::get).toList());
+            for (int i = 0; i < indices.size(); i++) {
+                out[indices.get(i)] = done.get(i);
+            }
+            from = to;
+        }
+        return Arrays.asList(out);
+    }
+
+    private void checkFits(int promptTokens, int maxNewTokens) {
+        int context = model.config().maxPositionEmbeddings();
+        if (promptTokens + maxNewTokens > context) {
+            throw new IllegalArgumentException("a prompt of " + promptTokens + " tokens plus max_new_tokens "
+                    + maxNewTokens + " exceeds the context of " + context + " tokens");
+        }
+    }
+
+    private List<Continuation> greedyBatch(List<Request> batch) {
+        PromptBatch prompts = PromptBatch.of(batch.stream().map(Request::promptIds).toList(), 1, minSharedPrefix);
+        List<Row> rows = batch.stream().map(Row::new).toList();
+        NDManager manager = model.manager();
+        long hidden = model.config().hiddenSize();
+        int[] alive = new int[rows.size()];
+        for (int i = 0; i < alive.length; i++) {
+            alive[i] = i;
+        }
+        try (KvCache cache = new KvCache(model.config().numHiddenLayers())) {
+            long[] next;
+            try (NDScope scope = new NDScope()) {
+                next = greedyTokens(prompts.run(model, cache, 1).reshape(alive.length, hidden));
+            }
+            while (true) {
+                // rows that take their token and go on, as positions in the current batch
+                int[] keep = new int[alive.length];
+                int kept = 0;
+                for (int i = 0; i < alive.length; i++) {
+                    if (rows.get(alive[i]).accept((int) next[i])) {
+                        keep[kept++] = i;
+                    }
+                }
+                if (kept == 0) {
+                    break;
+                }
+                try (NDScope scope = new NDScope()) {
+                    long[] ids = new long[kept];
+                    int[] stillAlive = new int[kept];
+                    long[] positions = new long[kept];
+                    for (int i = 0; i < kept; i++) {
+                        ids[i] = next[keep[i]];
+                        stillAlive[i] = alive[keep[i]];
+                        positions[i] = keep[i];
+                    }
+                    if (kept < alive.length) {
+                        cache.selectRows(manager.create(positions));
+                    }
+                    alive = stillAlive;
+                    int columns = cache.length() + 1;
+                    NDArray mask = prompts.padded()
+                            ? manager.create(prompts.mask(alive, columns), new Shape(kept, columns)) : null;
+                    NDArray h = model.hiddenStates(manager.create(ids, new Shape(kept, 1)), mask, cache);
+                    next = greedyTokens(h.reshape(kept, hidden));
+                }
+            }
+        }
+        return rows.stream().map(Row::result).toList();
+    }
+
+    /** The argmax token of each row's logits, from hidden states [B, H]. */
+    private long[] greedyTokens(NDArray lastHidden) {
+        return model.logits(lastHidden).argMax(-1).toLongArray();
+    }
+
+    /** One row's generation so far: its tokens and text, and whether it has ended. */
+    private final class Row {
+        private final Request request;
+        private final List<Integer> tokens = new ArrayList<>();
+        private String text = "";
+
+        Row(Request request) {
+            this.request = request;
+        }
+
+        /** Takes the next token; false when the row has ended (EOS, a stop string or its budget). */
+        boolean accept(int token) {
+            if (token == tokenizer.eosId()) {
+                return false;
+            }
+            tokens.add(token);
+            text = tokenizer.decode(tokens.stream().mapToInt(Integer::intValue).toArray());
+            int cut = firstStop(text, request.stopStrings());
+            if (cut >= 0) {
+                text = text.substring(0, cut);
+                return false;
+            }
+            return tokens.size() < request.maxNewTokens();
+        }
+
+        Continuation result() {
+            return new Continuation(text, tokens.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    /**
+     * One continuation of one prompt, sampled as {@code options} say (greedy at temperature 0), cut before the
+     * first stop string, stopping at EOS.
+     *
+     * @throws IllegalArgumentException if the prompt and max_new_tokens do not fit the model's context
+     */
     public String generate(int[] promptIds, SamplingOptions options) {
         if (promptIds.length == 0) {
             throw new IllegalArgumentException("promptIds must not be empty");
         }
-        int room = model.config().maxPositionEmbeddings() - promptIds.length;
-        if (room < 1) {
-            throw new IllegalArgumentException("prompt of " + promptIds.length
-                    + " tokens leaves no room in a context of " + model.config().maxPositionEmbeddings());
-        }
-        int budget = Math.min(options.maxNewTokens(), room);
+        checkFits(promptIds.length, options.maxNewTokens());
         Random random = new Random(options.seed());
         List<Integer> generated = new ArrayList<>();
         NDManager manager = model.manager();
         String text = "";
         try (KvCache cache = new KvCache(model.config().numHiddenLayers())) {
             long[] input = Arrays.stream(promptIds).asLongStream().toArray();
-            for (int step = 0; step < budget; step++) {
+            for (int step = 0; step < options.maxNewTokens(); step++) {
                 float[] last;
                 try (NDScope scope = new NDScope()) {
-                    NDArray logits = model.forward(manager.create(input, new Shape(1, input.length)), null, cache);
-                    last = logits.get("0, -1, :").toFloatArray();
+                    NDArray h = model.hiddenStates(manager.create(input, new Shape(1, input.length)), null, cache);
+                    last = model.logits(h.get("0, -1, :")).toFloatArray();
                 }
                 int next = options.temperature() == 0 ? argmax(last) : sample(last, options, random);
                 if (next == tokenizer.eosId()) {

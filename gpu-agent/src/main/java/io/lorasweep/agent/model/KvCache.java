@@ -1,6 +1,7 @@
 package io.lorasweep.agent.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 
 /**
  * Keys and values of the tokens seen so far, per layer, as [B, kvHeads, S, D] after the rotary embedding, so a
@@ -41,6 +42,25 @@ public final class KvCache implements AutoCloseable {
         }
         keys[layer] = NDScopes.detach(k);
         values[layer] = NDScopes.detach(v);
+    }
+
+    /** Rows of the batch cached so far (0 before the first forward pass). */
+    public long batchSize() {
+        return keys[0] == null ? 0 : keys[0].getShape().get(0);
+    }
+
+    /**
+     * Keeps only the given rows of the batch, in that order (rows whose generation ended leave the batch), or
+     * repeats one row (a shared prompt prefix computed once, handed to every row). {@code rows} is an int64 array
+     * of row indices; call it inside the step's scope: the cache keeps the new arrays and closes the old ones.
+     */
+    public void selectRows(NDArray rows) {
+        NDIndex index = new NDIndex("{}", rows);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                put(i, keys[i].get(index), values[i].get(index));
+            }
+        }
     }
 
     void advance(int tokens) {

@@ -39,6 +39,8 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray[] postNorms;
     private final Map<String, LinearLayer> linears;
     private final RotaryEmbedding rope;
+    /** RMSNorm's epsilon, made once: a constant per norm call is two more native calls on every layer. */
+    private final NDArray epsilon;
 
     private LlamaModel(LlamaConfig config, NDManager manager, Map<String, HostTensor> tensors,
             LinearFactory linearFactory) {
@@ -72,6 +74,7 @@ public final class LlamaModel implements AutoCloseable {
             }
         }
         this.rope = new RotaryEmbedding(config, manager);
+        this.epsilon = NDScopes.detach(Scalars.constant(embed, config.rmsNormEps()));
     }
 
     private NDArray array(HostTensor t) {
@@ -181,6 +184,23 @@ public final class LlamaModel implements AutoCloseable {
      * @param cache keys/values of the past tokens, extended by this call; null for a plain forward pass
      */
     public NDArray forward(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+        return logits(hiddenStates(inputIds, attentionMask, cache));
+    }
+
+    /** The LM head: hidden states [..., H] (from {@link #hiddenStates}) to logits [..., V]. */
+    public NDArray logits(NDArray hidden) {
+        return hidden.matMul((lmHead == null ? embed : lmHead).transpose());
+    }
+
+    /**
+     * The final (normed) hidden states [B, T, H] that {@link #forward} turns into logits. A caller that needs the
+     * logits of a few positions only (the last one of a prompt) picks them here and calls {@link #logits}: the LM
+     * head of a whole prompt is a [B, T, V] product that nobody reads.
+     *
+     * <p>With a mask, only the real tokens of a row take positions, so a row may carry more padding than the
+     * context as long as its real tokens fit (rows of a batch finish at different times but share one cache).
+     */
+    public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
         NDArray ids = inputIds.getDataType() == DataType.INT64 ? inputIds : inputIds.toType(DataType.INT64, false);
         Shape shape = ids.getShape();
         if (shape.dimension() != 2) {
@@ -190,14 +210,15 @@ public final class LlamaModel implements AutoCloseable {
         long tokens = shape.get(1);
         int past = cache == null ? 0 : cache.length();
         long total = past + tokens;
-        if (total > config.maxPositionEmbeddings()) {
-            throw new IllegalArgumentException(total + " tokens exceed max_position_embeddings "
-                    + config.maxPositionEmbeddings());
-        }
         NDManager m = ids.getManager();
         NDArray positions;
         NDArray keyMask = null;
+        int maxPosition = (int) total - 1;
         if (attentionMask == null) {
+            if (total > config.maxPositionEmbeddings()) {
+                throw new IllegalArgumentException(total + " tokens exceed max_position_embeddings "
+                        + config.maxPositionEmbeddings());
+            }
             positions = m.arange(past, (int) total).toType(DataType.INT64, false).reshape(1, tokens)
                     .broadcast(batch, tokens);
         } else {
@@ -207,40 +228,54 @@ public final class LlamaModel implements AutoCloseable {
             }
             NDArray mask64 = attentionMask.toType(DataType.INT64, false);
             positions = Scalars.sub(mask64.cumSum(1), 1).clip(0, Long.MAX_VALUE).get(":, " + past + ":");
+            if (total > config.maxPositionEmbeddings()) {
+                // padding takes no position: only the rows' real tokens must fit
+                maxPosition = (int) positions.max().getLong();
+                if (maxPosition >= config.maxPositionEmbeddings()) {
+                    throw new IllegalArgumentException((maxPosition + 1) + " tokens of a row exceed "
+                            + "max_position_embeddings " + config.maxPositionEmbeddings());
+                }
+            }
             keyMask = mask64.gt(0).reshape(batch, 1, 1, total);
         }
-        NDArray queryPos = m.arange(past, (int) total).reshape(tokens, 1);
-        NDArray keyPos = m.arange(0, (int) total).reshape(1, total);
-        NDArray allowed = keyPos.lte(queryPos).reshape(1, 1, tokens, total);
-        if (keyMask != null) {
-            allowed = allowed.logicalAnd(keyMask);
+        NDArray allowed = keyMask;
+        if (tokens > 1) {
+            // a single new token may see every cached key: only a longer block needs the causal triangle
+            NDArray queryPos = m.arange(past, (int) total).reshape(tokens, 1);
+            NDArray keyPos = m.arange(0, (int) total).reshape(1, total);
+            NDArray causal = keyPos.lte(queryPos).reshape(1, 1, tokens, total);
+            allowed = keyMask == null ? causal : causal.logicalAnd(keyMask);
         }
-        NDArray bias = Scalars.mul(Scalars.sub(allowed.toType(DataType.FLOAT32, false), 1), -MASKED);
+        NDArray bias = allowed == null ? null
+                : Scalars.mul(Scalars.sub(allowed.toType(DataType.FLOAT32, false), 1), -MASKED);
+        // 1/sqrt(D) rides on the query's rotation rather than on every score
+        RotaryEmbedding.Angles queryAngles = rope.angles(positions, maxPosition, 1.0 / Math.sqrt(config.headDim()));
+        RotaryEmbedding.Angles keyAngles = rope.angles(positions, maxPosition, 1);
 
         NDArray x = embed.get(new NDIndex("{}", ids));
         for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
-            x = decoderLayer(layer, x, positions, (int) total - 1, bias, cache);
+            x = decoderLayer(layer, x, queryAngles, keyAngles, bias, cache);
         }
         if (cache != null) {
             cache.advance((int) tokens);
         }
-        x = rmsNorm(x, finalNorm);
-        return x.matMul((lmHead == null ? embed : lmHead).transpose());
+        return rmsNorm(x, finalNorm);
     }
 
-    private NDArray decoderLayer(int layer, NDArray x, NDArray positions, int maxPosition, NDArray bias,
-            KvCache cache) {
+    private NDArray decoderLayer(int layer, NDArray x, RotaryEmbedding.Angles queryAngles,
+            RotaryEmbedding.Angles keyAngles, NDArray bias, KvCache cache) {
         long batch = x.getShape().get(0);
         long tokens = x.getShape().get(1);
         int heads = config.numAttentionHeads();
         int kvHeads = config.numKeyValueHeads();
+        int groups = config.kvGroups();
         int d = config.headDim();
         NDArray h = rmsNorm(x, inputNorms[layer]);
         NDArray q = proj(layer, "q_proj", h).reshape(batch, tokens, heads, d).transpose(0, 2, 1, 3);
         NDArray k = proj(layer, "k_proj", h).reshape(batch, tokens, kvHeads, d).transpose(0, 2, 1, 3);
         NDArray v = proj(layer, "v_proj", h).reshape(batch, tokens, kvHeads, d).transpose(0, 2, 1, 3);
-        q = rope.apply(q, positions, maxPosition);
-        k = rope.apply(k, positions, maxPosition);
+        q = rope.apply(q, queryAngles);
+        k = rope.apply(k, keyAngles);
         if (cache != null) {
             if (cache.keys(layer) != null) {
                 k = cache.keys(layer).concat(k, 2);
@@ -248,14 +283,16 @@ public final class LlamaModel implements AutoCloseable {
             }
             cache.put(layer, k, v);
         }
-        if (kvHeads != heads) {
-            // each kv head serves `groups` consecutive query heads, as transformers' repeat_kv
-            k = k.repeat(1, config.kvGroups());
-            v = v.repeat(1, config.kvGroups());
+        long keys = k.getShape().get(2);
+        // each kv head serves `groups` consecutive query heads (transformers' repeat_kv): fold those heads into the
+        // query rows of their kv head instead of copying the keys and values `groups` times
+        NDArray scores = q.reshape(batch, kvHeads, groups * tokens, d).matMul(k.transpose(0, 1, 3, 2))
+                .reshape(batch, heads, tokens, keys);
+        if (bias != null) {
+            scores = scores.add(bias);
         }
-        // a constant operand through Scalars: DJL's mul(Number) leaves backward reading a freed buffer
-        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(d)).add(bias);
-        NDArray attn = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, (long) heads * d);
+        NDArray attn = scores.softmax(-1).reshape(batch, kvHeads, groups * tokens, keys).matMul(v)
+                .reshape(batch, heads, tokens, d).transpose(0, 2, 1, 3).reshape(batch, tokens, (long) heads * d);
         x = x.add(proj(layer, "o_proj", attn));
         NDArray h2 = rmsNorm(x, postNorms[layer]);
         NDArray gate = proj(layer, "gate_proj", h2);
@@ -269,7 +306,7 @@ public final class LlamaModel implements AutoCloseable {
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray variance = x.square().mean(new int[] {-1}, true);
-        return x.div(Scalars.add(variance, config.rmsNormEps()).sqrt()).mul(weight);
+        return x.div(variance.add(epsilon).sqrt()).mul(weight);
     }
 
     /** Bytes of all base weights (projections as stored, everything else f32). */

@@ -77,19 +77,38 @@ public final class RotaryEmbedding {
         cached = n;
     }
 
-    /**
-     * Rotates q or k of shape [B, heads, T, D] by the positions [B, T] (int64).
-     */
-    public NDArray apply(NDArray x, NDArray positions, int maxPosition) {
+    /** cos and sin of positions [B, T] (int64) as [B, 1, T, D], scaled by {@code scale}; see {@link #apply}. */
+    public Angles angles(NDArray positions, int maxPosition, double scale) {
         ensure(maxPosition + 1);
         Shape ps = positions.getShape();
         NDIndex byPosition = new NDIndex("{}", positions);
         NDArray c = cos.get(byPosition).reshape(ps.get(0), 1, ps.get(1), headDim);
         NDArray s = sin.get(byPosition).reshape(ps.get(0), 1, ps.get(1), headDim);
+        if (scale != 1) {
+            c = Scalars.mul(c, scale);
+            s = Scalars.mul(s, scale);
+        }
+        return new Angles(c, s);
+    }
+
+    /**
+     * Rotates q or k of shape [B, heads, T, D] by the angles of their positions, times the angles' scale (which
+     * lets attention fold its 1/sqrt(D) into the query's rotation instead of scaling every score).
+     */
+    public NDArray apply(NDArray x, Angles angles) {
         int half = headDim / 2;
         NDArray x1 = x.get("..., :" + half);
         NDArray x2 = x.get("..., " + half + ":");
         NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
-        return x.mul(c).add(rotated.mul(s));
+        return x.mul(angles.cos()).add(rotated.mul(angles.sin()));
+    }
+
+    /** Rotates q or k of shape [B, heads, T, D] by the positions [B, T] (int64). */
+    public NDArray apply(NDArray x, NDArray positions, int maxPosition) {
+        return apply(x, angles(positions, maxPosition, 1));
+    }
+
+    /** cos and sin tables gathered for one forward pass, [B, 1, T, D] each, shared by every layer. */
+    public record Angles(NDArray cos, NDArray sin) {
     }
 }

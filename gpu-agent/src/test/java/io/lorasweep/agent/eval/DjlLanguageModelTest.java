@@ -2,6 +2,7 @@ package io.lorasweep.agent.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -16,6 +17,7 @@ import io.lorasweep.agent.model.LlamaModel;
 import io.lorasweep.eval.LanguageModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,18 +112,97 @@ class DjlLanguageModelTest {
     }
 
     @Test
-    void aPromptLongerThanTheContextIsCutFromTheLeftLeavingRoomForTheAnswer() {
+    void aPromptOrContextThatDoesNotFitIsRefusedNamingTheLengths() {
         try (LlamaModel model = LlamaModel.fromTensors(CONFIG, LlamaModel.randomTensors(CONFIG, 4, 0.3), manager)) {
             CharTokenizer tok = new CharTokenizer();
             DjlLanguageModel lm = new DjlLanguageModel(model, tok, "m");
-            String tail = "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabcab"; // 50 of the context's 64
-            String text = "xyz".repeat(40) + tail;
-            // 12 new tokens fit only if the prompt keeps its last 52 tokens (64 - 12): the left part goes
-            String cut = lm.generateUntil(List.of(new LanguageModel.GenerationRequest(text, List.of(), 12))).get(0);
-            String same = lm.generateUntil(List.of(new LanguageModel.GenerationRequest(
-                    text.substring(text.length() - 52), List.of(), 12))).get(0);
-            assertEquals(same, cut);
-            assertEquals(12, cut.length(), "the whole budget was generated, not one token: '" + cut + "'");
+            String prompt = "abc".repeat(17) + "ab"; // 53 characters, 54 tokens with BOS
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lm.generateUntil(
+                    List.of(new LanguageModel.GenerationRequest("abc", List.of(), 4),
+                            new LanguageModel.GenerationRequest(prompt, List.of(), 12))));
+            assertTrue(e.getMessage().contains("request 1") && e.getMessage().contains("54 tokens")
+                    && e.getMessage().contains("max_new_tokens 12") && e.getMessage().contains("64"), e.getMessage());
+            // 54 + 10 fits exactly: the whole budget is there, nothing cut
+            assertEquals(54, lm.contextTokens(prompt));
+            lm.generateUntil(List.of(new LanguageModel.GenerationRequest(prompt, List.of(), 10)));
+
+            // 64 tokens fed (BOS + 63 characters; the 65th, the continuation's last, is only predicted) fit...
+            String context = "x".repeat(60);
+            assertEquals(3, lm.loglikelihood(List.of(new LanguageModel.LoglikelihoodRequest(context, "abcd")))
+                    .get(0).tokens() - 1);
+            // ... one more does not
+            IllegalArgumentException ll = assertThrows(IllegalArgumentException.class, () -> lm.loglikelihood(
+                    List.of(new LanguageModel.LoglikelihoodRequest(context, "abcde"))));
+            assertTrue(ll.getMessage().contains("66 tokens") && ll.getMessage().contains("context of 64"),
+                    ll.getMessage());
+        }
+    }
+
+    /** The per-request answer: one forward pass over context and continuation, no batch, no cache. */
+    static LanguageModel.LogLikelihood perRequest(LlamaModel model, CharTokenizer tok,
+            LanguageModel.LoglikelihoodRequest r) {
+        int[] whole = tok.encodeWithSpecialTokens(r.context() + r.continuation());
+        int split = Math.min(tok.encodeWithSpecialTokens(r.context()).length, whole.length - 1);
+        long[] in = new long[whole.length - 1];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = whole[i];
+        }
+        try (NDScope scope = new NDScope()) {
+            float[] lp = model.forward(manager.create(in, new Shape(1, in.length)), null, null).logSoftmax(-1)
+                    .toFloatArray();
+            double sum = 0;
+            boolean greedy = true;
+            int v = CONFIG.vocabSize();
+            for (int i = split - 1; i < in.length; i++) {
+                int target = whole[i + 1];
+                sum += lp[i * v + target];
+                for (int k = 0; k < v; k++) {
+                    greedy &= lp[i * v + k] <= lp[i * v + target];
+                }
+            }
+            return new LanguageModel.LogLikelihood(sum, greedy, whole.length - split);
+        }
+    }
+
+    @Test
+    void batchedLoglikelihoodEqualsPerRequestScoring() {
+        try (LlamaModel model = LlamaModel.fromTensors(CONFIG, LlamaModel.randomTensors(CONFIG, 6, 0.3), manager)) {
+            CharTokenizer tok = new CharTokenizer();
+            DjlLanguageModel lm = new DjlLanguageModel(model, tok, "m");
+            // multiple choice: three questions after the same shots, one-token answers; plus longer continuations
+            String shots = "q: dose x. a: 5 mg\nq: dose y. a: 2\n";
+            List<LanguageModel.LoglikelihoodRequest> requests = new ArrayList<>();
+            for (String question : new String[] {"q: drug z. a:", "q: the dose of drug w. a:", "q: w. a:"}) {
+                for (String letter : new String[] {"a", "b", "c", "d"}) {
+                    requests.add(new LanguageModel.LoglikelihoodRequest(shots + question, letter));
+                }
+            }
+            requests.add(new LanguageModel.LoglikelihoodRequest(shots + "q: drug z. a:", " 10 mg"));
+            requests.add(new LanguageModel.LoglikelihoodRequest("the patient took ", "5 mg"));
+            requests.add(new LanguageModel.LoglikelihoodRequest("ab", "c"));
+            // greedy continuations, one and two tokens long, so isGreedy is seen true as well
+            for (String context : new String[] {shots + "q: drug z. a:", "the patient took ", "ab"}) {
+                String greedy = lm.generateUntil(List.of(new LanguageModel.GenerationRequest(context, List.of(), 2)))
+                        .get(0);
+                if (!greedy.isEmpty()) {
+                    requests.add(new LanguageModel.LoglikelihoodRequest(context, greedy.substring(0, 1)));
+                    requests.add(new LanguageModel.LoglikelihoodRequest(context, greedy));
+                }
+            }
+            List<LanguageModel.LogLikelihood> batched = lm.loglikelihood(requests);
+            assertEquals(requests.size(), batched.size());
+            int greedy = 0;
+            for (int i = 0; i < requests.size(); i++) {
+                LanguageModel.LogLikelihood expected = perRequest(model, tok, requests.get(i));
+                LanguageModel.LogLikelihood alone = lm.loglikelihood(List.of(requests.get(i))).get(0);
+                for (LanguageModel.LogLikelihood got : List.of(batched.get(i), alone)) {
+                    assertEquals(expected.logProb(), got.logProb(), 1e-4, "request " + i);
+                    assertEquals(expected.isGreedy(), got.isGreedy(), "request " + i);
+                    assertEquals(expected.tokens(), got.tokens(), "request " + i);
+                }
+                greedy += expected.isGreedy() ? 1 : 0;
+            }
+            assertTrue(greedy > 0, "no continuation is greedy: isGreedy is not tested");
         }
     }
 

@@ -133,6 +133,34 @@ class LlamaModelTest {
     }
 
     @Test
+    void paddingTakesNoPositionSoAPaddedRowMayBeWiderThanTheContext() {
+        LlamaConfig config = LlamaConfig.of(61, 32, 48, 2, 4, 2, 16, false);
+        Map<String, HostTensor> weights = LlamaModel.randomTensors(config, 8, 0.2);
+        int[] row = {3, 17, 60, 0, 42, 9, 9, 31, 5, 12, 7, 7, 1, 2};
+        double[][] expected = new ReferenceLlama(config, weights).logits(row);
+        try (LlamaModel model = LlamaModel.fromTensors(config, weights, manager); NDScope scope = new NDScope()) {
+            // 6 padding columns and the row's 14 tokens: 20 columns, 14 positions
+            long[] ids = new long[20];
+            long[] mask = new long[20];
+            for (int i = 0; i < row.length; i++) {
+                ids[6 + i] = row[i];
+                mask[6 + i] = 1;
+            }
+            NDArray logits = model.forward(manager.create(ids, new Shape(1, 20)), manager.create(mask, new Shape(1,
+                    20)), null);
+            assertClose(expected, slice(logits.toFloatArray(), 6, 14, 61), 0, 14, 2e-6);
+            // 17 real tokens are too many, padded or not
+            long[] full = new long[20];
+            java.util.Arrays.fill(full, 3, 20, 1);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> model.forward(manager.create(ids, new Shape(1, 20)),
+                            manager.create(full, new Shape(1, 20)), null));
+            assertTrue(e.getMessage().contains("17 tokens") && e.getMessage().contains("max_position_embeddings 16"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void parameterCountAgreesWithTheTensors() {
         LlamaConfig config = gqaConfig();
         long n = LlamaModel.randomTensors(config, 1, 0.02).values().stream()
