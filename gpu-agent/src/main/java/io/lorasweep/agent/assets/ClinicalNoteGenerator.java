@@ -81,13 +81,9 @@ public final class ClinicalNoteGenerator {
             "Temperature 37.1 C, oxygen saturation 97 percent on room air.", "Denies recent travel.",
             "Will reassess at the next visit.", "Nonsmoker.", "Sleeping better this week.");
 
-    /** Plain variables that {@link #annotatingPeople} also marks: the patient's name and age, never a medical class. */
-    static final Map<String, String> PEOPLE = Map.of("name", "PERSON", "last", "PERSON", "age", "AGE");
-
     private final Random random;
     private final boolean allowHeldOut;
     private final double heldOutShare;
-    private boolean annotatePeople;
 
     /**
      * @param allowHeldOut  whether held-out lexicon entries may appear
@@ -100,15 +96,6 @@ public final class ClinicalNoteGenerator {
         this.random = random;
         this.allowHeldOut = allowHeldOut;
         this.heldOutShare = allowHeldOut ? heldOutShare : 0;
-    }
-
-    /**
-     * Also marks the patient's name and age (types PERSON and AGE) in the notes' entities, for extraction pages of
-     * other types over clinical text; the random draws, and so the notes' text, are the same either way.
-     */
-    public ClinicalNoteGenerator annotatingPeople() {
-        this.annotatePeople = true;
-        return this;
     }
 
     private enum MedAction { START, CONTINUE, INCREASE, STOP, HOME }
@@ -265,7 +252,7 @@ public final class ClinicalNoteGenerator {
     }
 
     /** Renders a template: {X} names a slot (an entity) or a plain variable; a slot opening a sentence is capitalised. */
-    private void sentence(AnnotatedText out, String template, Map<String, Slot> slots,
+    private static void sentence(AnnotatedText out, String template, Map<String, Slot> slots,
             Map<String, String> vars) {
         int sentenceStart = out.length();
         int i = 0;
@@ -287,12 +274,7 @@ public final class ClinicalNoteGenerator {
                 if (v == null) {
                     throw new IllegalStateException("template '" + template + "' needs '" + key + "'");
                 }
-                String shown = atStart ? capitalise(v) : v;
-                if (annotatePeople && PEOPLE.containsKey(key)) {
-                    out.entity(PEOPLE.get(key), shown);
-                } else {
-                    out.plain(shown);
-                }
+                out.plain(atStart ? capitalise(v) : v);
             }
             i = close + 1;
         }

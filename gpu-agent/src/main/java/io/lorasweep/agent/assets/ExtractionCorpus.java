@@ -20,10 +20,8 @@ import java.util.function.Function;
  * <p>Two things make the pages teach in-context extraction rather than lists to memorise: most entity surfaces have
  * their words replaced by coined ones ("Velmora Drent", "a drixon error"), which no page repeats, so an answer can
  * only be copied from its text; and pages with three or more texts often rename their types with labels drawn
- * afresh ("Extract entities of types: TAG, KIND, CITY."), so which label goes with which kind of span can only be
- * read from the examples above, as a 5-shot prompt of new classes asks. A tenth of the pages extract the patient's
- * name and age from clinical notes (training lexicon only): extraction over the medical domain's own text, but
- * never of its four classes.
+ * afresh ("Extract entities of types: TAG, KIND, ZORBEL."), so which label goes with which kind of span can only be
+ * read from the examples above, as a 5-shot prompt of new classes asks.
  *
  * <p>This is where the shipped base model learns to follow a few examples of an extraction format; none of the
  * clinical types (MEDICATION, DOSAGE, CONDITION, PROCEDURE) or the clinical lexicon appears here, so the four medical
@@ -240,9 +238,6 @@ public final class ExtractionCorpus {
 
     /** One few-shot extraction page: header, then 1 to 6 annotated texts with their answers. */
     public String nextDocument() {
-        if (random.nextDouble() < 0.1) {
-            return clinicalPeoplePage();
-        }
         Domain domain = pick(random, DOMAINS);
         List<String> types = new ArrayList<>(domain.types());
         java.util.Collections.shuffle(types, random);
@@ -250,7 +245,14 @@ public final class ExtractionCorpus {
         // the header lists the asked types in the domain's own order, as a task's label list would
         List<String> header = domain.types().stream().filter(asked::contains).toList();
         int blocks = 1 + random.nextInt(6);
-        Map<String, String> labels = labels(header, blocks);
+        Map<String, String> labels = new LinkedHashMap<>();
+        boolean rename = blocks >= 3 && random.nextDouble() < 0.4;
+        List<String> pool = new ArrayList<>(RENAMES);
+        java.util.Collections.shuffle(pool, random);
+        for (int i = 0; i < header.size(); i++) {
+            labels.put(header.get(i), !rename ? header.get(i)
+                    : random.nextDouble() < 0.3 ? coin(random).toUpperCase(java.util.Locale.ROOT) : pool.get(i));
+        }
         NerPrompt prompt = new NerPrompt(List.copyOf(labels.values()));
         List<NerExample> shots = new ArrayList<>();
         for (int i = 0; i < blocks - 1; i++) {
@@ -258,46 +260,6 @@ public final class ExtractionCorpus {
         }
         NerExample last = text(domain, labels);
         return prompt.context(shots, last) + NerPrompt.answer(last).strip();
-    }
-
-    /** The page's label for each type: its own name, or on pages of three or more texts often a word drawn afresh. */
-    private Map<String, String> labels(List<String> types, int blocks) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        boolean rename = blocks >= 3 && random.nextDouble() < 0.4;
-        List<String> pool = new ArrayList<>(RENAMES);
-        DOMAINS.forEach(d -> pool.addAll(d.types()));
-        pool.removeAll(types);
-        java.util.Collections.shuffle(pool, random);
-        for (int i = 0; i < types.size(); i++) {
-            labels.put(types.get(i), rename ? pool.get(i) : types.get(i));
-        }
-        return labels;
-    }
-
-    /**
-     * A page over clinical notes (training lexicon only) asking for the patient's name and age: extraction over the
-     * medical domain's text, with types other than the four medical classes.
-     */
-    private String clinicalPeoplePage() {
-        List<String> types = random.nextDouble() < 0.5 ? List.of("PERSON", "AGE")
-                : List.of(random.nextBoolean() ? "PERSON" : "AGE");
-        int blocks = 1 + random.nextInt(6);
-        Map<String, String> labels = labels(types, blocks);
-        ClinicalNoteGenerator notes = new ClinicalNoteGenerator(random, false, 0).annotatingPeople();
-        List<NerExample> texts = new ArrayList<>();
-        for (int i = 0; i < blocks; i++) {
-            ClinicalNote note = notes.next();
-            List<io.lorasweep.eval.tasks.ner.EntitySpan> spans = new ArrayList<>();
-            for (io.lorasweep.eval.tasks.ner.EntitySpan e : note.entities()) {
-                if (labels.containsKey(e.type())) {
-                    spans.add(new io.lorasweep.eval.tasks.ner.EntitySpan(labels.get(e.type()), e.start(), e.end(),
-                            e.text()));
-                }
-            }
-            texts.add(new NerExample("x", note.text(), spans));
-        }
-        NerExample last = texts.remove(texts.size() - 1);
-        return new NerPrompt(List.copyOf(labels.values())).context(texts, last) + NerPrompt.answer(last).strip();
     }
 
     /** Labels a page may use instead of its domain's own type names. */
