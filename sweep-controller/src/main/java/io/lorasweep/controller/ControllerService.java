@@ -603,7 +603,8 @@ public final class ControllerService implements AutoCloseable {
 
     /**
      * Commits the given offsets, or everything polled when null. A commit refused because the group is
-     * rebalancing is not fatal: the records come again to whoever owns them next, and events are idempotent.
+     * rebalancing, or one the broker did not confirm in time (a loaded machine), is not fatal: the records come
+     * again to whoever owns them next, and events are idempotent. Only the consumer's own death stops reading.
      */
     private static void commit(KafkaConsumer<byte[], byte[]> consumer,
                                Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -615,6 +616,9 @@ public final class ControllerService implements AutoCloseable {
             }
         } catch (CommitFailedException | RebalanceInProgressException e) {
             LOG.info("offsets not committed during a rebalance ({}); those events will be read again", e.getMessage());
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            LOG.warn("offsets not committed in time ({}); those events will be read again if this consumer stops",
+                    e.getMessage());
         }
     }
 
