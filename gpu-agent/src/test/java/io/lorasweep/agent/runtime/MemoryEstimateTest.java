@@ -58,7 +58,10 @@ class MemoryEstimateTest {
         assertTrue(MemoryEstimate.of(SHIPPED, plan("use_dora", true), 0).activations() > base);
         assertTrue(MemoryEstimate.of(SHIPPED, plan("target_modules", "all-linear"), 0).activations() > base);
         // the context caps the sequence whatever max_length says
-        assertEquals(base, MemoryEstimate.of(SHIPPED, plan("max_length", 4096), 0).activations());
+        long atContext = MemoryEstimate.of(SHIPPED, plan("max_length", SHIPPED.maxPositionEmbeddings()), 0)
+                .activations();
+        assertEquals(atContext, MemoryEstimate.of(SHIPPED, plan("max_length", 4 * SHIPPED.maxPositionEmbeddings()), 0)
+                .activations());
     }
 
     @Test
