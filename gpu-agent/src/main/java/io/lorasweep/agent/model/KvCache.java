@@ -52,8 +52,8 @@ public final class KvCache implements AutoCloseable {
     }
 
     /**
-     * Writes the new keys and values [B, kvHeads, tokens, D] of one layer after the cached ones and returns that layer's
-     * keys and values of every token so far, [B, kvHeads, length + T, D] (views of the buffers).
+     * Writes the new keys and values [B, kvHeads, tokens, D] of one layer after the cached ones and returns that
+     * layer's keys and values of every token so far, [B, kvHeads, length + tokens, D] (views of the buffers).
      */
     NDList append(int layer, NDArray k, NDArray v, int tokens) {
         int total = length + tokens;
