@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lorasweep.agent.DjlTestSupport;
 import io.lorasweep.agent.model.Generator;
 import io.lorasweep.agent.model.HfTokenizer;
+import io.lorasweep.agent.model.LlamaConfig;
 import io.lorasweep.agent.model.LlamaModel;
+import io.lorasweep.eval.tasks.FewShotSampler;
 import io.lorasweep.eval.tasks.NerTask;
+import io.lorasweep.eval.tasks.RunSettings;
 import io.lorasweep.eval.tasks.ner.NerExample;
 import io.lorasweep.eval.tasks.ner.NerJsonl;
 import io.lorasweep.eval.tasks.ner.NerPrompt;
@@ -35,13 +38,25 @@ import org.junit.jupiter.api.Test;
  * -Dtest=GenerationBenchmark -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.prompts=32] [-Dbench.batch=32]
  * [-Dbench.model=DIR] [-Dbench.out=FILE] [-Dbench.ignoreEos=true]}. With {@code bench.ignoreEos} a row runs until
  * the stop string or its budget: the shipped base model ends most NER answers after two tokens, which leaves the
- * run mostly prefill; this is the decode-heavy run (an adapter's answers are some 50 tokens).
+ * run mostly prefill; this is the decode-heavy run (an adapter's answers are some 50 tokens). With
+ * {@code -Dbench.shots=K -Dbench.randomContext=N} the prompts are K-shot (shots drawn as the NER task draws them)
+ * on random weights of the model's shape with a context of N; {@code -Dbench.minSharedPrefix=100000} turns the
+ * shared prefix off for comparison.
  */
 @Tag("benchmark")
 class GenerationBenchmark {
 
     static final List<String> STOP = List.of("\n\n");
     static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** The model folder's shape with random weights and another context (a k-shot prompt needs more room). */
+    static LlamaModel randomModel(Path dir, int context, NDManager manager) {
+        LlamaConfig c = LlamaConfig.read(dir.resolve("config.json"));
+        LlamaConfig longer = new LlamaConfig(c.vocabSize(), c.hiddenSize(), c.intermediateSize(), c.numHiddenLayers(),
+                c.numAttentionHeads(), c.numKeyValueHeads(), c.headDim(), c.rmsNormEps(), c.ropeTheta(), context,
+                c.tieWordEmbeddings(), c.bosTokenId(), c.eosTokenIds(), c.ropeScaling());
+        return LlamaModel.fromTensors(longer, LlamaModel.randomTensors(longer, 1, 0.02), manager);
+    }
 
     @Test
     void tokensPerSecond() throws IOException {
@@ -55,16 +70,23 @@ class GenerationBenchmark {
         boolean ignoreEos = Boolean.getBoolean("bench.ignoreEos");
         ObjectMapper json = new ObjectMapper();
         ObjectNode report = json.createObjectNode();
+        int shots = Integer.getInteger("bench.shots", 0);
+        int minSharedPrefix = Integer.getInteger("bench.minSharedPrefix", Generator.DEFAULT_MIN_SHARED_PREFIX);
+        Integer randomContext = Integer.getInteger("bench.randomContext");
         try (NDManager manager = DjlTestSupport.engine().newBaseManager();
-                LlamaModel model = LlamaModel.load(modelDir, manager);
+                LlamaModel model = randomContext == null ? LlamaModel.load(modelDir, manager)
+                        : randomModel(modelDir, randomContext, manager);
                 HfTokenizer tokenizer = HfTokenizer.load(modelDir,
                         ignoreEos ? -1 : model.config().eosTokenIds().get(0))) {
             int context = model.config().maxPositionEmbeddings();
             NerPrompt prompt = new NerPrompt(NerTask.DEFAULT_LABELS);
+            List<NerExample> shotPool = shots == 0 ? List.of()
+                    : NerJsonl.read(notes.resolveSibling("train.jsonl"), new LinkedHashSet<>(NerTask.DEFAULT_LABELS));
+            List<NerExample> examples = FewShotSampler.draw(shotPool, shots, RunSettings.DEFAULT_SEED);
             List<Generator.Request> requests = new ArrayList<>();
             int skipped = 0;
             for (NerExample note : NerJsonl.read(notes, new LinkedHashSet<>(NerTask.DEFAULT_LABELS))) {
-                int[] ids = tokenizer.encodeWithSpecialTokens(prompt.context(List.of(), note));
+                int[] ids = tokenizer.encodeWithSpecialTokens(prompt.context(examples, note));
                 if (ids.length + maxNew > context) {
                     skipped++;
                     continue;
@@ -79,19 +101,20 @@ class GenerationBenchmark {
             report.put("max_new_tokens", maxNew);
             report.set("stop", json.valueToTree(STOP));
             report.put("eos_id", tokenizer.eosId());
-            report.put("min_shared_prefix", Generator.DEFAULT_MIN_SHARED_PREFIX);
+            report.put("shots", shots);
+            report.put("min_shared_prefix", minSharedPrefix);
             report.put("prefill_tokens", Generator.PREFILL_TOKENS);
             report.put("skipped_prompts", skipped);
             ArrayNode promptIds = report.putArray("prompt_ids");
             requests.forEach(r -> promptIds.add(json.valueToTree(r.promptIds())));
             int promptTokens = requests.stream().mapToInt(r -> r.promptIds().length).sum();
 
-            new Generator(model, tokenizer, batch, Generator.DEFAULT_MIN_SHARED_PREFIX)
+            new Generator(model, tokenizer, batch, minSharedPrefix)
                     .greedy(requests.subList(0, Math.min(4, requests.size())));
             ArrayNode runs = report.putArray("runs");
             for (String mode : modes) {
                 int size = mode.equals("single") ? 1 : batch;
-                Generator generator = new Generator(model, tokenizer, size, Generator.DEFAULT_MIN_SHARED_PREFIX);
+                Generator generator = new Generator(model, tokenizer, size, minSharedPrefix);
                 double[] seconds = new double[repeats];
                 double[] cpuSeconds = new double[repeats];
                 List<Generator.Continuation> outputs = null;
@@ -121,13 +144,19 @@ class GenerationBenchmark {
                 run.put("tokens_per_second", generated / best);
                 ArrayNode ids = run.putArray("generated_ids");
                 outputs.forEach(c -> ids.add(json.valueToTree(c.tokenIds())));
-                System.out.printf(Locale.ROOT, "BENCH generation mode=%s batch=%d prompts=%d (skipped %d that do not "
-                        + "fit) prompt_tokens=%d generated=%d: %.3f s best of %d (median %.3f), %.0f tokens/s%n", mode,
-                        size, requests.size(), skipped, promptTokens, generated, best, repeats, median,
-                        generated / best);
+                System.out.printf(Locale.ROOT, "BENCH generation %s%d-shot mode=%s batch=%d min_shared_prefix=%d "
+                        + "prompts=%d (skipped %d that do not fit) prompt_tokens=%d generated=%d: %.3f s best of %d "
+                        + "(median %.3f, CPU %.3f s), %.0f tokens/s%n",
+                        randomContext == null ? "" : "random weights, context " + randomContext + ", ", shots, mode,
+                        size, minSharedPrefix, requests.size(), skipped, promptTokens, generated, best, repeats, median,
+                        Arrays.stream(cpuSeconds).min().orElseThrow(), generated / best);
             }
         }
         String out = System.getProperty("bench.out");
+        if (out != null && randomContext != null) {
+            throw new IllegalArgumentException("bench.out compares with PyTorch on the model folder's weights; "
+                    + "it cannot be used with bench.randomContext");
+        }
         if (out != null) {
             Files.writeString(Path.of(out), json.writeValueAsString(report));
         }
