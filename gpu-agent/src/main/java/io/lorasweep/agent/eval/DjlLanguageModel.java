@@ -150,7 +150,8 @@ public final class DjlLanguageModel implements LanguageModel {
         int last = rows.stream().mapToInt(r -> r.last).max().orElseThrow();
         PromptBatch batch = PromptBatch.of(rows.stream().map(r -> r.input).toList(), last,
                 Generator.DEFAULT_MIN_SHARED_PREFIX);
-        try (KvCache cache = new KvCache(model.config().numHiddenLayers()); NDScope scope = new NDScope()) {
+        try (KvCache cache = new KvCache(model.config().numHiddenLayers(), batch.length());
+                NDScope scope = new NDScope()) {
             NDArray logits = model.logits(batch.run(model, cache, last));
             float[] logProbs = logits.logSoftmax(-1).toFloatArray();
             long[] argmax = logits.argMax(-1).toLongArray();

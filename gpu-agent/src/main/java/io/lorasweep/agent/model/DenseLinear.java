@@ -1,6 +1,7 @@
 package io.lorasweep.agent.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.core.Linear;
 
 /** A linear layer with its weight held as one f32 [out, in] array. */
 public final class DenseLinear implements LinearLayer {
@@ -26,7 +27,8 @@ public final class DenseLinear implements LinearLayer {
 
     @Override
     public NDArray forward(NDArray x) {
-        return x.matMul(weight.transpose());
+        // torch's linear: one native call where matMul(transpose()) is two
+        return Linear.linear(x, weight).singletonOrThrow();
     }
 
     @Override

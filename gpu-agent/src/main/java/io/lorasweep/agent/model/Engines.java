@@ -4,8 +4,9 @@ import ai.djl.engine.Engine;
 
 /**
  * Starts DJL's PyTorch engine the one safe way on these machines: offline and without tracking, set before the
- * first {@code Engine.getInstance()} (otherwise DJL probes a cloud metadata address), and one OMP thread unless the
- * caller chose otherwise (5-20x faster for small steps on two shared cores).
+ * first {@code Engine.getInstance()} (otherwise DJL probes a cloud metadata address), one OMP thread unless the
+ * caller chose otherwise (5-20x faster for small steps on two shared cores), and the C allocator set up so that
+ * tensors do not fault their memory in again on every pass ({@link NativeAllocator}).
  */
 public final class Engines {
 
@@ -23,6 +24,7 @@ public final class Engines {
             System.setProperty("DJL_CACHE_DIR",
                     System.getProperty("user.home") + "/.cache/lorasweep/djl");
         }
+        NativeAllocator.tune();
         return Engine.getEngine("PyTorch");
     }
 }

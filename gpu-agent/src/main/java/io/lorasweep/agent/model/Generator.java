@@ -113,15 +113,15 @@ public final class Generator {
         PromptBatch prompts = PromptBatch.of(batch.stream().map(Request::promptIds).toList(), 1, minSharedPrefix);
         List<Row> rows = batch.stream().map(Row::new).toList();
         NDManager manager = model.manager();
-        long hidden = model.config().hiddenSize();
         int[] alive = new int[rows.size()];
         for (int i = 0; i < alive.length; i++) {
             alive[i] = i;
         }
-        try (KvCache cache = new KvCache(model.config().numHiddenLayers())) {
+        int budget = batch.stream().mapToInt(Request::maxNewTokens).max().orElseThrow();
+        try (KvCache cache = new KvCache(model.config().numHiddenLayers(), prompts.length() + budget)) {
             long[] next;
             try (NDScope scope = new NDScope()) {
-                next = greedyTokens(prompts.run(model, cache, 1).reshape(alive.length, hidden));
+                next = greedyTokens(prompts.run(model, cache, 1));
             }
             while (true) {
                 // rows that take their token and go on, as positions in the current batch
@@ -151,27 +151,29 @@ public final class Generator {
                     int columns = cache.length() + 1;
                     NDArray mask = prompts.padded()
                             ? manager.create(prompts.mask(alive, columns), new Shape(kept, columns)) : null;
-                    NDArray h = model.hiddenStates(manager.create(ids, new Shape(kept, 1)), mask, cache);
-                    next = greedyTokens(h.reshape(kept, hidden));
+                    NDArray input = manager.create(ids, new Shape(kept, 1));
+                    next = greedyTokens(model.hiddenStates(input, mask, cache));
                 }
             }
         }
         return rows.stream().map(Row::result).toList();
     }
 
-    /** The argmax token of each row's logits, from hidden states [B, H]. */
+    /** The argmax token of each row's logits, from last hidden states [B, 1, H]. */
     private long[] greedyTokens(NDArray lastHidden) {
         return model.logits(lastHidden).argMax(-1).toLongArray();
     }
 
-    /** One row's generation so far: its tokens and text, and whether it has ended. */
+    /** One row's generation so far: its tokens and text. */
     private final class Row {
         private final Request request;
-        private final List<Integer> tokens = new ArrayList<>();
+        private final int[] tokens;
+        private int count;
         private String text = "";
 
         Row(Request request) {
             this.request = request;
+            this.tokens = new int[request.maxNewTokens()];
         }
 
         /** Takes the next token; false when the row has ended (EOS, a stop string or its budget). */
@@ -179,18 +181,18 @@ public final class Generator {
             if (token == tokenizer.eosId()) {
                 return false;
             }
-            tokens.add(token);
-            text = tokenizer.decode(tokens.stream().mapToInt(Integer::intValue).toArray());
+            tokens[count++] = token;
+            text = tokenizer.decode(Arrays.copyOf(tokens, count));
             int cut = firstStop(text, request.stopStrings());
             if (cut >= 0) {
                 text = text.substring(0, cut);
                 return false;
             }
-            return tokens.size() < request.maxNewTokens();
+            return count < request.maxNewTokens();
         }
 
         Continuation result() {
-            return new Continuation(text, tokens.stream().mapToInt(Integer::intValue).toArray());
+            return new Continuation(text, Arrays.copyOf(tokens, count));
         }
     }
 

@@ -1,11 +1,15 @@
 package io.lorasweep.agent.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
 import io.lorasweep.agent.io.HostTensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,9 +42,14 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray[] inputNorms;
     private final NDArray[] postNorms;
     private final Map<String, LinearLayer> linears;
+    /** The same layers by [layer][index in PROJECTIONS], so a forward pass builds no module names. */
+    private final LinearLayer[][] projections;
     private final RotaryEmbedding rope;
     /** RMSNorm's epsilon, made once: a constant per norm call is two more native calls on every layer. */
     private final NDArray epsilon;
+    private final NDArray one;
+    /** The score bias of a masked key, per unit of (allowed - 1). */
+    private final NDArray maskedScore;
 
     private LlamaModel(LlamaConfig config, NDManager manager, Map<String, HostTensor> tensors,
             LinearFactory linearFactory) {
@@ -73,8 +82,12 @@ public final class LlamaModel implements AutoCloseable {
                 linears.put(module, linearFactory.create(module, tensors.get(module + ".weight"), manager));
             }
         }
+        this.projections = new LinearLayer[layers][LlamaTensorLayout.PROJECTIONS.size()];
+        refreshProjections();
         this.rope = new RotaryEmbedding(config, manager);
         this.epsilon = NDScopes.detach(Scalars.constant(embed, config.rmsNormEps()));
+        this.one = NDScopes.detach(manager.full(new Shape(), 1, DataType.INT64));
+        this.maskedScore = NDScopes.detach(Scalars.constant(embed, -MASKED));
     }
 
     private NDArray array(HostTensor t) {
@@ -155,7 +168,17 @@ public final class LlamaModel implements AutoCloseable {
                     + old.outFeatures() + ", got " + layer.inFeatures() + " -> " + layer.outFeatures());
         }
         linears.put(module, layer);
+        refreshProjections();
         return old;
+    }
+
+    private void refreshProjections() {
+        for (int i = 0; i < projections.length; i++) {
+            for (int j = 0; j < projections[i].length; j++) {
+                projections[i][j] = linears.get(LlamaTensorLayout.projectionModule(i,
+                        LlamaTensorLayout.PROJECTIONS.get(j)));
+            }
+        }
     }
 
     public Map<String, LinearLayer> linears() {
@@ -189,7 +212,7 @@ public final class LlamaModel implements AutoCloseable {
 
     /** The LM head: hidden states [..., H] (from {@link #hiddenStates}) to logits [..., V]. */
     public NDArray logits(NDArray hidden) {
-        return hidden.matMul((lmHead == null ? embed : lmHead).transpose());
+        return Linear.linear(hidden, lmHead == null ? embed : lmHead).singletonOrThrow();
     }
 
     /**
@@ -219,15 +242,18 @@ public final class LlamaModel implements AutoCloseable {
                 throw new IllegalArgumentException(total + " tokens exceed max_position_embeddings "
                         + config.maxPositionEmbeddings());
             }
-            positions = m.arange(past, (int) total).toType(DataType.INT64, false).reshape(1, tokens)
-                    .broadcast(batch, tokens);
+            positions = m.arange(past, (int) total, 1, DataType.INT64).reshape(1, tokens);
+            positions = batch == 1 ? positions : positions.broadcast(batch, tokens);
         } else {
             if (!attentionMask.getShape().equals(new Shape(batch, total))) {
                 throw new IllegalArgumentException("attentionMask must be [" + batch + ", " + total + "], got "
                         + attentionMask.getShape());
             }
             NDArray mask64 = attentionMask.toType(DataType.INT64, false);
-            positions = Scalars.sub(mask64.cumSum(1), 1).clip(0, Long.MAX_VALUE).get(":, " + past + ":");
+            // a token's position is the count of real tokens before it
+            positions = tokens == 1 ? mask64.sum(new int[] {1}, true)
+                    : mask64.cumSum(1).get(new NDIndex().addAllDim().addSliceDim(past, total));
+            positions = positions.sub(one).clip(0, Long.MAX_VALUE);
             if (total > config.maxPositionEmbeddings()) {
                 // padding takes no position: only the rows' real tokens must fit
                 maxPosition = (int) positions.max().getLong();
@@ -236,7 +262,7 @@ public final class LlamaModel implements AutoCloseable {
                             + "max_position_embeddings " + config.maxPositionEmbeddings());
                 }
             }
-            keyMask = mask64.gt(0).reshape(batch, 1, 1, total);
+            keyMask = mask64.toType(DataType.BOOLEAN, false).reshape(batch, 1, 1, total);
         }
         NDArray allowed = keyMask;
         if (tokens > 1) {
@@ -246,15 +272,14 @@ public final class LlamaModel implements AutoCloseable {
             NDArray causal = keyPos.lte(queryPos).reshape(1, 1, tokens, total);
             allowed = keyMask == null ? causal : causal.logicalAnd(keyMask);
         }
+        // 0 where allowed, MASKED where not
         NDArray bias = allowed == null ? null
-                : Scalars.mul(Scalars.sub(allowed.toType(DataType.FLOAT32, false), 1), -MASKED);
-        // 1/sqrt(D) rides on the query's rotation rather than on every score
-        RotaryEmbedding.Angles queryAngles = rope.angles(positions, maxPosition, 1.0 / Math.sqrt(config.headDim()));
-        RotaryEmbedding.Angles keyAngles = rope.angles(positions, maxPosition, 1);
+                : allowed.toType(DataType.FLOAT32, false).sub(one).mul(maskedScore);
+        RotaryEmbedding.Angles angles = rope.angles(positions, maxPosition);
 
-        NDArray x = embed.get(new NDIndex("{}", ids));
+        NDArray x = Embedding.embedding(ids, embed, SparseFormat.DENSE).singletonOrThrow();
         for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
-            x = decoderLayer(layer, x, queryAngles, keyAngles, bias, cache);
+            x = decoderLayer(layer, x, batch, tokens, angles, bias, cache);
         }
         if (cache != null) {
             cache.advance((int) tokens);
@@ -262,28 +287,24 @@ public final class LlamaModel implements AutoCloseable {
         return rmsNorm(x, finalNorm);
     }
 
-    private NDArray decoderLayer(int layer, NDArray x, RotaryEmbedding.Angles queryAngles,
-            RotaryEmbedding.Angles keyAngles, NDArray bias, KvCache cache) {
-        long batch = x.getShape().get(0);
-        long tokens = x.getShape().get(1);
+    private NDArray decoderLayer(int layer, NDArray x, long batch, long tokens, RotaryEmbedding.Angles angles,
+            NDArray bias, KvCache cache) {
         int heads = config.numAttentionHeads();
         int kvHeads = config.numKeyValueHeads();
         int groups = config.kvGroups();
         int d = config.headDim();
+        LinearLayer[] p = projections[layer];
         NDArray h = rmsNorm(x, inputNorms[layer]);
-        NDArray q = proj(layer, "q_proj", h).reshape(batch, tokens, heads, d).transpose(0, 2, 1, 3);
-        NDArray k = proj(layer, "k_proj", h).reshape(batch, tokens, kvHeads, d).transpose(0, 2, 1, 3);
-        NDArray v = proj(layer, "v_proj", h).reshape(batch, tokens, kvHeads, d).transpose(0, 2, 1, 3);
-        q = rope.apply(q, queryAngles);
-        k = rope.apply(k, keyAngles);
+        NDArray q = rope.rotateQueries(toHeads(p[0].forward(h), batch, tokens, heads), angles);
+        NDArray k = rope.rotateKeys(toHeads(p[1].forward(h), batch, tokens, kvHeads), angles);
+        NDArray v = toHeads(p[2].forward(h), batch, tokens, kvHeads);
+        long keys = tokens;
         if (cache != null) {
-            if (cache.keys(layer) != null) {
-                k = cache.keys(layer).concat(k, 2);
-                v = cache.values(layer).concat(v, 2);
-            }
-            cache.put(layer, k, v);
+            NDList all = cache.append(layer, k, v, (int) tokens);
+            k = all.get(0);
+            v = all.get(1);
+            keys += cache.length();
         }
-        long keys = k.getShape().get(2);
         // each kv head serves `groups` consecutive query heads (transformers' repeat_kv): fold those heads into the
         // query rows of their kv head instead of copying the keys and values `groups` times
         NDArray scores = q.reshape(batch, kvHeads, groups * tokens, d).matMul(k.transpose(0, 1, 3, 2))
@@ -291,17 +312,22 @@ public final class LlamaModel implements AutoCloseable {
         if (bias != null) {
             scores = scores.add(bias);
         }
-        NDArray attn = scores.softmax(-1).reshape(batch, kvHeads, groups * tokens, keys).matMul(v)
-                .reshape(batch, heads, tokens, d).transpose(0, 2, 1, 3).reshape(batch, tokens, (long) heads * d);
-        x = x.add(proj(layer, "o_proj", attn));
+        NDArray attn = scores.softmax(-1).reshape(batch, kvHeads, groups * tokens, keys).matMul(v);
+        // [B, kvHeads, groups * T, D] back to [B, T, heads * D]; for one token the heads are already in order
+        attn = tokens == 1 ? attn.reshape(batch, 1, (long) heads * d)
+                : attn.reshape(batch, heads, tokens, d).transpose(0, 2, 1, 3).reshape(batch, tokens,
+                        (long) heads * d);
+        x = x.add(p[3].forward(attn));
         NDArray h2 = rmsNorm(x, postNorms[layer]);
-        NDArray gate = proj(layer, "gate_proj", h2);
-        NDArray up = proj(layer, "up_proj", h2);
-        return x.add(proj(layer, "down_proj", gate.mul(Activation.sigmoid(gate)).mul(up)));
+        NDArray gate = p[4].forward(h2);
+        NDArray up = p[5].forward(h2);
+        return x.add(p[6].forward(gate.mul(Activation.sigmoid(gate)).mul(up)));
     }
 
-    private NDArray proj(int layer, String name, NDArray x) {
-        return linears.get(LlamaTensorLayout.projectionModule(layer, name)).forward(x);
+    /** [B, T, n * D] to [B, n, T, D]; for one token a reshape alone, since T = 1 moves nothing. */
+    private NDArray toHeads(NDArray y, long batch, long tokens, int n) {
+        long d = config.headDim();
+        return tokens == 1 ? y.reshape(batch, n, 1, d) : y.reshape(batch, tokens, n, d).transpose(0, 2, 1, 3);
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {

@@ -1,16 +1,20 @@
 package io.lorasweep.agent.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
 
 /**
  * Rotary position embeddings in the Hugging Face layout (rotate_half: the two halves of a head, not interleaved
  * pairs). The cos/sin tables are computed in double precision and grown on demand up to max_position_embeddings,
  * because Llama-3 configs declare 128k positions that a short run never touches.
+ *
+ * <p>One table row per position holds cos and sin for the keys and the same two times the query scale (attention's
+ * 1/sqrt(D), folded into the query's rotation instead of multiplied into every score), so a forward pass gathers
+ * all four with one lookup. The sin columns carry the sign of rotate_half ([-sin, sin] over the two halves).
  */
 public final class RotaryEmbedding {
 
@@ -18,8 +22,9 @@ public final class RotaryEmbedding {
     private final double[] invFreq;
     private final int headDim;
     private final int maxPositions;
-    private NDArray cos;
-    private NDArray sin;
+    private final double queryScale;
+    /** [positions, 4 * headDim]: key cos, key sin, query cos, query sin. */
+    private NDArray table;
     private int cached;
 
     public RotaryEmbedding(LlamaConfig config, NDManager manager) {
@@ -27,6 +32,7 @@ public final class RotaryEmbedding {
         this.headDim = config.headDim();
         this.maxPositions = config.maxPositionEmbeddings();
         this.invFreq = inverseFrequencies(config);
+        this.queryScale = 1.0 / Math.sqrt(headDim);
     }
 
     /** 1 / theta^(2i/d), rescaled by llama3 rope scaling when the config has it. */
@@ -52,63 +58,59 @@ public final class RotaryEmbedding {
         }
         int n = Math.min(maxPositions, Math.max(positions, Math.max(64, cached * 2)));
         int half = headDim / 2;
-        float[] c = new float[n * headDim];
-        float[] s = new float[n * headDim];
+        int width = 4 * headDim;
+        float[] t = new float[n * width];
         for (int p = 0; p < n; p++) {
+            int row = p * width;
             for (int i = 0; i < half; i++) {
                 double angle = p * invFreq[i];
-                float cv = (float) Math.cos(angle);
-                float sv = (float) Math.sin(angle);
-                c[p * headDim + i] = cv;
-                c[p * headDim + half + i] = cv;
-                s[p * headDim + i] = sv;
-                s[p * headDim + half + i] = sv;
+                double cos = Math.cos(angle);
+                double sin = Math.sin(angle);
+                for (int part = 0; part < 2; part++) {
+                    double scale = part == 0 ? 1 : queryScale;
+                    int at = row + 2 * part * headDim;
+                    t[at + i] = (float) (cos * scale);
+                    t[at + half + i] = (float) (cos * scale);
+                    t[at + headDim + i] = (float) (-sin * scale);
+                    t[at + headDim + half + i] = (float) (sin * scale);
+                }
             }
         }
-        if (cos != null) {
-            cos.close();
-            sin.close();
+        if (table != null) {
+            table.close();
         }
-        // created outside any caller scope so the tables outlive the step that grew them
-        cos = manager.create(c, new Shape(n, headDim));
-        sin = manager.create(s, new Shape(n, headDim));
-        NDScopes.detach(cos);
-        NDScopes.detach(sin);
+        // created outside any caller scope so the table outlives the step that grew it
+        table = NDScopes.detach(manager.create(t, new Shape(n, width)));
         cached = n;
     }
 
-    /** cos and sin of positions [B, T] (int64) as [B, 1, T, D], scaled by {@code scale}; see {@link #apply}. */
-    public Angles angles(NDArray positions, int maxPosition, double scale) {
+    /** The angles of positions [B, T] (int64) for keys and for queries, [B, 1, T, D] each. */
+    public Angles angles(NDArray positions, int maxPosition) {
         ensure(maxPosition + 1);
         Shape ps = positions.getShape();
-        NDIndex byPosition = new NDIndex("{}", positions);
-        NDArray c = cos.get(byPosition).reshape(ps.get(0), 1, ps.get(1), headDim);
-        NDArray s = sin.get(byPosition).reshape(ps.get(0), 1, ps.get(1), headDim);
-        if (scale != 1) {
-            c = Scalars.mul(c, scale);
-            s = Scalars.mul(s, scale);
-        }
-        return new Angles(c, s);
+        NDList parts = Embedding.embedding(positions, table, SparseFormat.DENSE).singletonOrThrow()
+                .reshape(ps.get(0), 1, ps.get(1), 4L * headDim).split(4, 3);
+        return new Angles(parts.get(0), parts.get(1), parts.get(2), parts.get(3));
     }
 
-    /**
-     * Rotates q or k of shape [B, heads, T, D] by the angles of their positions, times the angles' scale (which
-     * lets attention fold its 1/sqrt(D) into the query's rotation instead of scaling every score).
-     */
-    public NDArray apply(NDArray x, Angles angles) {
-        int half = headDim / 2;
-        NDArray x1 = x.get("..., :" + half);
-        NDArray x2 = x.get("..., " + half + ":");
-        NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
-        return x.mul(angles.cos()).add(rotated.mul(angles.sin()));
+    /** Rotates keys [B, heads, T, D] by their angles. */
+    public NDArray rotateKeys(NDArray x, Angles angles) {
+        return rotate(x, angles.keyCos(), angles.keySin());
     }
 
-    /** Rotates q or k of shape [B, heads, T, D] by the positions [B, T] (int64). */
-    public NDArray apply(NDArray x, NDArray positions, int maxPosition) {
-        return apply(x, angles(positions, maxPosition, 1));
+    /** Rotates queries [B, heads, T, D] by their angles, times 1/sqrt(D). */
+    public NDArray rotateQueries(NDArray x, Angles angles) {
+        return rotate(x, angles.queryCos(), angles.querySin());
     }
 
-    /** cos and sin tables gathered for one forward pass, [B, 1, T, D] each, shared by every layer. */
-    public record Angles(NDArray cos, NDArray sin) {
+    private NDArray rotate(NDArray x, NDArray cos, NDArray signedSin) {
+        // rotate_half(x) = [-x2, x1]; the minus lives in the signed sin table
+        NDList halves = x.split(2, 3);
+        NDArray swapped = halves.get(1).concat(halves.get(0), 3);
+        return x.mul(cos).add(swapped.mul(signedSin));
+    }
+
+    /** cos and signed sin for keys and queries, gathered once per forward pass and shared by every layer. */
+    public record Angles(NDArray keyCos, NDArray keySin, NDArray queryCos, NDArray querySin) {
     }
 }
