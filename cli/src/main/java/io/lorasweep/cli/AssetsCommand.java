@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 final class AssetsCommand {
 
     @Command(name = "build", description = "Generate the datasets and the corpus, train the BPE tokenizer, "
-            + "pretrain the small Llama model on the corpus (about 13 minutes on 2 CPU cores), and write them with "
+            + "pretrain the small Llama model on the corpus (about 40 minutes on one core of a 2-core CPU), and write them with "
             + "a README under --out.")
     static final class Build implements Callable<Integer> {
 
