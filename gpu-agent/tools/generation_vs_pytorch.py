@@ -10,9 +10,11 @@ The algorithm is the Java one, so the comparison measures the implementations, n
 requests sorted by prompt length and cut into batches (at most --batch rows, at most PREFILL_TOKENS padded tokens
 per prefill pass), the batch's shared prompt prefix run once with batch 1 when it is at least min_shared_prefix
 tokens, the rest left-padded behind it with an attention mask (positions count real tokens), the LM head on the last
-position only, one token per row per step with a KV cache grown by concatenation, and a row dropped from the batch
-(and its cache) when it meets EOS, a stop string or its budget. The Llama forward is written below (~80 lines):
-RMSNorm, rotary embeddings (rotate_half layout), grouped-query attention, SwiGLU, tied or separate LM head.
+position only, one token per row per step with a KV cache, and a row dropped from the batch (and its cache) when it
+meets EOS, a stop string or its budget. One difference: the cache here grows by concatenation, as transformers'
+DynamicCache does, where the Java side writes each step into a reserved buffer. The Llama forward is written below
+(~80 lines): RMSNorm, rotary embeddings (rotate_half layout), grouped-query attention, SwiGLU, tied or separate LM
+head.
 
 Setup (Debian 12): apt-get install -y python3-torch libopenblas0-pthread
 Run from the repository root, with Debian's interpreter (the one python3-torch is installed for):

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Wall time of whole task evaluations through the harness as {@code ./lorasweep eval} runs them (the model folder
  * and adapter opened by {@link EvalModel}, the task from the registry, requests handed over 16 at a time):
- * zero-shot NER on every held-out note, and the MMLU layout with {@code bench.mmluShots} shots (5 unless set; on
- * the shipped model's 256 tokens some 5-shot contexts do not fit, and are refused). Command (one OpenMP thread):
+ * zero-shot NER on every held-out note, and the MMLU layout with the most shots up to {@code bench.mmluShots} (5
+ * unless set) whose contexts all fit (some 5-shot contexts are longer than the shipped model's 256 tokens).
+ * Command (one OpenMP thread):
  * {@code OMP_NUM_THREADS=1 mvn -o -q -pl gpu-agent -am test -Dlorasweep.excludedGroups= -Dgroups=benchmark
  * -Dtest=EvalTaskBenchmark -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.adapter=DIR] [-Dbench.worstCase=true]}.
  *
@@ -65,7 +66,15 @@ class EvalTaskBenchmark {
         Task task = TaskRegistry.standard().create(new TaskConfig("mmlu", "mmlu", ROOT.resolve("assets/data/mmlu"),
                 List.of(), Map.of()));
         try (EvalModel model = EvalModel.open(MODEL, null, null)) {
-            run(task, Integer.getInteger("bench.mmluShots", 5), model.languageModel(), "mmlu");
+            // the most shots, up to the asked number, whose contexts all fit: the model refuses the others
+            for (int shots = Integer.getInteger("bench.mmluShots", 5); shots >= 0; shots--) {
+                try {
+                    run(task, shots, model.languageModel(), "mmlu");
+                    return;
+                } catch (IllegalArgumentException e) {
+                    System.out.println("BENCH eval mmlu " + shots + "-shot refused: " + e.getMessage());
+                }
+            }
         }
     }
 
