@@ -34,7 +34,12 @@ import sys
 import tempfile
 import time
 
-import torch
+# One thread for the BLAS too: torch.set_num_threads(1) does not reach Debian's OpenBLAS (libopenblas0-pthread),
+# which otherwise multiplies on every core it finds. Read when the library loads, so set before importing torch.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import torch  # noqa: E402
 
 PREFILL_TOKENS_DEFAULT = 4096
 
