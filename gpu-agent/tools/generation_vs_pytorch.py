@@ -11,18 +11,19 @@ requests sorted by prompt length and cut into batches (at most --batch rows, at 
 per prefill pass), the batch's shared prompt prefix run once with batch 1 when it is at least min_shared_prefix
 tokens, the rest left-padded behind it with an attention mask (positions count real tokens), the LM head on the last
 position only, one token per row per step with a KV cache, and a row dropped from the batch (and its cache) when it
-meets EOS, a stop string or its budget. One difference: the cache here grows by concatenation, as transformers'
-DynamicCache does, where the Java side writes each step into a reserved buffer. The Llama forward is written below
-(~80 lines): RMSNorm, rotary embeddings (rotate_half layout), grouped-query attention, SwiGLU, tied or separate LM
-head.
+meets EOS, a stop string or its budget; the cache is a reserved buffer each step writes into, on both sides
+(--concat-cache grows it by torch.cat instead, as transformers' DynamicCache does). The Llama forward is written
+below (~80 lines): RMSNorm, rotary embeddings (rotate_half layout), grouped-query attention, SwiGLU, tied or
+separate LM head.
 
 Setup (Debian 12): apt-get install -y python3-torch libopenblas0-pthread
 Run from the repository root, with Debian's interpreter (the one python3-torch is installed for):
     /usr/bin/python3 gpu-agent/tools/generation_vs_pytorch.py [--prompts 32] [--batch 32] [--repeats 3]
-        [--ignore-eos] [--model assets/models/tiny-llama] [--java-json FILE]
+        [--ignore-eos] [--concat-cache] [--model assets/models/tiny-llama] [--java-json FILE]
 --java-json reuses a Java run (its -Dbench.out file) instead of starting one; --ignore-eos makes both sides run
 every row to its budget or the stop string (the shipped base model otherwise ends most answers after two tokens).
-Timings are the best of --repeats runs after a warm-up, on both sides. It prints the comparison as JSON on stdout
+Timings are the best of --repeats runs after a warm-up on both sides (Java: 15 s, for its JIT; here one run of
+each mode). It prints the comparison as JSON on stdout
 and as a table on stderr. Nothing here reaches the network.
 """
 import argparse
@@ -34,7 +35,12 @@ import sys
 import tempfile
 import time
 
-import torch
+# One thread for the BLAS too: torch.set_num_threads(1) does not reach Debian's OpenBLAS (libopenblas0-pthread),
+# which otherwise multiplies on every core it finds. Read when the library loads, so set before importing torch.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import torch  # noqa: E402
 
 PREFILL_TOKENS_DEFAULT = 4096
 
@@ -101,6 +107,33 @@ def byte_decoder(tokenizer_json):
 # the model
 
 
+class KvCache:
+    """Keys and values per layer in buffers [B, kv_heads, capacity, D]; a pass writes its columns after the cached
+    ones (as the Java KvCache does), or, with concat=True, the cache grows by torch.cat (transformers' way)."""
+
+    def __init__(self, layers, capacity, concat=False):
+        self.k, self.v = [None] * layers, [None] * layers
+        self.capacity, self.concat, self.length = capacity, concat, 0
+
+    def append(self, i, k, v):
+        total = self.length + k.shape[2]
+        if self.concat:
+            if self.k[i] is not None:
+                k, v = torch.cat([self.k[i], k], dim=2), torch.cat([self.v[i], v], dim=2)
+            self.k[i], self.v[i] = k, v
+            return k, v
+        if self.k[i] is None:
+            shape = (k.shape[0], k.shape[1], max(self.capacity, total), k.shape[3])
+            self.k[i], self.v[i] = torch.zeros(shape), torch.zeros(shape)
+        self.k[i][:, :, self.length:total] = k
+        self.v[i][:, :, self.length:total] = v
+        return self.k[i][:, :, :total], self.v[i][:, :, :total]
+
+    def select_rows(self, index):
+        self.k = [k.index_select(0, index) for k in self.k]
+        self.v = [v.index_select(0, index) for v in self.v]
+
+
 class Llama:
     def __init__(self, model_dir):
         with open(os.path.join(model_dir, "config.json")) as f:
@@ -140,9 +173,9 @@ class Llama:
         return x * cos + torch.cat([-x[..., half:], x[..., :half]], dim=-1) * sin
 
     def hidden_states(self, ids, mask, cache):
-        """Final hidden states [B, T, H]; mask [B, past + T] or None; cache: list of (k, v) per layer, extended."""
+        """Final hidden states [B, T, H]; mask [B, past + T] or None; cache: a KvCache, extended."""
         b, t = ids.shape
-        past = cache[0][0].shape[2] if cache[0] is not None else 0
+        past = cache.length
         if mask is None:
             positions = torch.arange(past, past + t).expand(b, t)
             bias = None
@@ -167,10 +200,7 @@ class Llama:
             v = torch.nn.functional.linear(h, w["v"]).view(b, t, self.kv_heads, d).transpose(1, 2)
             q = self.rotate(q, qcos, qsin)
             k = self.rotate(k, cos, sin)
-            if cache[i] is not None:
-                k = torch.cat([cache[i][0], k], dim=2)
-                v = torch.cat([cache[i][1], v], dim=2)
-            cache[i] = (k, v)
+            k, v = cache.append(i, k, v)
             s = k.shape[2]
             # query heads of one kv head as rows of that head: no copies of k and v per group
             scores = (q.reshape(b, self.kv_heads, groups * t, d) @ k.transpose(2, 3)).view(b, self.heads, t, s)
@@ -182,6 +212,7 @@ class Llama:
             gate = torch.nn.functional.linear(h, w["gate"])
             x = x + torch.nn.functional.linear(torch.nn.functional.silu(gate) * torch.nn.functional.linear(h, w["up"]),
                                                w["down"])
+        cache.length += t
         return self.rms(x, self.norm)
 
     def logits(self, hidden):
@@ -233,10 +264,10 @@ def greedy_batch(model, decode, prompts, settings):
         prefix = 0
     width = max(len(p) - prefix for p in prompts)
     pads = [width - (len(p) - prefix) for p in prompts]
-    cache = [None] * model.layers
+    cache = KvCache(model.layers, prefix + width + max_new, settings.get("concat_cache", False))
     if prefix:
         model.hidden_states(torch.tensor([prompts[0][:prefix]]), None, cache)
-        cache = [(k.expand(b, -1, -1, -1).contiguous(), v.expand(b, -1, -1, -1).contiguous()) for k, v in cache]
+        cache.select_rows(torch.zeros(b, dtype=torch.long))
     ids = torch.zeros(b, width, dtype=torch.long)
     mask = torch.ones(b, prefix + width, dtype=torch.long)
     for r, p in enumerate(prompts):
@@ -266,7 +297,7 @@ def greedy_batch(model, decode, prompts, settings):
             break
         if len(keep) < len(alive):
             index = torch.tensor(keep)
-            cache = [(k.index_select(0, index), v.index_select(0, index)) for k, v in cache]
+            cache.select_rows(index)
             mask = mask.index_select(0, index)
         alive = [alive[i] for i in keep]
         mask = torch.cat([mask, torch.ones(len(alive), 1, dtype=torch.long)], dim=1)
@@ -316,16 +347,21 @@ def main():
     ap.add_argument("--ignore-eos", action="store_true",
                     help="rows run to max_new_tokens or the stop string (EOS ignored): a decode-heavy run")
     ap.add_argument("--java-json", help="a GenerationBenchmark -Dbench.out file to compare with, instead of a run")
+    ap.add_argument("--concat-cache", action="store_true",
+                    help="PyTorch's KV cache grows by torch.cat (transformers' DynamicCache) instead of a buffer")
     args = ap.parse_args()
     torch.set_num_threads(1)
     java = json.load(open(args.java_json)) if args.java_json else run_java(args, root)
     model = Llama(args.model)
     decode = byte_decoder(os.path.join(args.model, "tokenizer.json"))
     prompts = java["prompt_ids"]
+    java["concat_cache"] = args.concat_cache
     report = {"load_average_before": os.getloadavg(), "torch": torch.__version__, "threads": torch.get_num_threads(),
+              "pytorch_cache": "torch.cat" if args.concat_cache else "reserved buffer",
               "prompts": len(prompts), "prompt_tokens": sum(map(len, prompts)), "runs": []}
     with torch.inference_mode():
-        greedy(model, decode, prompts[:4], java, args.batch)
+        for run in java["runs"]:
+            greedy(model, decode, prompts, java, run["batch"])  # warm-up (the Java side warms its JIT longer)
         for run in java["runs"]:
             seconds, cpu = [], []
             for _ in range(args.repeats):

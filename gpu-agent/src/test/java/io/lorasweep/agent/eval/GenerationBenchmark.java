@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * and budget fit the context, in file order), generated in batches and one at a time, after a warm-up. Prints one
  * {@code BENCH} line per run and, with {@code -Dbench.out=FILE}, the JSON that
  * {@code gpu-agent/tools/generation_vs_pytorch.py} compares with PyTorch (prompt ids, settings, and per run the
- * generated ids, seconds and tokens/s). Command (one OpenMP thread):
+ * generated ids, seconds and tokens/s). Timed runs follow at least {@code bench.warmupSeconds} (15) of untimed
+ * ones. Command (one OpenMP thread):
  * {@code OMP_NUM_THREADS=1 mvn -o -q -pl gpu-agent -am test -Dlorasweep.excludedGroups= -Dgroups=benchmark
  * -Dtest=GenerationBenchmark -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.prompts=32] [-Dbench.batch=32]
  * [-Dbench.model=DIR] [-Dbench.out=FILE] [-Dbench.ignoreEos=true]}. With {@code bench.ignoreEos} a row runs until
@@ -109,8 +110,19 @@ class GenerationBenchmark {
             requests.forEach(r -> promptIds.add(json.valueToTree(r.promptIds())));
             int promptTokens = requests.stream().mapToInt(r -> r.promptIds().length).sum();
 
-            new Generator(model, tokenizer, batch, minSharedPrefix)
-                    .greedy(requests.subList(0, Math.min(4, requests.size())));
+            // the JIT: a step is ~200 small native calls, and their Java side runs about 1.5 times slower until the
+            // compilers are done with it (~10 s here); the real evaluations run long enough to amortise that
+            double warmUp = Double.parseDouble(System.getProperty("bench.warmupSeconds", "15"));
+            long warmUpStart = System.nanoTime();
+            int warmUps = 0;
+            while (warmUps < 1 || (System.nanoTime() - warmUpStart) / 1e9 < warmUp) {
+                for (String mode : modes) {
+                    new Generator(model, tokenizer, mode.equals("single") ? 1 : batch, minSharedPrefix)
+                            .greedy(requests);
+                }
+                warmUps++;
+            }
+            report.put("warmup_seconds", (System.nanoTime() - warmUpStart) / 1e9);
             ArrayNode runs = report.putArray("runs");
             for (String mode : modes) {
                 int size = mode.equals("single") ? 1 : batch;
