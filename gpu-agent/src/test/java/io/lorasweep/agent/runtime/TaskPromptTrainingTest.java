@@ -73,12 +73,12 @@ class TaskPromptTrainingTest {
 
         @Override
         public List<LogLikelihood> loglikelihood(List<LoglikelihoodRequest> requests) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the generative tasks under test never score continuations");
         }
 
         @Override
         public List<RollingLogLikelihood> loglikelihoodRolling(List<String> texts) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the generative tasks under test never score whole texts");
         }
 
         @Override
