@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** Evaluations of a model (and adapter) outside a sweep: a task with its intervals, or a text's perplexity. */
 @Command(name = "eval", description = "Evaluate a model in the HF layout, with or without an adapter, on a task: "
         + "the shots its prompts held (fewer than asked when they would not fit; no prompt is cut), the prompt "
-        + "lengths, and a table of metrics with 95% bootstrap intervals (--json for the numbers).",
+        + "lengths, and a table of metrics with 95%% bootstrap intervals (--json for the numbers).",
         subcommands = {EvalPerplexityCommand.class})
 final class EvalCommand implements Callable<Integer> {
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tech.tablesaw.aggregate.AggregateFunctions;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Row;
@@ -65,36 +64,22 @@ public final class CostReports {
         return t;
     }
 
-    /** GPU-hours and cost per device type. */
+    /** GPU-hours and cost per device type, summed by column name (Tablesaw orders a summary's columns its own way). */
     public static Table devices(Table trials) {
-        if (trials.rowCount() == 0) {
-            return Table.create("devices", StringColumn.create("device_type"), DoubleColumn.create("trials"),
-                    DoubleColumn.create("gpu_hours"), DoubleColumn.create("cost_usd"),
-                    DoubleColumn.create("usd_per_gpu_hour"));
-        }
-        Table sums = trials.summarize("gpu_hours", "cost_usd", AggregateFunctions.sum).by("device_type");
-        Table counts = trials.summarize("trial_id", AggregateFunctions.count).by("device_type");
         Table out = Table.create("devices", StringColumn.create("device_type"), DoubleColumn.create("trials"),
                 DoubleColumn.create("gpu_hours"), DoubleColumn.create("cost_usd"),
                 DoubleColumn.create("usd_per_gpu_hour"));
-        for (int i = 0; i < sums.rowCount(); i++) {
-            String device = sums.stringColumn(0).get(i);
-            double hours = sums.doubleColumn(1).get(i);
-            double cost = sums.doubleColumn(2).get(i);
-            double n = 0;
-            for (int j = 0; j < counts.rowCount(); j++) {
-                if (counts.stringColumn(0).get(j).equals(device)) {
-                    n = counts.doubleColumn(1).get(j);
-                }
-            }
-            out.stringColumn(0).append(device);
-            out.doubleColumn(1).append(n);
-            out.doubleColumn(2).append(hours);
-            out.doubleColumn(3).append(cost);
+        for (Table device : trials.splitOn("device_type").asTableList()) {
+            double hours = device.doubleColumn("gpu_hours").sum();
+            double cost = device.doubleColumn("cost_usd").sum();
+            out.stringColumn("device_type").append(device.stringColumn("device_type").get(0));
+            out.doubleColumn("trials").append(device.rowCount());
+            out.doubleColumn("gpu_hours").append(hours);
+            out.doubleColumn("cost_usd").append(cost);
             if (hours > 0) {
-                out.doubleColumn(4).append(cost / hours);
+                out.doubleColumn("usd_per_gpu_hour").append(cost / hours);
             } else {
-                out.doubleColumn(4).appendMissing();
+                out.doubleColumn("usd_per_gpu_hour").appendMissing();
             }
         }
         return out.sortDescendingOn("cost_usd");
