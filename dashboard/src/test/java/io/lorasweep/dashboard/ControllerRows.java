@@ -162,6 +162,11 @@ final class ControllerRows implements AutoCloseable {
 
     ControllerRows baseline(String baseModel, String task, String data, int shots, String metric, String label,
                             double value, double low, double high) throws SQLException {
+        return baseline(baseModel, task, data, shots, metric, label, value, low, high, 1_700_000_000_000L);
+    }
+
+    ControllerRows baseline(String baseModel, String task, String data, int shots, String metric, String label,
+                            double value, double low, double high, long atMillis) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO baselines (base_model, task, data, shots, metric, "
                 + "label, value, ci_low, ci_high, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, fromUnixTimestamp64Milli(?))")) {
             ps.setString(1, baseModel);
@@ -173,7 +178,7 @@ final class ControllerRows implements AutoCloseable {
             ps.setDouble(7, value);
             ps.setDouble(8, low);
             ps.setDouble(9, high);
-            ps.setLong(10, 1_700_000_000_000L);
+            ps.setLong(10, atMillis);
             ps.executeUpdate();
         }
         return this;

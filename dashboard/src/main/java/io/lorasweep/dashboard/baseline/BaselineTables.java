@@ -6,6 +6,7 @@ import io.lorasweep.dashboard.store.Params;
 import io.lorasweep.dashboard.store.Sql;
 import io.lorasweep.dashboard.store.SweepMeta;
 import io.lorasweep.dashboard.store.TrialFacts;
+import io.lorasweep.schemas.db.BaselineKey;
 import io.lorasweep.schemas.messages.EvalItems.Transform;
 import io.lorasweep.schemas.messages.PromptDiagnostics;
 import java.sql.SQLException;
@@ -79,14 +80,14 @@ public final class BaselineTables {
                     + "context_tokens); choose a metric");
         }
         SweepMeta.TaskInfo info = sweep.task(task);
-        int shots = info != null && info.shots() != null ? info.shots() : sweep.baselineShots();
-        String data = info == null ? "" : info.data();
+        BaselineKey key = sweep.baselineKey(task);
+        int shots = key.shots();
 
         List<BaselineColumn> columns = new ArrayList<>();
         List<Map<String, Estimate>> values = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, Double> baseFacts = new LinkedHashMap<>();
-        Map<String, Estimate> base = baseline(sweep.baseModel(), task, data, shots, metric, baseFacts);
+        Map<String, Estimate> base = baseline(key, metric, baseFacts);
         PromptFacts basePrompts = PromptFacts.of(baseFacts);
         columns.add(new BaselineColumn("Base (" + (basePrompts != null ? basePrompts.shotsText() : shots + "-shot")
                 + ")", "baseline", null, null, null, 0, null, null, null, null, null, null).withPrompts(basePrompts));
@@ -117,7 +118,7 @@ public final class BaselineTables {
                 notes.add("no trial has completed yet");
             }
         }
-        String measuredBy = measuredBy(sweep.baseModel(), task, data, shots);
+        String measuredBy = measuredBy(key);
         List<BaselineRow> rows = rows(values, shares(sweep, measuredBy.isEmpty() ? sweep.sweepId() : measuredBy, task,
                 metric, columns), info, metric);
         String headMetric = metric != null ? metric : sweep.objectiveMetric();
@@ -169,11 +170,10 @@ public final class BaselineTables {
      * The baseline's estimates by metric and label; its prompt diagnostics go to {@code facts} (by name), not among
      * the rows.
      */
-    private Map<String, Estimate> baseline(String baseModel, String task, String data, int shots, String metric,
-                                           Map<String, Double> facts) throws SQLException {
+    private Map<String, Estimate> baseline(BaselineKey key, String metric, Map<String, Double> facts)
+            throws SQLException {
         Sql sql = new Sql().sql("SELECT metric, label, argMax(value, at), argMax(ci_low, at), argMax(ci_high, at) "
-                        + "FROM baselines FINAL WHERE base_model = ").value(baseModel).sql(" AND task = ").value(task)
-                .sql(" AND shots = ").value(shots).sql(" AND data IN (").value(data).sql(", '')");
+                        + "FROM baselines FINAL WHERE ").condition(BaselineKey.CONDITION, key.values().values());
         if (metric != null) {
             sql.sql(" AND (metric = ").value(metric).sql(" OR metric IN ").values(PromptDiagnostics.NAMES).sql(")");
         }
@@ -264,10 +264,9 @@ public final class BaselineTables {
     }
 
     /** The sweep that measured the baseline on record for this key ('' for rows written before it was kept). */
-    private String measuredBy(String baseModel, String task, String data, int shots) throws SQLException {
-        Sql sql = new Sql().sql("SELECT argMax(measured_by, at) FROM baselines FINAL WHERE base_model = ")
-                .value(baseModel).sql(" AND task = ").value(task).sql(" AND shots = ").value(shots)
-                .sql(" AND data IN (").value(data).sql(", '')");
+    private String measuredBy(BaselineKey key) throws SQLException {
+        Sql sql = new Sql().sql("SELECT argMax(measured_by, at) FROM baselines FINAL WHERE ")
+                .condition(BaselineKey.CONDITION, key.values().values());
         List<String> found = pool.with(c -> sql.query(c, rs -> rs.getString(1)));
         return found.isEmpty() || found.get(0) == null ? "" : found.get(0);
     }

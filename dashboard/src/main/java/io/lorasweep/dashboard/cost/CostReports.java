@@ -6,6 +6,7 @@ import io.lorasweep.dashboard.store.Sql;
 import io.lorasweep.dashboard.store.SweepMeta;
 import io.lorasweep.dashboard.store.SweepSummary;
 import io.lorasweep.dashboard.store.TrialFacts;
+import io.lorasweep.schemas.db.BaselineKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -206,11 +207,9 @@ public final class CostReports {
         if (sweep.objectiveTask() == null) {
             return null;
         }
-        SweepMeta.TaskInfo task = sweep.task(sweep.objectiveTask());
-        int shots = task != null && task.shots() != null ? task.shots() : sweep.baselineShots();
-        Sql sql = new Sql().sql("SELECT argMax(value, at) FROM baselines FINAL WHERE base_model = ")
-                .value(sweep.baseModel()).sql(" AND task = ").value(sweep.objectiveTask()).sql(" AND shots = ")
-                .value(shots).sql(" AND metric = ").value(sweep.objectiveMetric())
+        Sql sql = new Sql().sql("SELECT argMax(value, at) FROM baselines FINAL WHERE ")
+                .condition(BaselineKey.CONDITION, sweep.baselineKey(sweep.objectiveTask()).values().values())
+                .sql(" AND metric = ").value(sweep.objectiveMetric())
                 .sql(" AND label = '' HAVING count() > 0");
         return pool.with(c -> sql.query(c, rs -> rs.getDouble(1))).stream().findFirst().orElse(null);
     }

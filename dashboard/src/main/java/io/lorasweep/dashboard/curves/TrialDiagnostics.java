@@ -6,6 +6,7 @@ import io.lorasweep.dashboard.store.ConnectionPool;
 import io.lorasweep.dashboard.store.Params;
 import io.lorasweep.dashboard.store.Sql;
 import io.lorasweep.dashboard.store.SweepMeta;
+import io.lorasweep.schemas.db.BaselineKey;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,14 +74,12 @@ public final class TrialDiagnostics {
     private List<GateStatus> gates(SweepMeta sweep, CurrentAttempt a) throws SQLException {
         List<GateStatus> out = new ArrayList<>();
         for (SweepMeta.Gate gate : sweep.gates()) {
-            SweepMeta.TaskInfo task = sweep.task(gate.task());
-            int shots = task != null && task.shots() != null ? task.shots() : sweep.baselineShots();
             Sql trialSql = new Sql().sql("SELECT argMax(value, at) FROM evals FINAL WHERE sweep_id = ")
                     .value(sweep.sweepId()).sql(" AND trial_id = ").value(a.trialId()).sql(" AND attempt = ")
                     .value(a.attempt()).sql(" AND task = ").value(gate.task()).sql(" AND metric = ")
                     .value(gate.metric()).sql(" AND label = '' HAVING count() > 0");
-            Sql baseSql = new Sql().sql("SELECT argMax(value, at) FROM baselines FINAL WHERE base_model = ")
-                    .value(sweep.baseModel()).sql(" AND task = ").value(gate.task()).sql(" AND shots = ").value(shots)
+            Sql baseSql = new Sql().sql("SELECT argMax(value, at) FROM baselines FINAL WHERE ")
+                    .condition(BaselineKey.CONDITION, sweep.baselineKey(gate.task()).values().values())
                     .sql(" AND metric = ").value(gate.metric()).sql(" AND label = '' HAVING count() > 0");
             Double value = pool.with(c -> trialSql.query(c, rs -> rs.getDouble(1))).stream().findFirst().orElse(null);
             Double base = pool.with(c -> baseSql.query(c, rs -> rs.getDouble(1))).stream().findFirst().orElse(null);

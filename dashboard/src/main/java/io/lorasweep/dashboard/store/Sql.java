@@ -56,6 +56,20 @@ public final class Sql {
         return this;
     }
 
+    /** Appends fixed SQL holding one {@code ?} per value, binding the values in order. */
+    public Sql condition(String fixedWithPlaceholders, java.util.Collection<?> bound) {
+        long placeholders = fixedWithPlaceholders.chars().filter(ch -> ch == '?').count();
+        if (placeholders != bound.size()) {
+            throw new IllegalArgumentException(placeholders + " placeholders for " + bound.size() + " values");
+        }
+        text.append(fixedWithPlaceholders);
+        for (Object v : bound) {
+            value(v);
+            text.setLength(text.length() - 1); // value() appended a '?'; the fixed text has it already
+        }
+        return this;
+    }
+
     /** Appends another statement part with its values. */
     public Sql append(Sql other) {
         text.append(other.text);

@@ -2,6 +2,7 @@ package io.lorasweep.dashboard.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lorasweep.schemas.db.BaselineKey;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -48,6 +49,13 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
             }
         }
         return null;
+    }
+
+    /** The key of the base model's baseline on {@code task} (its data and shots as this sweep runs it). */
+    public BaselineKey baselineKey(String task) {
+        TaskInfo info = task(task);
+        return BaselineKey.of(baseModel, task, info == null ? "" : info.data(), info == null ? null : info.shots(),
+                baselineShots);
     }
 
     /** The task of a {@code task/metric} objective, or null for a training-loop metric. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.controller.trial.Attempt;
 import io.lorasweep.controller.trial.Trial;
 import io.lorasweep.schemas.SpecCodec;
+import io.lorasweep.schemas.db.BaselineKey;
 import io.lorasweep.schemas.db.ClickHouseJdbc;
 import io.lorasweep.schemas.db.Migrations;
 import io.lorasweep.schemas.messages.BaselineEvals;
@@ -280,11 +281,12 @@ public final class ClickHouseStore implements AutoCloseable {
             if (task == null) {
                 continue; // not a task of this sweep: nothing to key it by
             }
+            BaselineKey key = BaselineKey.of(spec, task);
             rows.begin()
-                    .put("base_model", spec.baseModel())
-                    .put("task", task.name())
-                    .put("data", task.data())
-                    .put("shots", task.shots() != null ? task.shots() : spec.baseline().shots())
+                    .put("base_model", key.baseModel())
+                    .put("task", key.task())
+                    .put("data", key.data())
+                    .put("shots", key.shots())
                     .put("metric", r.metric())
                     .put("label", r.label())
                     .put("value", r.value())
@@ -303,13 +305,13 @@ public final class ClickHouseStore implements AutoCloseable {
      */
     public boolean baselinesOnRecord(SweepSpec spec) throws SQLException {
         synchronized (this) {
-            try (PreparedStatement ps = connection().prepareStatement("SELECT count() FROM baselines FINAL "
-                    + "WHERE base_model = ? AND task = ? AND data = ? AND shots = ?")) {
+            try (PreparedStatement ps = connection().prepareStatement("SELECT count() FROM baselines FINAL WHERE "
+                    + BaselineKey.CONDITION)) {
                 for (EvalTask task : spec.tasks()) {
-                    ps.setString(1, spec.baseModel());
-                    ps.setString(2, task.name());
-                    ps.setString(3, task.data());
-                    ps.setInt(4, task.shots() != null ? task.shots() : spec.baseline().shots());
+                    int i = 1;
+                    for (Object value : BaselineKey.of(spec, task).values().values()) {
+                        ps.setObject(i++, value);
+                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next() || rs.getLong(1) == 0) {
                             return false;
