@@ -182,15 +182,12 @@ final class Api implements AutoCloseable {
 
     private void ask(RoutingContext ctx) {
         run(ctx, () -> {
-            Optional<TrialAssignment> a = service.ask(ctx.pathParam("id"));
-            if (a.isEmpty()) {
-                throw new IllegalStateException("no trial can start now: the sweep is paused, finished or at a budget");
-            }
+            TrialAssignment a = service.ask(ctx.pathParam("id"));
             ObjectNode out = JSON.createObjectNode();
-            out.put("trial", a.get().trialId());
-            out.put("attempt", a.get().attempt());
-            out.set("params", JSON.valueToTree(a.get().params()));
-            out.put("lease_ms", a.get().leaseMs());
+            out.put("trial", a.trialId());
+            out.put("attempt", a.attempt());
+            out.set("params", JSON.valueToTree(a.params()));
+            out.put("lease_ms", a.leaseMs());
             return out;
         });
     }

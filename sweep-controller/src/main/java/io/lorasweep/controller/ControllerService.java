@@ -405,16 +405,24 @@ public final class ControllerService implements AutoCloseable {
     // ---- ask and tell for trainers outside the agents -----------------------------------------------------
 
     /** A new trial for an external trainer, or empty when the budgets allow none now. */
-    public Optional<TrialAssignment> ask(String sweepId) throws Exception {
+    /** A trial for an external trainer, or an IllegalStateException that says why none can start now. */
+    public TrialAssignment ask(String sweepId) throws Exception {
         return onEngine(() -> {
             SweepRun run = require(sweepId);
-            Optional<TrialAssignment> a = run.askExternal();
-            if (a.isPresent()) {
-                store.writeTrials(sweepId, List.of(run.trial(a.get().trialId())), System.currentTimeMillis());
-                // an external trial starts when it is handed out
-                ingest(List.of(new Started(UUID.randomUUID().toString(), sweepId, a.get().trialId(),
-                        a.get().attempt(), "external", "external", System.currentTimeMillis())));
+            Optional<TrialAssignment> asked = run.askExternal();
+            if (asked.isEmpty()) {
+                // an exhausted search space may have just finished the sweep
+                if (writtenState.get(sweepId) != run.state()) {
+                    writeSweepState(run, System.currentTimeMillis());
+                    LOG.info("sweep {} is now {}", sweepId, run.state());
+                }
+                throw new IllegalStateException("no trial can start now: " + run.whyNoTrialCanStart());
             }
+            TrialAssignment a = asked.get();
+            store.writeTrials(sweepId, List.of(run.trial(a.trialId())), System.currentTimeMillis());
+            // an external trial starts when it is handed out
+            ingest(List.of(new Started(UUID.randomUUID().toString(), sweepId, a.trialId(), a.attempt(), "external",
+                    "external", System.currentTimeMillis())));
             return a;
         });
     }

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -63,7 +62,7 @@ public final class GridSampler implements Sampler {
                 return space.withConstants(grid.get(cell));
             }
         }
-        throw new NoSuchElementException("the grid is exhausted: all " + grid.size()
+        throw new SearchSpaceExhausted("the grid is exhausted: all " + grid.size()
                 + " combinations have been proposed");
     }
 

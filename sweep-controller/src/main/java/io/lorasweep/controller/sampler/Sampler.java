@@ -10,7 +10,11 @@ import java.util.Map;
  */
 public interface Sampler {
 
-    /** Parameters for trial {@code number} (numbers increase), including the search space's constants. */
+    /**
+     * Parameters for trial {@code number} (numbers increase), including the search space's constants.
+     *
+     * @throws SearchSpaceExhausted when a finite sampler has proposed every point
+     */
     Map<String, Object> ask(int number);
 
     /** An intermediate objective value of a running trial, at {@code step}. */

@@ -1,6 +1,7 @@
 package io.lorasweep.controller.trial;
 
 import io.lorasweep.controller.sampler.Sampler;
+import io.lorasweep.controller.sampler.SearchSpaceExhausted;
 import io.lorasweep.controller.sampler.TrialState;
 import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Cancel;
@@ -23,7 +24,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -71,7 +71,8 @@ public final class SweepRun {
     private final Map<Integer, Trial> trials = new LinkedHashMap<>();
     private final Set<String> seenEvents = new HashSet<>();
     private State state = State.RUNNING;
-    private boolean exhausted;
+    /** Why the sampler has nothing more to propose, or null while it has. */
+    private String exhausted;
     /** False when trials are handed out only over the ask-and-tell API, never to agents. */
     private boolean agents = true;
 
@@ -169,8 +170,8 @@ public final class SweepRun {
             Map<String, Object> params;
             try {
                 params = sampler.ask(id);
-            } catch (NoSuchElementException gridDone) {
-                exhausted = true;
+            } catch (SearchSpaceExhausted e) {
+                exhausted = e.getMessage();
                 break;
             }
             Trial trial = new Trial(id, params);
@@ -183,7 +184,7 @@ public final class SweepRun {
     }
 
     private boolean canStartTrial() {
-        if (state != State.RUNNING || exhausted) {
+        if (state != State.RUNNING || exhausted != null) {
             return false;
         }
         var budget = spec.budget();
@@ -271,9 +272,41 @@ public final class SweepRun {
             return Optional.empty();
         }
         int id = trials.size();
-        Trial trial = new Trial(id, sampler.ask(id));
+        Map<String, Object> params;
+        try {
+            params = sampler.ask(id);
+        } catch (SearchSpaceExhausted e) {
+            exhausted = e.getMessage();
+            finishIfDone();
+            return Optional.empty();
+        }
+        Trial trial = new Trial(id, params);
         trials.put(id, trial);
         return Optional.of(assign(trial));
+    }
+
+    /** Why no new trial can start now, in words for whoever asked for one. */
+    public String whyNoTrialCanStart() {
+        var budget = spec.budget();
+        if (exhausted != null) {
+            return exhausted;
+        }
+        if (state != State.RUNNING) {
+            return "the sweep is " + state.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (trials.size() >= budget.maxTrials()) {
+            return "the sweep has started all of its max_trials (" + budget.maxTrials() + ")";
+        }
+        if (activeAttempts() >= budget.maxParallel()) {
+            return activeAttempts() + " trials are running, max_parallel is " + budget.maxParallel();
+        }
+        if (budget.maxGpuHours() != null && gpuHours() >= budget.maxGpuHours()) {
+            return "the sweep has spent its max_gpu_hours (" + budget.maxGpuHours() + ")";
+        }
+        if (budget.maxCostUsd() != null && costUsd() >= budget.maxCostUsd()) {
+            return "the sweep has spent its max_cost_usd (" + budget.maxCostUsd() + ")";
+        }
+        return "a trial can start";
     }
 
     /**
@@ -511,7 +544,7 @@ public final class SweepRun {
 
     private boolean canStartTrialIgnoringParallel() {
         var budget = spec.budget();
-        return !exhausted && trials.size() < budget.maxTrials()
+        return exhausted == null && trials.size() < budget.maxTrials()
                 && (budget.maxGpuHours() == null || gpuHours() < budget.maxGpuHours())
                 && (budget.maxCostUsd() == null || costUsd() < budget.maxCostUsd());
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lorasweep.controller.sampler.GridSampler;
 import io.lorasweep.controller.sampler.RandomSampler;
 import io.lorasweep.controller.sampler.SearchSpace;
 import io.lorasweep.schemas.SpecCodec;
@@ -81,6 +82,34 @@ class SweepRunTest {
         assertEquals(SweepRun.State.FINISHED, run.state());
         assertEquals(1, run.best().orElseThrow().id());
         assertEquals(0.36 * 90 / 3600, run.costUsd(), 1e-12);
+    }
+
+    @Test
+    void aGridThatRunsOutFinishesTheSweepAndSaysWhyNothingMoreStarts() {
+        SweepSpec spec = SpecCodec.parseYaml("""
+                name: grid
+                base_model: assets/models/tiny
+                dataset: {train: train.jsonl, eval: eval.jsonl}
+                tasks: [{name: ner, type: ner, data: eval.jsonl}]
+                parameters:
+                  rank: {values: [4, 8]}
+                metric: {name: eval_loss, goal: minimize}
+                sampler: {type: grid}
+                budget: {max_trials: 10, max_parallel: 4}
+                """);
+        SweepRun run = new SweepRun("s1", spec, new GridSampler(SearchSpace.fromSpec(spec.parameters())),
+                PruningPolicy.NEVER, LEASE, now::get);
+        run.externalOnly();
+        TrialAssignment a = run.askExternal().orElseThrow();
+        TrialAssignment b = run.askExternal().orElseThrow();
+        assertTrue(run.askExternal().isEmpty(), "two grid points, two trials");
+        assertTrue(run.whyNoTrialCanStart().contains("grid is exhausted"), run.whyNoTrialCanStart());
+        run.onEvent(started(a));
+        run.onEvent(finished(a, 0.5, 10));
+        assertEquals(SweepRun.State.RUNNING, run.state(), "a trial is still running");
+        run.onEvent(started(b));
+        run.onEvent(finished(b, 0.4, 10));
+        assertEquals(SweepRun.State.FINISHED, run.state());
     }
 
     @Test
