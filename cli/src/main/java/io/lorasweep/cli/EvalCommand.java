@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Evaluations of a model (and adapter) outside a sweep: a task with its intervals, or a text's perplexity. */
 @Command(name = "eval", description = "Evaluate a model in the HF layout, with or without an adapter, on a task: "
@@ -31,7 +34,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT adapter folder, merged for the evaluation.")
     Path adapter;
 
-    @Option(names = "--task", required = true, description = "ner, summarization, mmlu or perplexity.")
+    @Spec
+    CommandSpec spec;
+
+    // checked in call(), not by picocli: `eval perplexity ...` is a subcommand that needs no --task
+    @Option(names = "--task", description = "ner, summarization, mmlu or perplexity (required without a subcommand).")
     String task;
 
     @Option(names = "--data", paramLabel = "PATH",
@@ -50,6 +57,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (task == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--task=<task>'");
+        }
         Path root = LauncherEnvironment.root();
         Path modelDir = model.isAbsolute() ? model : root.resolve(model);
         Path dataPath = data != null ? data : root.resolve(switch (task) {

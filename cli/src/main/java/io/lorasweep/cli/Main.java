@@ -18,8 +18,10 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
+        CommandLine root = new CommandLine(new Main());
+        withHelp(root);
         // `eval --task perplexity` must read perplexity as the option's value, not as the subcommand
-        return new CommandLine(new Main()).setAllowSubcommandsAsOptionParameters(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return root.setAllowSubcommandsAsOptionParameters(true).setExecutionExceptionHandler((e, cmd, parsed) -> {
             // A failed command names what went wrong; the stack trace only with LORASWEEP_DEBUG=1.
             cmd.getErr().println("lorasweep " + cmd.getCommandName() + ": " + e.getMessage());
             if ("1".equals(System.getenv("LORASWEEP_DEBUG"))) {
@@ -27,6 +29,16 @@ public final class Main {
             }
             return 1;
         });
+    }
+
+    /** -h/--help on every command and subcommand, as picocli's standard help option gives. */
+    private static void withHelp(CommandLine command) {
+        CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+        if (spec.findOption("--help") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        command.getSubcommands().values().forEach(Main::withHelp);
     }
 
     public static void main(String[] args) {

@@ -44,6 +44,27 @@ class EvalCommandTest {
         assertTrue(perplexity.get("ci_low").asDouble() <= perplexity.get("value").asDouble());
     }
 
+    /** The README's `eval perplexity --model DIR --text-file FILE` runs as written (no --task needed). */
+    @Test
+    void thePerplexitySubcommandPrintsItsJson() throws Exception {
+        Path assets = Path.of("..", "assets").toAbsolutePath().normalize();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            assertEquals(0, Main.commandLine().execute("eval", "perplexity", "--model",
+                    assets.resolve("models/tiny-llama").toString(), "--text-file",
+                    assets.resolve("data/perplexity/heldout.txt").toString()));
+        } finally {
+            System.setOut(stdout);
+        }
+        JsonNode r = new ObjectMapper().readTree(captured.toString(StandardCharsets.UTF_8).trim());
+        assertTrue(r.get("tokens").asLong() > 1000, r.toString());
+        assertTrue(r.get("perplexity").asDouble() > 1, r.toString());
+        assertEquals(Math.exp(r.get("nll").asDouble() / r.get("tokens").asLong()), r.get("perplexity").asDouble(),
+                1e-6 * r.get("perplexity").asDouble());
+    }
+
     /**
      * A few-shot run says how many shots its prompts held and how long they were, in JSON and in text. Whether all
      * five fit depends on the shipped model's context, so the test holds the report to the rule, not to a number.
