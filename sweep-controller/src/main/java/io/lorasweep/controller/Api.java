@@ -12,11 +12,13 @@ import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.ValidationError;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import io.lorasweep.schemas.spec.SweepSpec;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,49 +42,49 @@ final class Api implements AutoCloseable {
     private final ControllerService service;
     private final Vertx vertx;
     private final HttpServer server;
-    private final byte[] token;
 
     private Api(ControllerService service, Vertx vertx, HttpServer server) {
         this.service = service;
         this.vertx = vertx;
         this.server = server;
-        this.token = service.token().getBytes(StandardCharsets.UTF_8);
     }
 
     static Api start(ControllerService service, String host, int port) throws Exception {
         Vertx vertx = Vertx.vertx();
         Api[] self = new Api[1];
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+        // who is asking comes first, then the body: only an authorized POST is read, and no upload is parsed or kept
+        BearerTokenPolicy guard = new BearerTokenPolicy(service.token());
+        Handler<RoutingContext> body = BodyHandler.create(false).setBodyLimit(MAX_BODY);
         router.get("/health").handler(ctx -> self[0].health(ctx));
         router.get("/metrics").handler(ctx -> self[0].prometheus(ctx));
         router.get("/api/openapi.json").handler(ctx -> self[0].openApi(ctx));
         router.get("/api/sweeps").blockingHandler(ctx -> self[0].run(ctx, () -> service.listSweeps()));
-        router.post("/api/sweeps").handler(ctx -> self[0].authorize(ctx)).blockingHandler(ctx -> self[0].create(ctx));
+        router.post("/api/sweeps").handler(guard).handler(body).blockingHandler(ctx -> self[0].create(ctx));
         router.get("/api/sweeps/:id").blockingHandler(ctx -> self[0].show(ctx));
         router.get("/api/sweeps/:id/trials").blockingHandler(ctx -> self[0].run(ctx,
                 () -> service.trials(ctx.pathParam("id"))));
         router.get("/api/sweeps/:id/trials/:trial/metrics").blockingHandler(ctx -> self[0].run(ctx,
                 () -> service.metrics(ctx.pathParam("id"), trialParam(ctx))));
-        router.post("/api/sweeps/:id/pause").handler(ctx -> self[0].authorize(ctx)).blockingHandler(ctx ->
+        router.post("/api/sweeps/:id/pause").handler(guard).handler(body).blockingHandler(ctx ->
                 self[0].run(ctx, () -> {
                     service.pause(ctx.pathParam("id"));
                     return service.sweep(ctx.pathParam("id"));
                 }));
-        router.post("/api/sweeps/:id/resume").handler(ctx -> self[0].authorize(ctx)).blockingHandler(ctx ->
+        router.post("/api/sweeps/:id/resume").handler(guard).handler(body).blockingHandler(ctx ->
                 self[0].run(ctx, () -> {
                     service.resume(ctx.pathParam("id"));
                     return service.sweep(ctx.pathParam("id"));
                 }));
-        router.post("/api/sweeps/:id/cancel").handler(ctx -> self[0].authorize(ctx)).blockingHandler(ctx ->
+        router.post("/api/sweeps/:id/cancel").handler(guard).handler(body).blockingHandler(ctx ->
                 self[0].run(ctx, () -> {
                     service.cancel(ctx.pathParam("id"), "cancelled through the API");
                     return service.sweep(ctx.pathParam("id"));
                 }));
-        router.post("/api/sweeps/:id/ask").handler(ctx -> self[0].authorize(ctx)).blockingHandler(ctx -> self[0].ask(ctx));
-        router.post("/api/sweeps/:id/trials/:trial/report").handler(ctx -> self[0].authorize(ctx))
+        router.post("/api/sweeps/:id/ask").handler(guard).handler(body).blockingHandler(ctx -> self[0].ask(ctx));
+        router.post("/api/sweeps/:id/trials/:trial/report").handler(guard).handler(body)
                 .blockingHandler(ctx -> self[0].report(ctx));
-        router.post("/api/sweeps/:id/trials/:trial/tell").handler(ctx -> self[0].authorize(ctx))
+        router.post("/api/sweeps/:id/trials/:trial/tell").handler(guard).handler(body)
                 .blockingHandler(ctx -> self[0].tell(ctx));
         router.route().last().handler(ctx -> error(ctx, 404, "no such route: " + ctx.request().method() + " "
                 + ctx.request().path()));
@@ -134,18 +136,36 @@ final class Api implements AutoCloseable {
         }
     }
 
-    /** Constant-time comparison of the bearer token, so timing tells nothing about it. */
-    private void authorize(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        byte[] given = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(given, token)) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            error(ctx, 401, header == null ? "missing Authorization: Bearer <token> (LORASWEEP_API_TOKEN)"
-                    : "wrong token");
-            return;
+    /**
+     * The bearer token, compared in constant time so timing tells nothing about it, then no multipart upload (the API
+     * takes specs and small JSON bodies). A security policy in Vert.x's order, so it runs before the body is read.
+     */
+    private static final class BearerTokenPolicy implements SecurityPolicyHandler {
+
+        private final byte[] token;
+
+        BearerTokenPolicy(String token) {
+            this.token = token.getBytes(StandardCharsets.UTF_8);
         }
-        ctx.next();
+
+        @Override
+        public void handle(RoutingContext ctx) {
+            String header = ctx.request().getHeader("Authorization");
+            byte[] given = header != null && header.startsWith("Bearer ")
+                    ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+            if (!MessageDigest.isEqual(given, token)) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer");
+                error(ctx, 401, header == null ? "missing Authorization: Bearer <token> (LORASWEEP_API_TOKEN)"
+                        : "wrong token");
+                return;
+            }
+            String type = ctx.request().getHeader("Content-Type");
+            if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+                error(ctx, 415, "uploads are not accepted: send the spec as YAML or JSON in the body");
+                return;
+            }
+            ctx.next();
+        }
     }
 
     private void create(RoutingContext ctx) {

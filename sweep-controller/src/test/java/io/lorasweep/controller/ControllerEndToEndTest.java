@@ -1,6 +1,7 @@
 package io.lorasweep.controller;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -98,6 +100,35 @@ class ControllerEndToEndTest {
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Multipart uploads are refused, and nobody without the token gets a body read, let alone a file kept. */
+    @Test
+    void uploadsAreRefusedAndNothingIsReadBeforeTheTokenIsChecked(KafkaBroker kafka, LocalClickHouse ch)
+            throws Exception {
+        Path uploads = Path.of("file-uploads");
+        if (Files.isDirectory(uploads)) {
+            try (var files = Files.walk(uploads)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        String multipart = "--b0\r\nContent-Disposition: form-data; name=\"spec\"; filename=\"spec.yaml\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + spec(1, 1) + "\r\n--b0--\r\n";
+        try (ControllerService c = controller(kafka, ch)) {
+            for (String token : new String[] {null, "wrong", TOKEN}) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.port()
+                        + "/api/sweeps")).header("Content-Type", "multipart/form-data; boundary=b0")
+                        .POST(HttpRequest.BodyPublishers.ofString(multipart));
+                if (token != null) {
+                    b.header("Authorization", "Bearer " + token);
+                }
+                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(token == TOKEN ? 415 : 401, r.statusCode(), token + " → " + r.body());
+            }
+            assertFalse(Files.exists(uploads), "no upload is kept on disk");
+            HttpResponse<String> big = call(c, "POST", "/api/sweeps", "x".repeat(3 << 20), TOKEN);
+            assertEquals(413, big.statusCode(), big.body());
         }
     }
 
