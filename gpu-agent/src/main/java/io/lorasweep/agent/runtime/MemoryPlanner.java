@@ -29,11 +29,11 @@ final class MemoryPlanner {
     /** A CUDA context with libtorch's kernels; not measurable on this project's machines, a typical figure. */
     static final long CUDA_CONTEXT_BYTES = 512L << 20;
 
-    private final Path dataRoot;
+    private final DataRoot dataRoot;
     private final long heapBytes;
 
     MemoryPlanner(Path dataRoot, List<String> trialJvmOptions) {
-        this.dataRoot = dataRoot;
+        this.dataRoot = new DataRoot(dataRoot);
         this.heapBytes = heapBytes(trialJvmOptions);
     }
 
@@ -43,7 +43,7 @@ final class MemoryPlanner {
             return Optional.empty(); // a user's trainer command: its parameters and memory are its own
         }
         try {
-            LlamaConfig model = LlamaConfig.read(dataRoot.resolve(a.baseModel()).resolve("config.json"));
+            LlamaConfig model = LlamaConfig.read(dataRoot.resolve(a.baseModel(), "base_model").resolve("config.json"));
             TrialPlan plan = TrialPlan.of(a.params());
             // on the CPU the whole heap counts: the agent's default pins it (-Xms = -Xmx, pre-touched), so the
             // estimate and the measured resident set agree; on a GPU the heap lives in host memory

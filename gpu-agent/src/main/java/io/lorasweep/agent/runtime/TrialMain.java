@@ -59,6 +59,10 @@ public final class TrialMain {
         };
         TrialRunner runner = new TrialRunner(Path.of(args[1]), Path.of(args[2]), emit, stop::get);
         try {
+            TrialRunner.input("the assignment's paths", () -> {
+                new DataRoot(Path.of(args[1])).confine(assignment);
+                return null;
+            });
             if (assignment.trainer() != null) {
                 new CommandTrial(runner, Path.of(args[1]), Path.of(args[2]), emit, stop::get).run(assignment);
             } else {

@@ -227,6 +227,20 @@ class AgentTest {
     }
 
     @Test
+    void aPathOutsideTheDataRootFailsTheTrialAsInvalidBeforeAnythingIsRead() throws Exception {
+        TrialAssignment good = assignment(4, params(2));
+        offer(new TrialAssignment(good.sweepId(), good.trialId(), good.attempt(), good.leaseId(), good.params(),
+                good.baseModel(), new Dataset("data/train.jsonl", "../../../../etc/passwd", null), good.tasks(),
+                good.issuedAt(), good.leaseMs(), good.objective()));
+        List<TrialEvent> seen = eventsOf(4, () -> { });
+        Failed failed = (Failed) seen.get(seen.size() - 1);
+        assertEquals(Failed.Kind.INVALID, failed.kind(), failed.reason());
+        assertTrue(failed.reason().contains("dataset.eval '../../../../etc/passwd' is outside the agent's data root"),
+                failed.reason());
+        assertTrue(seen.stream().noneMatch(AgentTest::training), "it failed before training: " + seen);
+    }
+
+    @Test
     void twoAgentsShareTrialsQueuedOnOnePartition(KafkaBroker kafka) throws Exception {
         try (Agent second = new Agent(new AgentConfig(kafka.bootstrapServers(), "second-agent", List.of("cpu"),
                 "cpu-test", 0.36, root.resolve("artifacts"), root, 500, 30_000, List.of("-Xmx1g")))) {
