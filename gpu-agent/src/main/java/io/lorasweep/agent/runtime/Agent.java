@@ -274,6 +274,7 @@ public final class Agent implements AutoCloseable {
         command.add(config.artifacts().toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         Map<String, String> env = builder.environment();
+        TrialEnvironment.replace(env);
         env.put("CLASSPATH", System.getProperty("java.class.path"));
         env.put("DJL_OFFLINE", "true");
         env.put("OPT_OUT_TRACKING", "true");

@@ -213,6 +213,7 @@ final class CommandTrial {
             argv.set(0, dataRoot.resolve(program).normalize().toString());
         }
         ProcessBuilder builder = new ProcessBuilder(argv).directory(dataRoot.toFile());
+        TrialEnvironment.replace(builder.environment());
         builder.environment().putAll(TrainerEnvironment.of(a, dataRoot, adapterDir, paramsFile));
         return builder;
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The environment variables a trainer command gets beside the agent's own: where its inputs are and where its
+ * The environment variables a trainer command gets beside the few it inherits ({@link TrialEnvironment}): where its inputs are and where its
  * adapter goes (absolute paths), which trial it is, and each parameter. These names are the contract with users'
  * scripts (the README's "Bring your own trainer"); keep them stable.
  */
