@@ -68,6 +68,71 @@ class ClickHouseHttpTest {
         return URLEncoder.encode(sql, StandardCharsets.UTF_8);
     }
 
+    private HttpResponse<String> get(String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(clickHouse.httpUrl() + "/?query=" + q(query))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status line of a GET sent with this Host header (HttpClient will not set Host itself). */
+    private String statusWithHost(String host) throws Exception {
+        URI uri = URI.create(clickHouse.httpUrl());
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream().write(("GET /?query=" + q("SELECT 1") + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    /** As ClickHouse's HTTP interface: GET is read-only. */
+    @Test
+    void aGetChangesNothing() throws Exception {
+        select("CREATE TABLE IF NOT EXISTS get_guard (x UInt8) ENGINE = MergeTree ORDER BY x");
+        for (String write : List.of("DROP TABLE get_guard", "INSERT INTO get_guard VALUES (1)",
+                "  /* hidden */ TRUNCATE TABLE get_guard", "ALTER TABLE get_guard DELETE WHERE 1",
+                "CREATE TABLE get_new (x UInt8) ENGINE = Memory")) {
+            HttpResponse<String> r = get(write);
+            assertEquals(403, r.statusCode(), write + " → " + r.body());
+            assertTrue(r.body().contains("readonly"), r.body());
+        }
+        assertEquals("1\n", get("SELECT count() FROM system.tables WHERE name = 'get_guard'").body());
+        assertEquals(200, get("WITH 1 AS one SELECT one").statusCode());
+    }
+
+    /** The engine runs in the user's process: nothing may reach their files, other hosts or programs through it. */
+    @Test
+    void noStatementReachesFilesHostsOrPrograms(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("api-token"), "secret-token\n");
+        for (String reach : List.of("SELECT * FROM file('" + secret + "', 'LineAsString')",
+                "SELECT * FROM FILE ('" + secret + "', LineAsString)",
+                "INSERT INTO FUNCTION file('" + dir.resolve("out.tsv") + "', 'TSV', 'x UInt8') VALUES (1)",
+                "SELECT 1 INTO OUTFILE '" + dir.resolve("o.tsv") + "'",
+                "SELECT * FROM url('http://127.0.0.1:1/', 'LineAsString')",
+                "SELECT * FROM remote('127.0.0.1:9000', system.one)",
+                "SELECT * FROM executable('id', 'LineAsString', 'x String')",
+                "CREATE TABLE f (s String) ENGINE = File(LineAsString, '" + secret + "')")) {
+            HttpResponse<String> r = post("/", reach);
+            assertEquals(403, r.statusCode(), reach + " → " + r.body());
+            assertTrue(!r.body().contains("secret-token"), r.body());
+        }
+        assertTrue(!java.nio.file.Files.exists(dir.resolve("out.tsv")) && !java.nio.file.Files.exists(dir.resolve("o.tsv")));
+        // a string that only mentions such a function is data, not a call
+        assertEquals("file(x)\n", select("SELECT 'file(x)'"));
+    }
+
+    /** A page the user opens cannot talk to the engine through a name that resolves to 127.0.0.1 (rebinding). */
+    @Test
+    void onlyLocalHostNamesAreServed() throws Exception {
+        int port = URI.create(clickHouse.httpUrl()).getPort();
+        for (String local : List.of("127.0.0.1:" + port, "localhost:" + port, "localhost", "[::1]:" + port)) {
+            assertTrue(statusWithHost(local).contains(" 200 "), local);
+        }
+        for (String foreign : List.of("attacker.example:" + port, "attacker.example", "127.0.0.1.nip.io:" + port)) {
+            assertTrue(statusWithHost(foreign).contains(" 403 "), foreign);
+        }
+    }
+
     @Test
     void jdbcDriverReportsAClickHouse26Version() throws Exception {
         try (Connection c = connect(clickHouse); Statement s = c.createStatement();

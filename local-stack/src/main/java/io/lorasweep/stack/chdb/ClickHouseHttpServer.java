@@ -29,6 +29,25 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     /** The largest request body accepted; bigger inserts should be split, as they would be for a server. */
     static final int MAX_BODY_BYTES = 256 << 20;
     private static final Pattern TRAILING_FORMAT = Pattern.compile("(?is)\\bFORMAT\\s+([A-Za-z0-9]+)\\s*;?\\s*$");
+    /** String literals and comments: data and prose, not calls, in a statement being checked. */
+    private static final Pattern LITERALS_AND_COMMENTS = Pattern.compile(
+            "'(?:[^'\\\\]|\\\\.|'')*'|--[^\\n]*|#[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
+    /** What a GET may run: ClickHouse's HTTP interface treats GET as readonly. */
+    private static final Pattern READS = Pattern.compile("(?i)^\\s*\\(*\\s*(SELECT|WITH|SHOW|DESCRIBE|DESC|EXISTS|EXPLAIN)\\b");
+    /** Where an INSERT's own text ends and its rows begin. */
+    private static final Pattern ROWS_START = Pattern.compile("(?i)\\b(FORMAT|VALUES)\\b");
+    /**
+     * Table functions, engines, dictionary sources and clauses that reach files, other hosts or programs. The engine
+     * runs inside the user's process with their rights, so none of them is served.
+     */
+    private static final Pattern REACHES_OUT = Pattern.compile("(?i)\\b(file|fileCluster|url|urlCluster|s3|s3Cluster"
+            + "|gcs|oss|cosn|hdfs|hdfsCluster|azureBlobStorage|azureBlobStorageCluster|remote|remoteSecure|cluster"
+            + "|clusterAllReplicas|mysql|postgresql|mongodb|redis|sqlite|jdbc|odbc|executable|executablePool"
+            + "|deltaLake|hudi|iceberg\\w*|source)\\s*\\(|\\bINTO\\s+OUTFILE\\b|\\bFROM\\s+INFILE\\b"
+            + "|\\bENGINE\\s*=\\s*(File|URL|S3|HDFS|Executable|ExecutablePool|MySQL|PostgreSQL|MongoDB|Redis|SQLite"
+            + "|JDBC|ODBC|Distributed|AzureBlobStorage|DeltaLake|Hudi|Iceberg)\\b");
+    /** Names a local client reaches this front by; any other Host is a page that rebinds a name to 127.0.0.1. */
+    private static final Pattern LOCAL_HOST = Pattern.compile("(?i)^(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?$");
 
     private final ChdbEngine engine;
     private final HttpServer server;
@@ -74,6 +93,12 @@ public final class ClickHouseHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         try (exchange) {
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            if (host != null && !LOCAL_HOST.matcher(host.trim()).matches()) {
+                respondError(exchange, 403, 497, "Code: 497. DB::Exception: the embedded ClickHouse serves "
+                        + "127.0.0.1 and localhost only, not Host " + host + ". (ACCESS_DENIED)");
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             Map<String, String> params = parseQueryString(exchange.getRequestURI().getRawQuery());
             boolean isPost = "POST".equalsIgnoreCase(exchange.getRequestMethod());
@@ -90,7 +115,7 @@ public final class ClickHouseHttpServer implements AutoCloseable {
             if (body == null) {
                 return;
             }
-            runQuery(exchange, params, body);
+            runQuery(exchange, params, body, isPost);
         } catch (IOException clientWentAway) {
             // The client closed the connection mid-request: nothing to answer, the server goes on.
         } catch (RuntimeException e) {
@@ -102,7 +127,8 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         }
     }
 
-    private void runQuery(HttpExchange exchange, Map<String, String> params, byte[] body) throws IOException {
+    private void runQuery(HttpExchange exchange, Map<String, String> params, byte[] body, boolean isPost)
+            throws IOException {
         String queryParam = params.getOrDefault("query", "");
         byte[] queryText;
         byte[] data;
@@ -115,6 +141,11 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         }
         if (queryText.length == 0 || new String(queryText, StandardCharsets.UTF_8).isBlank()) {
             respondError(exchange, 400, 62, "Code: 62. DB::Exception: Empty query. (SYNTAX_ERROR)");
+            return;
+        }
+        String refusal = refusal(new String(queryText, StandardCharsets.UTF_8), isPost);
+        if (refusal != null) {
+            respondError(exchange, 403, refusal.startsWith("Code: 164") ? 164 : 497, refusal);
             return;
         }
         String format = firstNonBlank(exchange.getRequestHeaders().getFirst("X-ClickHouse-Format"),
@@ -149,6 +180,27 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                 out.write(output);
             }
         }
+    }
+
+    /** Why this statement is not run, as ClickHouse would word it, or null when it may run. */
+    static String refusal(String statement, boolean isPost) {
+        String code = LITERALS_AND_COMMENTS.matcher(statement).replaceAll(" ");
+        if (!isPost && !READS.matcher(code).find()) {
+            return "Code: 164. DB::Exception: Cannot execute query in readonly mode. For queries over HTTP, method GET "
+                    + "implies readonly. You should use method POST for modifying queries. (READONLY)";
+        }
+        if (code.stripLeading().regionMatches(true, 0, "INSERT", 0, 6)) {
+            Matcher rows = ROWS_START.matcher(code);
+            if (rows.find()) {
+                code = code.substring(0, rows.start()); // the rows are data, whatever they spell
+            }
+        }
+        Matcher out = REACHES_OUT.matcher(code);
+        if (out.find()) {
+            return "Code: 497. DB::Exception: the embedded ClickHouse runs no table function, engine or clause that "
+                    + "reaches files, other hosts or programs (" + out.group().trim() + "). (ACCESS_DENIED)";
+        }
+        return null;
     }
 
     /** Reads the whole body, or answers 413 and returns null when it is larger than the server takes. */
