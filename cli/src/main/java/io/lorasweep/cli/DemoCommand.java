@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!Files.exists(specFile)) {
             System.out.println();
             System.out.println("The stack is up, but no sweep was run: " + specFile + " is missing, and with it the");
-            System.out.println("shipped small model and datasets (issue #3; `./lorasweep assets build` makes them).");
+            System.out.println("shipped small model and datasets (`./lorasweep assets build` makes them).");
             System.out.println("Stop the stack with `./lorasweep services stop`.");
             return INCOMPLETE;
         }

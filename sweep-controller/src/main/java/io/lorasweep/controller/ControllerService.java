@@ -14,7 +14,7 @@ import io.lorasweep.controller.trial.SweepRun;
 import io.lorasweep.controller.trial.Trial;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.messages.BaselineEvals;
-import io.lorasweep.schemas.messages.Cancel;
+import io.lorasweep.schemas.messages.Control;
 import io.lorasweep.schemas.messages.ContractConsumer;
 import io.lorasweep.schemas.messages.DeadLetter;
 import io.lorasweep.schemas.messages.Decoded;
@@ -290,9 +290,9 @@ public final class ControllerService implements AutoCloseable {
         for (TrialAssignment a : effects.assignments()) {
             outgoing.add(new KafkaIo.Outgoing(Topics.TRIALS, Topics.trialKey(a.sweepId(), a.trialId()), a));
         }
-        for (Object control : effects.controls()) {
+        for (Control control : effects.controls()) {
             String key = control instanceof Prune p ? Topics.trialKey(p.sweepId(), p.trialId())
-                    : Topics.trialKey(((Cancel) control).sweepId(), -1);
+                    : Topics.trialKey(control.sweepId(), -1);
             outgoing.add(new KafkaIo.Outgoing(Topics.CONTROL, key, control));
         }
         kafka.publish(outgoing);
@@ -509,7 +509,7 @@ public final class ControllerService implements AutoCloseable {
         }
         for (Map.Entry<SweepRun, List<SweepRun.Effects>> e : applied.entrySet()) {
             List<TrialAssignment> assignments = new ArrayList<>();
-            List<Object> controls = new ArrayList<>();
+            List<Control> controls = new ArrayList<>();
             List<Trial> changed = new ArrayList<>();
             for (SweepRun.Effects effects : e.getValue()) {
                 assignments.addAll(effects.assignments());

@@ -5,7 +5,7 @@ import io.lorasweep.eval.LanguageModel;
 /**
  * An evaluation: data + prompt + answer parser + metric. The agent calls {@link #run} once per trial (and the
  * baseline runner once per baseline key) with the trial's model; a new task is a new class registered in
- * {@link TaskRegistry}, and nothing else changes.
+ * {@link TaskRegistry} (see there for what else names it).
  */
 public interface Task {
 

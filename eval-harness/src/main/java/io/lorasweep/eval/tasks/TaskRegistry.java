@@ -10,7 +10,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Task types by name. A new task is a class plus one {@link #register} call; nothing else changes.
+ * Task types by name. A new task is a class and one {@link #register} call here, and its type in the spec's
+ * {@code EvalTask.Type} (schemas) so that a sweep can name it.
  */
 public final class TaskRegistry {
 

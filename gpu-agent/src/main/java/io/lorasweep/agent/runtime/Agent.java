@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * {@code lora.trials} and running it in its own JVM ({@link TrialMain}). While a trial runs the agent renews its
  * lease with heartbeats, forwards the trial's metrics to {@code lora.events} in batches, passes prune and cancel
  * orders to it, and in the end reports finished or failed with the device time and cost. A trial's Kafka offset is
- * committed only once its outcome is reported, so a crash of the agent hands the trial to another.
+ * committed when the agent takes it, before it starts: if the agent dies, no other agent resumes the attempt; its
+ * lease runs out and the controller offers a new attempt, so the lost one's cost is still counted.
  */
 public final class Agent implements AutoCloseable {
 

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What a pruner sees of a sweep. Reads are snapshots; the only write is {@link #recordRung}, which successive
  * halving uses to remember the value with which a trial completed a rung (Optuna keeps it in the trial's system
- * attributes). The controller stores it with the trial, so rungs survive a restart.
+ * attributes). The controller keeps it with the trial's attempt, in memory only: it is not written to ClickHouse.
  *
  * <p>Cost: the median pruner reads {@link #completedTrials()} on each call (and indexes new ones only), successive
  * halving reads {@link #trials()} only when a trial reaches the end of a rung. A {@link TrialView} copies its maps,

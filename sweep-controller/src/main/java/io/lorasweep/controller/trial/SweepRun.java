@@ -6,6 +6,7 @@ import io.lorasweep.controller.sampler.TrialState;
 import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Cancel;
 import io.lorasweep.schemas.messages.EvalItems;
+import io.lorasweep.schemas.messages.Control;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.Heartbeat;
@@ -54,7 +55,7 @@ public final class SweepRun {
     public enum Verdict { APPLIED, DUPLICATE, LATE, UNKNOWN_TRIAL }
 
     /** The consequences of one input: what to publish and which trial to write. */
-    public record Effects(Verdict verdict, List<TrialAssignment> assignments, List<Object> controls,
+    public record Effects(Verdict verdict, List<TrialAssignment> assignments, List<Control> controls,
                           List<Trial> changed) {
         static Effects none(Verdict verdict) {
             return new Effects(verdict, List.of(), List.of(), List.of());
@@ -313,7 +314,7 @@ public final class SweepRun {
      * An agent that starts or keeps running an attempt that is over (lost and retried, or its sweep cancelled while
      * the assignment waited in Kafka) is told to stop it, so it does not hold a device for a result nobody counts.
      */
-    private List<Object> stopIfRunning(TrialEvent event, Attempt attempt) {
+    private List<Control> stopIfRunning(TrialEvent event, Attempt attempt) {
         if (!(event instanceof Started) && !(event instanceof Heartbeat)) {
             return List.of();
         }
@@ -353,7 +354,7 @@ public final class SweepRun {
         long now = clock.getAsLong();
         attempt.leaseDeadline = now + leaseMs; // any sign of life renews the lease
         AttemptState stateBefore = attempt.state;
-        List<Object> controls = new ArrayList<>();
+        List<Control> controls = new ArrayList<>();
         List<TrialAssignment> assignments = new ArrayList<>();
         if (event instanceof Started s) {
             attempt.state = AttemptState.RUNNING;
@@ -433,7 +434,7 @@ public final class SweepRun {
         }
     }
 
-    private void reportObjective(Trial trial, Attempt attempt, MetricsBatch batch, List<Object> controls) {
+    private void reportObjective(Trial trial, Attempt attempt, MetricsBatch batch, List<Control> controls) {
         String objective = spec.metric().name();
         long newest = -1;
         for (MetricPoint p : batch.points()) {
