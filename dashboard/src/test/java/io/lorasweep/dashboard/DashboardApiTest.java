@@ -621,7 +621,8 @@ class DashboardApiTest {
             assertEquals(5, t.at("/columns/1/shots_used").asInt());
             List<String> metrics = new ArrayList<>();
             t.get("rows").forEach(r -> metrics.add(r.get("metric").asText()));
-            assertEquals(List.of("acc"), metrics, "diagnostics are facts of the columns, not rows: " + query);
+            assertEquals(query.endsWith("metric=all") ? List.of("acc", "wer") : List.of("acc"), metrics,
+                    "diagnostics are facts of the columns, not rows: " + query);
             List<String> notes = new ArrayList<>();
             t.get("notes").forEach(n -> notes.add(n.asText()));
             assertTrue(notes.contains("the base model ran 3 of the 5 shots asked: with more, a test item's prompt "
@@ -753,6 +754,10 @@ class DashboardApiTest {
                 + "than the 0.020 the gate allows", forgetting.get(0).get("message").asText());
         JsonNode gates = json("/api/sweeps/" + scenario.diag + "/trials/3/diagnostics").get("gates");
         assertEquals("pass", gates.get(0).get("status").asText());
+        // wer is no task type's metric: its gate says lower is better, so 0.08 against the base's 0.10 is a gain
+        assertEquals("wer", gates.get(1).get("metric").asText());
+        assertEquals("pass", gates.get(1).get("status").asText(), gates.toString());
+        assertEquals(-0.02, gates.get(1).get("drop").asDouble(), 1e-12);
     }
 
     @Test

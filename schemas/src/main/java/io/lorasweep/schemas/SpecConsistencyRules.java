@@ -2,6 +2,7 @@ package io.lorasweep.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lorasweep.schemas.spec.LoraParameters;
+import io.lorasweep.schemas.spec.MetricDirection;
 import io.lorasweep.schemas.spec.Pruner;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ final class SpecConsistencyRules {
         });
         checkAlpha(parameters, fixed, findings);
         List<String> tasks = checkTaskNames(spec.path("tasks"), findings);
-        checkGates(spec.path("regression_gates"), tasks, findings);
+        checkGates(spec.path("regression_gates"), spec.path("tasks"), tasks, findings);
         checkBudget(spec.path("budget"), findings);
         checkGrid(spec, findings);
         checkPrunerSettings(spec.path("pruner"), findings);
@@ -55,12 +56,25 @@ final class SpecConsistencyRules {
         return names;
     }
 
-    private static void checkGates(JsonNode gates, List<String> tasks, Findings findings) {
+    private static void checkGates(JsonNode gates, JsonNode taskSpecs, List<String> tasks, Findings findings) {
         for (int i = 0; i < gates.size(); i++) {
             JsonNode task = gates.get(i).path("task");
             if (task.isTextual() && !tasks.contains(task.textValue())) {
                 findings.add(Paths.field(Paths.index("regression_gates", i), "task"),
                         "unknown task \"" + task.textValue() + "\"; tasks: " + String.join(", ", tasks));
+                continue;
+            }
+            JsonNode metric = gates.get(i).path("metric");
+            if (!task.isTextual() || !metric.isTextual() || gates.get(i).has("higher_is_better")) {
+                continue;
+            }
+            for (JsonNode t : taskSpecs) {
+                if (task.textValue().equals(t.path("name").asText()) && t.path("type").isTextual()
+                        && MetricDirection.higherIsBetter(t.path("type").textValue(), metric.textValue()).isEmpty()) {
+                    findings.add(Paths.field(Paths.index("regression_gates", i), "metric"), "a "
+                            + t.path("type").textValue() + " task declares no metric \"" + metric.textValue()
+                            + "\", so which way it improves is unknown: name a declared one or state higher_is_better");
+                }
             }
         }
     }

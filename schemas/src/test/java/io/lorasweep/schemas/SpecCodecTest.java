@@ -140,6 +140,12 @@ class SpecCodecTest {
                         List.of("budget.max_parallel: must not exceed max_trials (got max_parallel=4, max_trials=2)")),
                 Arguments.of("regression_gates: [{task: mmlu, metric: accuracy, max_drop: 0.02}]",
                         List.of("regression_gates[0].task: unknown task \"mmlu\"; tasks: ner")),
+                Arguments.of("regression_gates: [{task: ner, metric: char_error, max_drop: 0.02}]",
+                        List.of("regression_gates[0].metric: a ner task declares no metric \"char_error\", so which "
+                                + "way it improves is unknown: name a declared one or state higher_is_better")),
+                Arguments.of("regression_gates: [{task: ner, metric: f1, max_drop: 0.02, higher: true}]",
+                        List.of("regression_gates[0].higher: unknown field; allowed: task, metric, max_drop, "
+                                + "higher_is_better")),
                 Arguments.of("tasks: [{name: ner, type: ner, data: a}, {name: ner, type: perplexity, data: b}]",
                         List.of("tasks[1].name: duplicate task name \"ner\"")),
                 Arguments.of("tasks: [{name: ner, type: nerr, data: a}]",

@@ -119,7 +119,7 @@ public final class BaselineTables {
             }
         }
         String measuredBy = measuredBy(key);
-        List<BaselineRow> rows = rows(values, shares(sweep, measuredBy.isEmpty() ? sweep.sweepId() : measuredBy, task,
+        List<BaselineRow> rows = rows(sweep, values, shares(sweep, measuredBy.isEmpty() ? sweep.sweepId() : measuredBy, task,
                 metric, columns), info, metric);
         String headMetric = metric != null ? metric : sweep.objectiveMetric();
         String headLabel = "";
@@ -321,8 +321,9 @@ public final class BaselineTables {
     }
 
     /** Rows in reading order: the chosen metric first, per class in the spec's label order, the overall last. */
-    private static List<BaselineRow> rows(List<Map<String, Estimate>> values, List<Map<String, ItemShares>> shares,
-                                          SweepMeta.TaskInfo task, String metric) {
+    private static List<BaselineRow> rows(SweepMeta sweep, List<Map<String, Estimate>> values,
+                                          List<Map<String, ItemShares>> shares, SweepMeta.TaskInfo task,
+                                          String metric) {
         List<String[]> keys = new ArrayList<>();
         for (Map<String, Estimate> column : values) {
             for (String k : column.keySet()) {
@@ -340,7 +341,8 @@ public final class BaselineTables {
                 .thenComparing(k -> k[1]));
         List<BaselineRow> rows = new ArrayList<>();
         for (String[] k : keys) {
-            boolean lower = MetricDirection.lowerIsBetter(k[0]);
+            // a metric nobody declared reads as a score, the way most of a task's metrics are
+            boolean lower = task != null && !sweep.higherIsBetter(task.name(), k[0]).orElse(true);
             List<BaselineCell> cells = new ArrayList<>();
             Estimate base = values.get(0).get(key(k[0], k[1]));
             ItemShares baseItems = shares.get(0).get(key(k[0], k[1]));

@@ -1,6 +1,5 @@
 package io.lorasweep.dashboard.cost;
 
-import io.lorasweep.dashboard.baseline.MetricDirection;
 import io.lorasweep.dashboard.store.ConnectionPool;
 import io.lorasweep.dashboard.store.Sql;
 import io.lorasweep.dashboard.store.SweepMeta;
@@ -196,7 +195,7 @@ public final class CostReports {
     }
 
     private static boolean isScore(SweepMeta sweep, DoubleColumn objective) {
-        if (sweep.objectiveTask() == null || MetricDirection.lowerIsBetter(sweep.objectiveMetric())) {
+        if (sweep.objectiveTask() == null || sweep.minimize()) {
             return false;
         }
         DoubleColumn present = objective.removeMissing();

@@ -1,7 +1,6 @@
 package io.lorasweep.dashboard.curves;
 
 import io.lorasweep.dashboard.NotFound;
-import io.lorasweep.dashboard.baseline.MetricDirection;
 import io.lorasweep.dashboard.store.ConnectionPool;
 import io.lorasweep.dashboard.store.Params;
 import io.lorasweep.dashboard.store.Sql;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads one trial's current attempt, its curves and evals, and builds its {@link TrialReport}. */
 public final class TrialDiagnostics {
@@ -83,11 +83,12 @@ public final class TrialDiagnostics {
                     .sql(" AND metric = ").value(gate.metric()).sql(" AND label = '' HAVING count() > 0");
             Double value = pool.with(c -> trialSql.query(c, rs -> rs.getDouble(1))).stream().findFirst().orElse(null);
             Double base = pool.with(c -> baseSql.query(c, rs -> rs.getDouble(1))).stream().findFirst().orElse(null);
-            if (value == null || base == null) {
+            Optional<Boolean> higher = sweep.higherIsBetter(gate.task(), gate.metric());
+            if (value == null || base == null || higher.isEmpty()) {
                 out.add(new GateStatus(gate.task(), gate.metric(), gate.maxDrop(), base, value, null, "unknown"));
                 continue;
             }
-            double drop = MetricDirection.lowerIsBetter(gate.metric()) ? value - base : base - value;
+            double drop = higher.get() ? base - value : value - base;
             out.add(new GateStatus(gate.task(), gate.metric(), gate.maxDrop(), base, value, drop,
                     drop > gate.maxDrop() + 1e-12 ? "fail" : "pass"));
         }

@@ -3,11 +3,13 @@ package io.lorasweep.dashboard.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.schemas.db.BaselineKey;
+import io.lorasweep.schemas.spec.MetricDirection;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the dashboard needs to know about a sweep, read from its row and its stored spec. The spec is read leniently
@@ -30,7 +32,7 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
     }
 
     /** A regression gate: {@code metric} on {@code task} may fall at most {@code maxDrop} below the baseline. */
-    public record Gate(String task, String metric, double maxDrop) {
+    public record Gate(String task, String metric, double maxDrop, Boolean higherIsBetter) {
     }
 
     public SweepMeta {
@@ -49,6 +51,20 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code metric} of {@code task} is better higher: as a gate on it states, else as the task's type
+     * declares ({@link MetricDirection}); empty when neither says.
+     */
+    public Optional<Boolean> higherIsBetter(String task, String metric) {
+        for (Gate g : gates) {
+            if (g.task().equals(task) && g.metric().equals(metric) && g.higherIsBetter() != null) {
+                return Optional.of(g.higherIsBetter());
+            }
+        }
+        TaskInfo info = task(task);
+        return info == null ? Optional.empty() : MetricDirection.higherIsBetter(info.type(), metric);
     }
 
     /** The key of the base model's baseline on {@code task} (its data and shots as this sweep runs it). */
@@ -114,7 +130,8 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
         List<Gate> gates = new ArrayList<>();
         for (JsonNode g : spec.path("regression_gates")) {
             gates.add(new Gate(g.path("task").asText(""), g.path("metric").asText(""),
-                    g.path("max_drop").asDouble(0)));
+                    g.path("max_drop").asDouble(0),
+                    g.path("higher_is_better").isBoolean() ? g.get("higher_is_better").booleanValue() : null));
         }
         return new SweepMeta(sweepId, name, state, mode, createdAt, updatedAt,
                 metric.path("name").asText("eval_loss"), !"maximize".equals(metric.path("goal").asText("minimize")),

@@ -3,7 +3,6 @@ package io.lorasweep.eval.stats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,23 +31,21 @@ public final class RegressionGate {
 
     /**
      * The gates of a sweep spec: each "metric on task may not fall more than maxDrop below the baseline", keyed
-     * {@code task/metric}. Perplexities, bits per byte and losses count as lower-is-better, everything else higher.
+     * {@code task/metric}, each metric's direction as its task's type declares it or the gate states it.
      */
-    public static RegressionGate fromSpec(List<io.lorasweep.schemas.spec.RegressionGate> gates) {
+    public static RegressionGate fromSpec(List<io.lorasweep.schemas.spec.RegressionGate> gates,
+                                          List<io.lorasweep.schemas.spec.EvalTask> tasks) {
         if (gates == null || gates.isEmpty()) {
             throw new IllegalArgumentException("gates must not be empty, got " + gates);
         }
         Map<String, MetricThreshold> map = new LinkedHashMap<>();
         for (io.lorasweep.schemas.spec.RegressionGate g : gates) {
-            map.put(g.task() + "/" + g.metric(), MetricThreshold.maxDrop(g.maxDrop(), greaterIsBetter(g.metric())));
+            io.lorasweep.schemas.spec.EvalTask task = tasks.stream().filter(t -> t.name().equals(g.task()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("regression gate on unknown task "
+                            + g.task()));
+            map.put(g.task() + "/" + g.metric(), MetricThreshold.maxDrop(g.maxDrop(), g.higherIsBetter(task.type())));
         }
         return new RegressionGate(map);
-    }
-
-    /** The direction of a metric by its name: lower is better for perplexities, bits per byte and losses. */
-    public static boolean greaterIsBetter(String metric) {
-        String m = metric.toLowerCase(Locale.ROOT);
-        return !(m.endsWith("perplexity") || m.endsWith("bits_per_byte") || m.endsWith("loss"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lorasweep.eval.stats;
 
+import io.lorasweep.schemas.spec.EvalTask;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -149,13 +150,29 @@ class RegressionGateTest {
     void fromSpecKeysTaskSlashMetricAndKnowsDirections() {
         RegressionGate gate = RegressionGate.fromSpec(List.of(
                 new io.lorasweep.schemas.spec.RegressionGate("mmlu", "acc", 0.02),
-                new io.lorasweep.schemas.spec.RegressionGate("heldout", "perplexity", 0.5)));
+                new io.lorasweep.schemas.spec.RegressionGate("heldout", "perplexity", 0.5)), List.of(
+                new EvalTask("mmlu", EvalTask.Type.MULTIPLE_CHOICE, "mmlu", 5, List.of(), null),
+                new EvalTask("heldout", EvalTask.Type.PERPLEXITY, "heldout.txt", null, List.of(), null)));
         assertTrue(gate.evaluate(Map.of("mmlu/acc", 0.59, "heldout/perplexity", 10.4),
                 Map.of("mmlu/acc", 0.6, "heldout/perplexity", 10.0)).passed());
         GateResult r = gate.evaluate(Map.of("mmlu/acc", 0.57, "heldout/perplexity", 10.6),
                 Map.of("mmlu/acc", 0.6, "heldout/perplexity", 10.0));
         assertFalse(r.checks().get(0).passed());
         assertFalse(r.checks().get(1).passed());
+    }
+
+    /** Directions are declared, not guessed from names: a metric of one's own states its direction or is refused. */
+    @Test
+    void aMetricOfOnesOwnIsGatedTheWayTheSpecStates() {
+        List<EvalTask> tasks = List.of(new EvalTask("asr", EvalTask.Type.SUMMARIZATION, "asr", null, List.of(), null));
+        RegressionGate gate = RegressionGate.fromSpec(List.of(
+                new io.lorasweep.schemas.spec.RegressionGate("asr", "char_error", 0.01, false)), tasks);
+        assertTrue(gate.evaluate(Map.of("asr/char_error", 0.08), Map.of("asr/char_error", 0.10)).passed(),
+                "fewer errors is better");
+        assertFalse(gate.evaluate(Map.of("asr/char_error", 0.12), Map.of("asr/char_error", 0.10)).passed());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegressionGate.fromSpec(
+                List.of(new io.lorasweep.schemas.spec.RegressionGate("asr", "char_error", 0.01)), tasks));
+        assertTrue(e.getMessage().contains("state higher_is_better"), e.getMessage());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.lorasweep.controller.sampler.SearchSpace;
 import io.lorasweep.controller.trial.AttemptState;
 import io.lorasweep.controller.trial.SweepRun;
 import io.lorasweep.schemas.SpecCodec;
+import io.lorasweep.schemas.messages.Control;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.MetricsBatch;
@@ -43,7 +44,7 @@ class SweepPruningTest {
         for (int trial = 0; trial < 4; trial++) {
             run.onEvent(new Started(id(), "p1", a.trialId(), a.attempt(), "agent", "cpu", now[0]));
             boolean bad = trial == 3;
-            List<Object> controls = List.of();
+            List<Control> controls = List.of();
             for (long step = 0; step < 4; step++) {
                 double loss = (bad ? 3.0 : 2.0) - 0.1 * step - 0.01 * trial;
                 controls = run.onEvent(new MetricsBatch(id(), "p1", a.trialId(), a.attempt(),
