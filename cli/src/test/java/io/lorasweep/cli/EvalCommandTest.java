@@ -48,17 +48,9 @@ class EvalCommandTest {
     @Test
     void thePerplexitySubcommandPrintsItsJson() throws Exception {
         Path assets = Path.of("..", "assets").toAbsolutePath().normalize();
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            assertEquals(0, Main.commandLine().execute("eval", "perplexity", "--model",
-                    assets.resolve("models/tiny-llama").toString(), "--text-file",
-                    assets.resolve("data/perplexity/heldout.txt").toString()));
-        } finally {
-            System.setOut(stdout);
-        }
-        JsonNode r = new ObjectMapper().readTree(captured.toString(StandardCharsets.UTF_8).trim());
+        JsonNode r = new ObjectMapper().readTree(run(new String[] {"eval", "perplexity", "--model",
+            assets.resolve("models/tiny-llama").toString(), "--text-file",
+            assets.resolve("data/perplexity/heldout.txt").toString()}).trim());
         assertTrue(r.get("tokens").asLong() > 1000, r.toString());
         assertTrue(r.get("perplexity").asDouble() > 1, r.toString());
         assertEquals(Math.exp(r.get("nll").asDouble() / r.get("tokens").asLong()), r.get("perplexity").asDouble(),

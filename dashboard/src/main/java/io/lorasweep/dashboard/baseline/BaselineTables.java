@@ -173,7 +173,7 @@ public final class BaselineTables {
     private Map<String, Estimate> baseline(BaselineKey key, String metric, Map<String, Double> facts)
             throws SQLException {
         Sql sql = new Sql().sql("SELECT metric, label, argMax(value, at), argMax(ci_low, at), argMax(ci_high, at) "
-                        + "FROM baselines FINAL WHERE ").condition(BaselineKey.CONDITION, key.values().values());
+                        + "FROM baselines FINAL WHERE ").condition(BaselineKey.CONDITION, key.values());
         if (metric != null) {
             sql.sql(" AND (metric = ").value(metric).sql(" OR metric IN ").values(PromptDiagnostics.NAMES).sql(")");
         }
@@ -266,7 +266,7 @@ public final class BaselineTables {
     /** The sweep that measured the baseline on record for this key ('' for rows written before it was kept). */
     private String measuredBy(BaselineKey key) throws SQLException {
         Sql sql = new Sql().sql("SELECT argMax(measured_by, at) FROM baselines FINAL WHERE ")
-                .condition(BaselineKey.CONDITION, key.values().values());
+                .condition(BaselineKey.CONDITION, key.values());
         List<String> found = pool.with(c -> sql.query(c, rs -> rs.getString(1)));
         return found.isEmpty() || found.get(0) == null ? "" : found.get(0);
     }

@@ -207,7 +207,7 @@ public final class CostReports {
             return null;
         }
         Sql sql = new Sql().sql("SELECT argMax(value, at) FROM baselines FINAL WHERE ")
-                .condition(BaselineKey.CONDITION, sweep.baselineKey(sweep.objectiveTask()).values().values())
+                .condition(BaselineKey.CONDITION, sweep.baselineKey(sweep.objectiveTask()).values())
                 .sql(" AND metric = ").value(sweep.objectiveMetric())
                 .sql(" AND label = '' HAVING count() > 0");
         return pool.with(c -> sql.query(c, rs -> rs.getDouble(1))).stream().findFirst().orElse(null);

@@ -79,7 +79,7 @@ public final class TrialDiagnostics {
                     .value(a.attempt()).sql(" AND task = ").value(gate.task()).sql(" AND metric = ")
                     .value(gate.metric()).sql(" AND label = '' HAVING count() > 0");
             Sql baseSql = new Sql().sql("SELECT argMax(value, at) FROM baselines FINAL WHERE ")
-                    .condition(BaselineKey.CONDITION, sweep.baselineKey(gate.task()).values().values())
+                    .condition(BaselineKey.CONDITION, sweep.baselineKey(gate.task()).values())
                     .sql(" AND metric = ").value(gate.metric()).sql(" AND label = '' HAVING count() > 0");
             Double value = pool.with(c -> trialSql.query(c, rs -> rs.getDouble(1))).stream().findFirst().orElse(null);
             Double base = pool.with(c -> baseSql.query(c, rs -> rs.getDouble(1))).stream().findFirst().orElse(null);

@@ -56,18 +56,16 @@ public final class Sql {
         return this;
     }
 
-    /** Appends fixed SQL holding one {@code ?} per value, binding the values in order. */
-    public Sql condition(String fixedWithPlaceholders, java.util.Collection<?> bound) {
-        long placeholders = fixedWithPlaceholders.chars().filter(ch -> ch == '?').count();
-        if (placeholders != bound.size()) {
-            throw new IllegalArgumentException(placeholders + " placeholders for " + bound.size() + " values");
+    /** Appends fixed SQL holding one {@code ?} per value, each bound to its value in order. */
+    public Sql condition(String fixedWithPlaceholders, List<?> bound) {
+        String[] parts = fixedWithPlaceholders.split("\\?", -1);
+        if (parts.length - 1 != bound.size()) {
+            throw new IllegalArgumentException((parts.length - 1) + " placeholders for " + bound.size() + " values");
         }
-        text.append(fixedWithPlaceholders);
-        for (Object v : bound) {
-            value(v);
-            text.setLength(text.length() - 1); // value() appended a '?'; the fixed text has it already
+        for (int i = 0; i < bound.size(); i++) {
+            sql(parts[i]).value(bound.get(i));
         }
-        return this;
+        return sql(parts[parts.length - 1]);
     }
 
     /** Appends another statement part with its values. */

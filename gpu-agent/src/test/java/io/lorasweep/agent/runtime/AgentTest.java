@@ -211,14 +211,17 @@ class AgentTest {
         assertTrue(failed.reason().contains("params.rnk: not a parameter the agent knows"), failed.reason());
     }
 
+    private static TrialAssignment withDataset(TrialAssignment a, Dataset dataset) {
+        return new TrialAssignment(a.sweepId(), a.trialId(), a.attempt(), a.leaseId(), a.params(), a.baseModel(),
+                dataset, a.tasks(), a.issuedAt(), a.leaseMs(), a.objective());
+    }
+
     @Test
     void malformedTrainingDataFailsTheTrialAsInvalidNamingTheLine() throws Exception {
         Path broken = root.resolve("data/broken-train.jsonl");
         Files.writeString(broken, "{\"instruction\": \"a\", \"output\": \"b\"}\n{\"instruction\": 7}\n");
         TrialAssignment good = assignment(3, params(2));
-        offer(new TrialAssignment(good.sweepId(), good.trialId(), good.attempt(), good.leaseId(), good.params(),
-                good.baseModel(), new Dataset("data/broken-train.jsonl", "data/eval.jsonl", null), good.tasks(),
-                good.issuedAt(), good.leaseMs(), good.objective()));
+        offer(withDataset(good, new Dataset("data/broken-train.jsonl", "data/eval.jsonl", null)));
         List<TrialEvent> seen = eventsOf(3, () -> { });
         Failed failed = (Failed) seen.get(seen.size() - 1);
         assertEquals(Failed.Kind.INVALID, failed.kind(), failed.reason());
@@ -229,9 +232,7 @@ class AgentTest {
     @Test
     void aPathOutsideTheDataRootFailsTheTrialAsInvalidBeforeAnythingIsRead() throws Exception {
         TrialAssignment good = assignment(4, params(2));
-        offer(new TrialAssignment(good.sweepId(), good.trialId(), good.attempt(), good.leaseId(), good.params(),
-                good.baseModel(), new Dataset("data/train.jsonl", "../../../../etc/passwd", null), good.tasks(),
-                good.issuedAt(), good.leaseMs(), good.objective()));
+        offer(withDataset(good, new Dataset("data/train.jsonl", "../../../../etc/passwd", null)));
         List<TrialEvent> seen = eventsOf(4, () -> { });
         Failed failed = (Failed) seen.get(seen.size() - 1);
         assertEquals(Failed.Kind.INVALID, failed.kind(), failed.reason());

@@ -2,8 +2,7 @@ package io.lorasweep.schemas.db;
 
 import io.lorasweep.schemas.spec.EvalTask;
 import io.lorasweep.schemas.spec.SweepSpec;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The key a base model's k-shot baseline is kept under in {@code baselines}: the base model, the task, the task's
@@ -25,13 +24,8 @@ public record BaselineKey(String baseModel, String task, String data, int shots)
         return of(spec.baseModel(), task.name(), task.data(), task.shots(), spec.baseline().shots());
     }
 
-    /** Column name to value, in the order of {@link #CONDITION}. */
-    public Map<String, Object> values() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("base_model", baseModel);
-        out.put("task", task);
-        out.put("data", data);
-        out.put("shots", shots);
-        return out;
+    /** The values of {@link #CONDITION}'s placeholders, in order. */
+    public List<Object> values() {
+        return List.of(baseModel, task, data, shots);
     }
 }

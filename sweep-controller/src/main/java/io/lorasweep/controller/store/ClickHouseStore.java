@@ -309,7 +309,7 @@ public final class ClickHouseStore implements AutoCloseable {
                     + BaselineKey.CONDITION)) {
                 for (EvalTask task : spec.tasks()) {
                     int i = 1;
-                    for (Object value : BaselineKey.of(spec, task).values().values()) {
+                    for (Object value : BaselineKey.of(spec, task).values()) {
                         ps.setObject(i++, value);
                     }
                     try (ResultSet rs = ps.executeQuery()) {
