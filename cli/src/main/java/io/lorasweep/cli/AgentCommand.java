@@ -1,5 +1,6 @@
 package io.lorasweep.cli;
 
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.runtime.Agent;
 import io.lorasweep.agent.runtime.AgentConfig;
 import java.net.InetAddress;
@@ -50,6 +51,8 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // before anything else (Kafka included): a CUDA device the engine cannot see stops the agent here
+        devices.forEach(d -> ComputeDevice.parse(d).requireAvailable());
         String id = InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
         Agent agent = new Agent(new AgentConfig(connections.kafkaBootstrap(), id, devices,
                 deviceType != null ? deviceType : devices.get(0), pricePerHour, artifacts, dataRoot,

@@ -1,5 +1,6 @@
 package io.lorasweep.agent.assets;
 
+import io.lorasweep.agent.model.ComputeDevice;
 import ai.djl.ndarray.NDManager;
 import io.lorasweep.agent.data.TokenizedExample;
 import io.lorasweep.agent.eval.DjlLanguageModel;
@@ -235,7 +236,7 @@ public final class AssetBuilder {
 
     private Double mmluAccuracy(Path modelDir, Path mmluDir, int eos) {
         Engines.pytorch();
-        try (NDManager manager = NDManager.newBaseManager(); LlamaModel model = LlamaModel.load(modelDir, manager);
+        try (NDManager manager = ComputeDevice.CPU.newManager(); LlamaModel model = LlamaModel.load(modelDir, manager);
                 HfTokenizer tokenizer = HfTokenizer.load(modelDir, eos)) {
             DjlLanguageModel lm = new DjlLanguageModel(model, tokenizer, "tiny-llama");
             double acc = MultipleChoiceTask.fromFolder("mmlu", mmluDir).run(lm, RunSettings.withShots(5))

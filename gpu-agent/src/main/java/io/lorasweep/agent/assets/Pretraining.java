@@ -1,5 +1,6 @@
 package io.lorasweep.agent.assets;
 
+import io.lorasweep.agent.model.ComputeDevice;
 import ai.djl.ndarray.NDManager;
 import io.lorasweep.agent.data.TokenizedExample;
 import io.lorasweep.agent.model.Engines;
@@ -47,7 +48,7 @@ public final class Pretraining {
         TrainingConfig tc = new TrainingConfig(s.learningRate(), 0.0, 0.9, 0.95, 1e-8, LrSchedule.Kind.COSINE, 0.05,
                 1, s.steps(), s.batchSize(), 1, 1.0, s.context() + 1, Math.max(1, s.steps() / 5), 0, s.seed());
         long tokens = train.stream().mapToLong(TokenizedExample::length).sum();
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = ComputeDevice.CPU.newManager();
                 LlamaModel model = LlamaModel.fromTensors(config, LlamaModel.randomTensors(config, s.seed(), 0.02),
                         manager)) {
             List<NamedParameter> params = FullModelParameters.trainable(model);

@@ -1,5 +1,6 @@
 package io.lorasweep.agent.eval;
 
+import io.lorasweep.agent.model.ComputeDevice;
 import ai.djl.ndarray.NDManager;
 import io.lorasweep.agent.lora.LoraAdapter;
 import io.lorasweep.agent.model.Engines;
@@ -29,8 +30,12 @@ public final class EvalModel implements AutoCloseable {
 
     /** @param stride the rolling window's stride, null for half the context */
     public static EvalModel open(Path modelDir, Path adapterDir, Integer stride) {
-        Engines.pytorch();
-        NDManager manager = NDManager.newBaseManager();
+        return open(modelDir, adapterDir, stride, ComputeDevice.CPU);
+    }
+
+    /** @param stride the rolling window's stride, null for half the context */
+    public static EvalModel open(Path modelDir, Path adapterDir, Integer stride, ComputeDevice device) {
+        NDManager manager = device.newManager();
         LlamaModel model = null;
         try {
             model = LlamaModel.load(modelDir, manager);

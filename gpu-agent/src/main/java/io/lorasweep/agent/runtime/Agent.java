@@ -1,5 +1,6 @@
 package io.lorasweep.agent.runtime;
 
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Cancel;
 import io.lorasweep.schemas.messages.Control;
@@ -77,7 +78,12 @@ public final class Agent implements AutoCloseable {
     private volatile boolean taking = true;
     private volatile boolean running = true;
 
+    /**
+     * @throws ComputeDevice.DeviceUnavailableException before anything connects, when a configured CUDA device is
+     *                                                  not visible to the engine: trials never fall back to the CPU
+     */
     public Agent(AgentConfig config) {
+        config.devices().forEach(d -> ComputeDevice.parse(d).requireAvailable());
         this.config = config;
         this.memory = new MemoryPlanner(config.dataRoot(), config.trialJvmOptions());
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
@@ -195,7 +201,7 @@ public final class Agent implements AutoCloseable {
             Files.createDirectories(dir);
             Path assignmentFile = dir.resolve("assignment.json");
             Files.write(assignmentFile, MessageCodec.encode(a));
-            Process process = startTrialProcess(assignmentFile, dir.resolve("trial.log"));
+            Process process = startTrialProcess(assignmentFile, dir.resolve("trial.log"), device);
             List<MetricPoint> pending = new ArrayList<>();
             // reported beside the trial's measured peak_memory_bytes
             estimate.ifPresent(e -> pending.add(MetricPoint.of("memory_estimate_bytes", 0, e.total(), startedAt)));
@@ -264,7 +270,7 @@ public final class Agent implements AutoCloseable {
         };
     }
 
-    private Process startTrialProcess(Path assignmentFile, Path log) throws IOException {
+    private Process startTrialProcess(Path assignmentFile, Path log, String device) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(config.trialJvmOptions());
@@ -273,6 +279,7 @@ public final class Agent implements AutoCloseable {
         command.add(assignmentFile.toString());
         command.add(config.dataRoot().toAbsolutePath().toString());
         command.add(config.artifacts().toAbsolutePath().toString());
+        command.add(device);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
         Map<String, String> env = builder.environment();
         TrialEnvironment.replace(env);

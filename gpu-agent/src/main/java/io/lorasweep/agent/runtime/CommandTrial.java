@@ -84,7 +84,7 @@ final class CommandTrial {
         List<Task> tasks = builtIn.evalTasks(a);
         if (a.baselineShots() != null) {
             Engines.pytorch();
-            try (NDManager manager = NDManager.newBaseManager();
+            try (NDManager manager = builtIn.device().newManager();
                  LlamaModel base = TrialRunner.input("the base model " + a.baseModel(),
                          () -> LlamaModel.load(modelDir, manager));
                  HfTokenizer tokenizer = TrialRunner.tokenizer(a, modelDir, base)) {
@@ -178,7 +178,7 @@ final class CommandTrial {
         String sha = TrialRunner.sha256(adapterDir.resolve(PeftAdapterFormat.WEIGHTS));
         Engines.pytorch();
         List<EvalResult> evals;
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = builtIn.device().newManager();
              LlamaModel model = TrialRunner.input("the base model " + a.baseModel(),
                      () -> LlamaModel.load(modelDir, manager));
              HfTokenizer tokenizer = TrialRunner.tokenizer(a, modelDir, model)) {

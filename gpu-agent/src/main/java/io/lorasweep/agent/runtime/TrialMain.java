@@ -1,5 +1,6 @@
 package io.lorasweep.agent.runtime;
 
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import java.io.BufferedReader;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * The process of one trial (DJL allows one gradient collector per JVM, and a native crash must not take the agent
- * down). Usage: {@code TrialMain ASSIGNMENT.json DATA_ROOT ARTIFACTS}. Reports on standard output (see
+ * down). Usage: {@code TrialMain ASSIGNMENT.json DATA_ROOT ARTIFACTS DEVICE}. Reports on standard output (see
  * {@link ChildMessages}); reads {@code stop pruned|cancelled} on standard input.
  */
 public final class TrialMain {
@@ -24,8 +25,8 @@ public final class TrialMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: TrialMain ASSIGNMENT.json DATA_ROOT ARTIFACTS");
+        if (args.length != 4) {
+            System.err.println("usage: TrialMain ASSIGNMENT.json DATA_ROOT ARTIFACTS DEVICE");
             System.exit(2);
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
@@ -57,7 +58,8 @@ public final class TrialMain {
                 out.println(ChildMessages.line(message));
             }
         };
-        TrialRunner runner = new TrialRunner(Path.of(args[1]), Path.of(args[2]), emit, stop::get);
+        TrialRunner runner = new TrialRunner(Path.of(args[1]), Path.of(args[2]), ComputeDevice.parse(args[3]), emit,
+                stop::get);
         try {
             TrialRunner.input("the assignment's paths", () -> {
                 new DataRoot(Path.of(args[1])).confine(assignment);

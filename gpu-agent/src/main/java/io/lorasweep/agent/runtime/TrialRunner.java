@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.lorasweep.agent.data.TokenizedExample;
 import io.lorasweep.agent.eval.DjlLanguageModel;
 import io.lorasweep.agent.lora.LoraAdapter;
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.model.Engines;
 import io.lorasweep.agent.model.HfTokenizer;
 import io.lorasweep.agent.model.LlamaModel;
@@ -53,6 +54,7 @@ import java.util.function.Supplier;
  */
 final class TrialRunner {
 
+    private final ComputeDevice device;
     private final Path dataRoot;
     private final Path artifacts;
     private final Consumer<Object> emit;
@@ -63,8 +65,14 @@ final class TrialRunner {
      * @param artifacts   the artifact store; the adapter goes to {@code <sweep>/trial-<n>-attempt-<k>/}
      * @param stopRequest null while the trial may go on, else why it must stop ("pruned", "cancelled")
      */
-    TrialRunner(Path dataRoot, Path artifacts, Consumer<Object> emit, Supplier<String> stopRequest) {
+    ComputeDevice device() {
+        return device;
+    }
+
+    TrialRunner(Path dataRoot, Path artifacts, ComputeDevice device, Consumer<Object> emit,
+            Supplier<String> stopRequest) {
         this.dataRoot = dataRoot;
+        this.device = device;
         this.artifacts = artifacts;
         this.emit = emit;
         this.stopRequest = stopRequest;
@@ -77,7 +85,7 @@ final class TrialRunner {
         List<Task> tasks = evalTasks(a);
         TrainingSplits splits = input("the dataset", () -> TrainingSplits.of(a, tasks, dataRoot));
         Engines.pytorch();
-        try (NDManager manager = NDManager.newBaseManager();
+        try (NDManager manager = device.newManager();
              LlamaModel model = input("the base model " + a.baseModel(), () -> plan.nf4()
                      ? LlamaModel.load(modelDir, manager, Nf4Linear.factory(plan.doubleQuant(), module -> true))
                      : LlamaModel.load(modelDir, manager))) {
@@ -89,7 +97,7 @@ final class TrialRunner {
                         splits.eval().apply(tokenizer), limit, plan.skipLongExamples(), "eval_examples_skipped"));
                 if (a.baselineShots() != null) {
                     if (plan.nf4()) { // the baseline is the base model itself, not its 4-bit copy
-                        try (NDManager denseManager = NDManager.newBaseManager();
+                        try (NDManager denseManager = device.newManager();
                              LlamaModel dense = LlamaModel.load(modelDir, denseManager)) {
                             measureBaseline(a, tasks, new DjlLanguageModel(dense, tokenizer, a.baseModel()));
                         }
@@ -126,7 +134,7 @@ final class TrialRunner {
                 List<EvalResult> evals = evaluateAdapted(a, tasks, lm);
                 // the whole trial's peak, evaluation included, in place of the last training step's
                 emit.accept(new ChildMessages.Metrics(List.of(MetricPoint.of("peak_memory_bytes", result.steps(),
-                        PeakMemory.bytes(), System.currentTimeMillis()))));
+                        PeakMemory.bytes(model.manager().getDevice()), System.currentTimeMillis()))));
                 double evalLoss = result.lastEvalLoss() != null ? result.lastEvalLoss() : Double.NaN;
                 emit.accept(new ChildMessages.Done(objective(a.objective(), evalLoss, evals), evals,
                         artifacts.relativize(adapterDir).toString(), sha));

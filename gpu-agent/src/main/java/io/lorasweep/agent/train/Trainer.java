@@ -126,7 +126,7 @@ public final class Trainer {
                 lastLoss = lossSum / targetTokens;
                 double seconds = (System.nanoTime() - started) / 1e9;
                 StepMetrics m = new StepMetrics(step + 1, total, lastLoss, lr, gradNorm, realTokens / seconds,
-                        PeakMemory.bytes());
+                        PeakMemory.bytes(model.manager().getDevice()));
                 history.add(m);
                 listener.onStep(m);
                 if (config.evalEvery() > 0 && !evalBatches.isEmpty() && (step + 1) % config.evalEvery() == 0) {

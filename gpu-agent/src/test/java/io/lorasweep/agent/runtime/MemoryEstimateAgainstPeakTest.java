@@ -46,7 +46,7 @@ class MemoryEstimateAgainstPeakTest {
                 .toString()));
         command.addAll(HEAP);
         command.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                TrialMain.class.getName(), assignment.toString(), root.toString(), artifacts.toString()));
+                TrialMain.class.getName(), assignment.toString(), root.toString(), artifacts.toString(), "cpu"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(artifacts.resolve("trial.log").toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
         builder.environment().put("OPT_OUT_TRACKING", "true");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.data.ChatMessage;
 import io.lorasweep.agent.data.InstructionExample;
 import io.lorasweep.agent.data.PromptTemplate;
@@ -164,7 +165,7 @@ class TaskPromptTrainingTest {
         TrialAssignment a = new TrialAssignment("s", 0, 1, "lease", params, "model", Dataset.ofTask("notes"),
                 List.of(task), 0, 1000, "eval_loss");
         List<Object> emitted = new ArrayList<>();
-        TrialRunner runner = new TrialRunner(root, root.resolve("artifacts"), emitted::add, () -> null);
+        TrialRunner runner = new TrialRunner(root, root.resolve("artifacts"), ComputeDevice.CPU, emitted::add, () -> null);
 
         InvalidTrialException e = assertThrows(InvalidTrialException.class, () -> runner.run(a));
 
