@@ -253,7 +253,7 @@ public final class ControllerService implements AutoCloseable {
                     attempts.add(new RestoredAttempt(a.attempt(), a.leaseId(),
                             AttemptState.valueOf(a.state().toUpperCase(Locale.ROOT)), a.agentId(), a.device(),
                             a.startedAt(), a.endedAt(), a.objective(), a.reason(), a.adapterPath(), a.adapterSha256(),
-                            0, 0));
+                            a.deviceSeconds(), a.costUsd()));
                 }
                 java.util.SortedMap<Long, Double> intermediate = new java.util.TreeMap<>();
                 int current = attempts.get(attempts.size() - 1).number();
@@ -404,7 +404,6 @@ public final class ControllerService implements AutoCloseable {
 
     // ---- ask and tell for trainers outside the agents -----------------------------------------------------
 
-    /** A new trial for an external trainer, or empty when the budgets allow none now. */
     /** A trial for an external trainer, or an IllegalStateException that says why none can start now. */
     public TrialAssignment ask(String sweepId) throws Exception {
         return onEngine(() -> {
@@ -446,8 +445,9 @@ public final class ControllerService implements AutoCloseable {
                 if (value == null || !Double.isFinite(value)) {
                     throw new IllegalArgumentException("value: a complete trial needs a finite value");
                 }
-                yield new Finished(UUID.randomUUID().toString(), sweepId, trialId, attempt, value, List.of(),
-                        TrialCost.of("external", 0, 0, 0), null, null, now);
+                TrialCost cost = onEngine(() -> require(sweepId).externalCost(trialId, now));
+                yield new Finished(UUID.randomUUID().toString(), sweepId, trialId, attempt, value, List.of(), cost,
+                        null, null, now);
             }
             case "pruned" -> new Failed(UUID.randomUUID().toString(), sweepId, trialId, attempt, "pruned by the trainer",
                     Failed.Kind.PRUNED, now);

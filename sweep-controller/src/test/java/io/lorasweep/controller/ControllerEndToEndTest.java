@@ -220,6 +220,31 @@ class ControllerEndToEndTest {
         assertEquals(5, count(ch, "SELECT count() FROM trials FINAL WHERE sweep_id = '" + id + "'"));
     }
 
+    /** What a sweep has spent (its max_gpu_hours and max_cost_usd budgets count it) survives a restart. */
+    @Test
+    void aRestartedControllerKeepsWhatTheSweepSpent(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
+        String id;
+        JsonNode before;
+        try (ControllerService first = controller(kafka, ch)) {
+            id = JSON.readTree(call(first, "POST", "/api/sweeps?mode=external", spec(3, 1), TOKEN).body())
+                    .get("sweep_id").asText();
+            assertEquals(0, JSON.readTree(call(first, "POST", "/api/sweeps/" + id + "/ask", "{}", TOKEN).body())
+                    .get("trial").asInt());
+            Thread.sleep(200);
+            assertEquals(200, call(first, "POST", "/api/sweeps/" + id + "/trials/0/tell", "{\"value\": 2.0}", TOKEN)
+                    .statusCode());
+            before = JSON.readTree(call(first, "GET", "/api/sweeps/" + id, null, null).body());
+            assertTrue(before.get("gpu_hours").asDouble() >= 0.2 / 3600, before.toString());
+        }
+        try (ControllerService second = controller(kafka, ch)) {
+            JsonNode after = JSON.readTree(call(second, "GET", "/api/sweeps/" + id, null, null).body());
+            assertEquals(before.get("gpu_hours").asDouble(), after.get("gpu_hours").asDouble(), 1e-12,
+                    after.toString());
+            assertEquals(before.get("cost_usd").asDouble(), after.get("cost_usd").asDouble(), 1e-12,
+                    after.toString());
+        }
+    }
+
     @Test
     void anExternalTrainerAsksReportsAndTells(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
         try (ControllerService c = controller(kafka, ch)) {

@@ -365,23 +365,30 @@ public final class ClickHouseStore implements AutoCloseable {
     /** A stored attempt. */
     public record AttemptRow(int trialId, int attempt, String state, Map<String, Object> params, String leaseId,
                              String agentId, String device, Long startedAt, Long endedAt, Double objective,
-                             String reason, String adapterPath, String adapterSha256) {
+                             String reason, String adapterPath, String adapterSha256, double deviceSeconds,
+                             double costUsd) {
     }
 
     public List<AttemptRow> attempts(String sweepId) throws SQLException {
         List<AttemptRow> rows = new ArrayList<>();
         synchronized (this) {
-            try (PreparedStatement ps = connection().prepareStatement("SELECT trial_id, attempt, state, params_json, "
-                    + "lease_id, agent_id, device, toUnixTimestamp64Milli(started_at), "
-                    + "toUnixTimestamp64Milli(ended_at), objective, reason, adapter_path, adapter_sha256 "
-                    + "FROM trials FINAL WHERE sweep_id = ? ORDER BY trial_id, attempt")) {
+            // what an attempt cost is in `costs` (0 where it has no row yet): budgets count it after a restart too
+            try (PreparedStatement ps = connection().prepareStatement("SELECT t.trial_id, t.attempt, t.state, "
+                    + "t.params_json, t.lease_id, t.agent_id, t.device, toUnixTimestamp64Milli(t.started_at), "
+                    + "toUnixTimestamp64Milli(t.ended_at), t.objective, t.reason, t.adapter_path, t.adapter_sha256, "
+                    + "c.device_seconds, c.cost_usd "
+                    + "FROM (SELECT * FROM trials FINAL WHERE sweep_id = ?) AS t "
+                    + "LEFT JOIN (SELECT trial_id, attempt, device_seconds, cost_usd FROM costs FINAL "
+                    + "WHERE sweep_id = ?) AS c ON t.trial_id = c.trial_id AND t.attempt = c.attempt "
+                    + "ORDER BY t.trial_id, t.attempt")) {
                 ps.setString(1, sweepId);
+                ps.setString(2, sweepId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new AttemptRow(rs.getInt(1), rs.getInt(2), rs.getString(3), parse(rs.getString(4)),
                                 rs.getString(5), rs.getString(6), rs.getString(7), nullableLong(rs, 8),
                                 nullableLong(rs, 9), nullableDouble(rs, 10), rs.getString(11), rs.getString(12),
-                                rs.getString(13)));
+                                rs.getString(13), rs.getDouble(14), rs.getDouble(15)));
                     }
                 }
             }

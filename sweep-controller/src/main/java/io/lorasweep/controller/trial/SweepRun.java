@@ -3,6 +3,7 @@ package io.lorasweep.controller.trial;
 import io.lorasweep.controller.sampler.Sampler;
 import io.lorasweep.controller.sampler.SearchSpaceExhausted;
 import io.lorasweep.controller.sampler.TrialState;
+import io.lorasweep.schemas.messages.TrialCost;
 import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Cancel;
 import io.lorasweep.schemas.messages.EvalItems;
@@ -335,7 +336,7 @@ public final class SweepRun {
         if (attempt.state.terminal() && event instanceof Failed f && acknowledgesStop(attempt, f)) {
             // the agent confirms a stop the controller ordered: the attempt's outcome stands, its device time is
             // what this report adds (without it a pruned or cancelled attempt would look free)
-            attempt.deviceSeconds = attempt.startedAt == null ? 0 : Math.max(0, f.at() - attempt.startedAt) / 1000.0;
+            attempt.deviceSeconds = heldSeconds(attempt, f.at());
             attempt.costUsd = priceOf(attempt) * attempt.deviceSeconds / 3600;
             return new Effects(Verdict.APPLIED, List.of(), List.of(), List.of(trial));
         }
@@ -380,7 +381,7 @@ public final class SweepRun {
         } else if (event instanceof Failed f) {
             attempt.endedAt = f.at();
             attempt.reason = f.reason();
-            attempt.deviceSeconds = attempt.startedAt == null ? 0 : Math.max(0, f.at() - attempt.startedAt) / 1000.0;
+            attempt.deviceSeconds = heldSeconds(attempt, f.at());
             attempt.costUsd = priceOf(attempt) * attempt.deviceSeconds / 3600;
             switch (f.kind()) {
                 case DIVERGED -> {
@@ -469,6 +470,21 @@ public final class SweepRun {
         }
     }
 
+    /**
+     * What the current attempt of a trial run outside the agents has cost by {@code now}: the device time since it
+     * was handed out, at the sweep's price for its device (an external trainer reports no cost of its own).
+     */
+    public TrialCost externalCost(int trialId, long now) {
+        Attempt a = trials.get(trialId).current();
+        double seconds = heldSeconds(a, now);
+        return TrialCost.of(a.device, seconds, seconds, priceOf(a));
+    }
+
+    /** The device time an attempt held from its start until {@code at}. */
+    private static double heldSeconds(Attempt attempt, long at) {
+        return attempt.startedAt == null ? 0 : Math.max(0, at - attempt.startedAt) / 1000.0;
+    }
+
     private double priceOf(Attempt attempt) {
         Double price = spec.prices().get(attempt.device);
         return price == null ? 0 : price;
@@ -488,7 +504,7 @@ public final class SweepRun {
                         + " for " + leaseMs / 1000.0 + " s";
                 // the device was held from the start until the last sign of life
                 long lastSeen = a.leaseDeadline - leaseMs;
-                a.deviceSeconds = a.startedAt == null ? 0 : Math.max(0, lastSeen - a.startedAt) / 1000.0;
+                a.deviceSeconds = heldSeconds(a, lastSeen);
                 a.costUsd = priceOf(a) * a.deviceSeconds / 3600;
                 retryOrGiveUp(trial, assignments);
                 changed.add(trial);
