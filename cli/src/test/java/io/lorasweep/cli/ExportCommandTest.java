@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -102,5 +103,29 @@ class ExportCommandTest {
         } finally {
             System.setErr(err);
         }
+    }
+
+    /** The output folder is checked by its real path and must be new or empty; nothing is read before that. */
+    @Test
+    void anOutFolderThatIsTheBaseByAnotherNameOrHoldsFilesIsRefused() throws Exception {
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Files.writeString(base.resolve("config.json"), "{}");
+        Path link = Files.createSymbolicLink(dir.resolve("base-link"), base);
+        Path stale = Files.createDirectories(dir.resolve("earlier-export"));
+        Files.writeString(stale.resolve("model.safetensors.index.json"), "{}");
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true));
+        try {
+            assertEquals(1, run("export", "--model", base.toString(), "--adapter", base.toString(), "--out",
+                    link.toString()));
+            assertTrue(captured.toString().contains("must not overwrite its base"), captured.toString());
+            assertEquals(1, run("export", "--model", base.toString(), "--adapter", base.toString(), "--out",
+                    stale.toString()));
+            assertTrue(captured.toString().contains("--out " + stale + " is not empty"), captured.toString());
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(List.of("config.json"), Files.list(base).map(p -> p.getFileName().toString()).toList());
     }
 }

@@ -28,13 +28,38 @@ public final class MergedExport {
     }
 
     /**
+     * The output folder is new or empty, and not the base model's folder by any name (symlinks resolved): files of an
+     * earlier export (a shard index, say) left beside a new one would make the folder a different model.
+     */
+    private static void checkOut(Path modelDir, Path outDir) {
+        if (!Files.exists(outDir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            if (Files.exists(modelDir) && Files.isSameFile(outDir, modelDir)) {
+                throw new IllegalArgumentException("the merged model must not overwrite its base: " + outDir
+                        + " is " + modelDir.toRealPath());
+            }
+            if (!Files.isDirectory(outDir)) {
+                throw new IllegalArgumentException("--out " + outDir + " exists and is not a folder");
+            }
+            try (java.util.stream.Stream<Path> entries = Files.list(outDir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--out " + outDir + " is not empty: write the merged model to "
+                            + "a new or empty folder, so that no file of an earlier export stays beside it");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check --out " + outDir, e);
+        }
+    }
+
+    /**
      * @param dtype        how the merged weights are stored (F32, F16 or BF16)
      * @param maxShardBytes shard size, past which the weights are split with a {@code model.safetensors.index.json}
      */
     public static void write(Path modelDir, Path adapterDir, Path outDir, SafetensorsDtype dtype, long maxShardBytes) {
-        if (outDir.toAbsolutePath().normalize().equals(modelDir.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("the merged model must not overwrite its base: " + outDir);
-        }
+        checkOut(modelDir, outDir);
         PeftAdapter adapter = PeftAdapterFormat.read(adapterDir);
         try (HfCheckpoint base = HfCheckpoint.open(modelDir)) {
             Map<String, HostTensor> merged = AdapterMerger.merge(base.config(), base.readAll(), adapter.config(),
