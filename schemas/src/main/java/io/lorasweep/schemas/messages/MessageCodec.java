@@ -123,9 +123,50 @@ public final class MessageCodec {
      * base64 otherwise.
      */
     public static DeadLetter deadLetter(String topic, int partition, long offset, byte[] payload, String reason) {
-        String text = payload == null ? null : utf8(payload);
-        String base64 = payload != null && text == null ? Base64.getEncoder().encodeToString(payload) : null;
-        return new DeadLetter(topic, partition, offset, reason, text, base64, System.currentTimeMillis());
+        if (reason != null && reason.length() > DEAD_LETTER_REASON) { // a reason may quote the refused value
+            reason = reason.substring(0, DEAD_LETTER_REASON) + "... (" + reason.length() + " characters)";
+        }
+        if (payload == null) {
+            return new DeadLetter(topic, partition, offset, reason, null, null, 0, null, System.currentTimeMillis());
+        }
+        byte[] excerpt = payload.length <= DEAD_LETTER_EXCERPT ? payload
+                : java.util.Arrays.copyOf(payload, DEAD_LETTER_EXCERPT);
+        String text = utf8(excerpt);
+        if (text == null && excerpt != payload) { // perhaps only the cut split a character
+            text = utf8(java.util.Arrays.copyOf(excerpt, utf8Boundary(excerpt)));
+        }
+        String base64 = text == null ? Base64.getEncoder().encodeToString(excerpt) : null;
+        return new DeadLetter(topic, partition, offset, reason, text, base64, payload.length, sha256(payload),
+                System.currentTimeMillis());
+    }
+
+    /** The most of a refused record a dead letter keeps; its size and SHA-256 stand for the rest. */
+    public static final int DEAD_LETTER_EXCERPT = 16 * 1024;
+    private static final int DEAD_LETTER_REASON = 2_000;
+
+    /** The length of the longest prefix that does not end inside a UTF-8 sequence. */
+    private static int utf8Boundary(byte[] bytes) {
+        int end = bytes.length;
+        int back = 0;
+        while (back < 3 && end - back - 1 >= 0 && (bytes[end - back - 1] & 0xC0) == 0x80) {
+            back++; // continuation bytes
+        }
+        int lead = end - back - 1;
+        if (lead >= 0 && (bytes[lead] & 0x80) != 0) {
+            int length = (bytes[lead] & 0xE0) == 0xC0 ? 2 : (bytes[lead] & 0xF0) == 0xE0 ? 3 : 4;
+            if (back + 1 < length) {
+                return lead;
+            }
+        }
+        return end;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String utf8(byte[] bytes) {

@@ -216,6 +216,48 @@ class KafkaContractTest {
         assertTrue(ours.get(0).reason().startsWith("(root): "), ours.get(0).reason());
         assertEquals("not json at all", ours.get(0).payload(), "the refused bytes are kept");
         assertFalse(ours.get(3).reason().isEmpty());
-        assertEquals(3, ours.get(3).payloadBytes().length, "non-UTF-8 bytes kept exactly (base64)");
+        assertEquals(3, ours.get(3).excerptBytes().length, "non-UTF-8 bytes kept exactly (base64)");
+    }
+
+    /** A record just under Kafka's size limit, refused, must not become a dead letter over it and stop the reader. */
+    @Test
+    void aRecordNearKafkasSizeLimitBecomesASmallDeadLetterAndTheConsumerGoesOn(KafkaBroker broker) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String events = "it-dlq-big-" + run;
+        createTopics(broker, List.of(events), 1);
+        TrialEvent good = SampleMessages.events("sweep-" + run, 1).get(0);
+        byte[] big = ("{\"type\": \"" + "\\u0000".repeat(166_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
+            send(producer, events, "k", big);
+            send(producer, events, "k", MessageCodec.encode(good));
+        }
+        List<ContractConsumer.Received<TrialEvent>> accepted = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> dlq = producer(broker);
+             ContractConsumer<TrialEvent> reader = new ContractConsumer<>(consumer(broker, "it-dlq-big-" + run), dlq,
+                     TrialEvent.class)) {
+            reader.consumer().subscribe(List.of(events));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (accepted.isEmpty() && System.nanoTime() < deadline) {
+                accepted.addAll(reader.poll(Duration.ofMillis(200)));
+            }
+            assertEquals(1, reader.deadLettered());
+        }
+        assertEquals(List.of(good), accepted.stream().map(ContractConsumer.Received::message).toList());
+        DeadLetter letter = null;
+        try (KafkaConsumer<byte[], byte[]> c = consumer(broker, "it-dlq-big-reader-" + run)) {
+            c.subscribe(List.of(Topics.DEAD_LETTER));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (letter == null && System.nanoTime() < deadline) {
+                for (var r : c.poll(Duration.ofMillis(200))) {
+                    DeadLetter l = MessageCodec.decode(r.value(), DeadLetter.class).orElseThrow();
+                    if (l.sourceTopic().equals(events)) {
+                        letter = l;
+                        assertTrue(r.value().length < 64 * 1024, "dead letter of " + r.value().length + " bytes");
+                    }
+                }
+            }
+        }
+        assertTrue(letter != null, "no dead letter for the big record");
+        assertEquals(big.length, letter.payloadSize());
     }
 }

@@ -216,17 +216,20 @@ class MessageCodecTest {
         DeadLetter readable = MessageCodec.deadLetter(Topics.EVENTS, 0, 7, text, "type: is required");
         assertEquals("{\"type\":\"started\"", readable.payload());
         assertNull(readable.payloadBase64());
-        assertArrayEquals(text, readable.payloadBytes());
+        assertArrayEquals(text, readable.excerptBytes());
 
         byte[] binary = {(byte) 0xff, 0x00, 0x10};
         DeadLetter opaque = MessageCodec.deadLetter(Topics.TRIALS, 1, 8, binary, "not JSON");
         assertNull(opaque.payload());
         assertEquals("/wAQ", opaque.payloadBase64());
-        assertArrayEquals(binary, opaque.payloadBytes());
+        assertArrayEquals(binary, opaque.excerptBytes());
         assertEquals(new Decoded.Ok<>(opaque), MessageCodec.decode(MessageCodec.encode(opaque), DeadLetter.class));
 
+        assertEquals(3, opaque.payloadSize());
+        assertEquals(64, opaque.payloadSha256().length());
+
         DeadLetter tombstone = MessageCodec.deadLetter(Topics.CONTROL, 0, 9, null, "no payload");
-        assertNull(tombstone.payloadBytes());
+        assertNull(tombstone.excerptBytes());
         assertEquals(new Decoded.Ok<>(tombstone), MessageCodec.decode(MessageCodec.encode(tombstone), DeadLetter.class));
     }
 
@@ -258,5 +261,24 @@ class MessageCodecTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A dead letter stays small whatever it holds: the first 16 KiB, and the whole's size and digest. */
+    @Test
+    void aDeadLetterOfAHugeRecordKeepsAnExcerptItsSizeAndItsDigest() throws Exception {
+        byte[] huge = ("{\"note\": \"x" + "é".repeat(600_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = MessageCodec.deadLetter(Topics.EVENTS, 2, 11, huge, "type: is required");
+        assertEquals(huge.length, letter.payloadSize());
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(huge)), letter.payloadSha256());
+        // cut at a character boundary, so still text: the 2-byte é would otherwise be split
+        assertNull(letter.payloadBase64());
+        byte[] excerpt = letter.excerptBytes();
+        assertTrue(excerpt.length > MessageCodec.DEAD_LETTER_EXCERPT - 4 && excerpt.length <= MessageCodec.DEAD_LETTER_EXCERPT,
+                "excerpt of " + excerpt.length + " bytes");
+        assertArrayEquals(java.util.Arrays.copyOf(huge, excerpt.length), excerpt);
+        byte[] encoded = MessageCodec.encode(letter);
+        assertTrue(encoded.length < 64 * 1024, "dead letter of " + encoded.length + " bytes");
+        assertEquals(new Decoded.Ok<>(letter), MessageCodec.decode(encoded, DeadLetter.class));
     }
 }

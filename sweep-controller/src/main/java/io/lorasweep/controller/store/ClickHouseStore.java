@@ -335,6 +335,8 @@ public final class ClickHouseStore implements AutoCloseable {
                     .put("reason", d.reason())
                     .put("payload", text ? d.payload() : d.payloadBase64() == null ? "" : d.payloadBase64())
                     .put("payload_encoding", text ? "utf8" : d.payloadBase64() == null ? "null" : "base64")
+                    .put("payload_size", d.payloadSize())
+                    .put("payload_sha256", d.payloadSha256() == null ? "" : d.payloadSha256())
                     .put("at", d.at())
                     .end();
         }
