@@ -1,5 +1,6 @@
 package io.lorasweep.eval.metrics.rouge;
 
+import io.lorasweep.eval.stats.Percentiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -15,7 +16,7 @@ import java.util.random.RandomGenerator;
  * type separately, draw {@code nSamples} resamples of the added scores (with replacement, as many as were added),
  * take each resample's mean precision, recall and f-measure, and report per measure the
  * {@code (1 - confidence) / 2}, 50th and {@code 1 - (1 - confidence) / 2} percentiles of those means (numpy's
- * linear rule, see {@link LinearPercentile}).
+ * linear rule, see {@link io.lorasweep.eval.stats.Percentiles}).
  *
  * <p>What matches rouge-score exactly: the resampling scheme, the means, the percentile levels and interpolation,
  * and so every result that does not depend on which resamples were drawn (a single added pair, identical pairs, a
@@ -80,9 +81,9 @@ public final class BootstrapAggregator {
             double[][] means = bootstrapMeans(entry.getValue());
             Score[] bounds = new Score[percentiles.length];
             for (int k = 0; k < percentiles.length; k++) {
-                bounds[k] = new Score(LinearPercentile.of(means[0], percentiles[k]),
-                        LinearPercentile.of(means[1], percentiles[k]),
-                        LinearPercentile.of(means[2], percentiles[k]));
+                bounds[k] = new Score(Percentiles.linearSorted(means[0], percentiles[k]),
+                        Percentiles.linearSorted(means[1], percentiles[k]),
+                        Percentiles.linearSorted(means[2], percentiles[k]));
             }
             result.put(entry.getKey(), new AggregateScore(bounds[0], bounds[1], bounds[2]));
         }
