@@ -336,8 +336,7 @@ public final class SweepRun {
         if (attempt.state.terminal() && event instanceof Failed f && acknowledgesStop(attempt, f)) {
             // the agent confirms a stop the controller ordered: the attempt's outcome stands, its device time is
             // what this report adds (without it a pruned or cancelled attempt would look free)
-            attempt.deviceSeconds = heldSeconds(attempt, f.at());
-            attempt.costUsd = priceOf(attempt) * attempt.deviceSeconds / 3600;
+            charge(attempt, f.at());
             return new Effects(Verdict.APPLIED, List.of(), List.of(), List.of(trial));
         }
         if (event instanceof Started s && attempt.state.terminal()
@@ -381,8 +380,7 @@ public final class SweepRun {
         } else if (event instanceof Failed f) {
             attempt.endedAt = f.at();
             attempt.reason = f.reason();
-            attempt.deviceSeconds = heldSeconds(attempt, f.at());
-            attempt.costUsd = priceOf(attempt) * attempt.deviceSeconds / 3600;
+            charge(attempt, f.at());
             switch (f.kind()) {
                 case DIVERGED -> {
                     attempt.state = AttemptState.DIVERGED;
@@ -480,6 +478,12 @@ public final class SweepRun {
         return TrialCost.of(a.device, seconds, seconds, priceOf(a));
     }
 
+    /** Charges an attempt the device time it held from its start until {@code at}, at its device's price. */
+    private void charge(Attempt attempt, long at) {
+        attempt.deviceSeconds = heldSeconds(attempt, at);
+        attempt.costUsd = priceOf(attempt) * attempt.deviceSeconds / 3600;
+    }
+
     /** The device time an attempt held from its start until {@code at}. */
     private static double heldSeconds(Attempt attempt, long at) {
         return attempt.startedAt == null ? 0 : Math.max(0, at - attempt.startedAt) / 1000.0;
@@ -504,8 +508,7 @@ public final class SweepRun {
                         + " for " + leaseMs / 1000.0 + " s";
                 // the device was held from the start until the last sign of life
                 long lastSeen = a.leaseDeadline - leaseMs;
-                a.deviceSeconds = heldSeconds(a, lastSeen);
-                a.costUsd = priceOf(a) * a.deviceSeconds / 3600;
+                charge(a, lastSeen);
                 retryOrGiveUp(trial, assignments);
                 changed.add(trial);
             }
