@@ -1,11 +1,10 @@
 package io.lorasweep.agent.assets;
 
-import io.lorasweep.agent.model.ComputeDevice;
 import ai.djl.ndarray.NDManager;
 import io.lorasweep.agent.data.TokenizedExample;
 import io.lorasweep.agent.eval.DjlLanguageModel;
 import io.lorasweep.agent.eval.PerplexityReport;
-import io.lorasweep.agent.model.Engines;
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.model.HfTokenizer;
 import io.lorasweep.agent.model.LlamaConfig;
 import io.lorasweep.agent.model.LlamaModel;
@@ -235,7 +234,6 @@ public final class AssetBuilder {
     }
 
     private Double mmluAccuracy(Path modelDir, Path mmluDir, int eos) {
-        Engines.pytorch();
         try (NDManager manager = ComputeDevice.CPU.newManager(); LlamaModel model = LlamaModel.load(modelDir, manager);
                 HfTokenizer tokenizer = HfTokenizer.load(modelDir, eos)) {
             DjlLanguageModel lm = new DjlLanguageModel(model, tokenizer, "tiny-llama");

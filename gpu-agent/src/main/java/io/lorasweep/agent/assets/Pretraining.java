@@ -1,9 +1,8 @@
 package io.lorasweep.agent.assets;
 
-import io.lorasweep.agent.model.ComputeDevice;
 import ai.djl.ndarray.NDManager;
 import io.lorasweep.agent.data.TokenizedExample;
-import io.lorasweep.agent.model.Engines;
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.model.HfCheckpointWriter;
 import io.lorasweep.agent.model.LlamaConfig;
 import io.lorasweep.agent.model.LlamaModel;
@@ -43,7 +42,6 @@ public final class Pretraining {
 
     public static Result run(LlamaConfig config, PretrainingSettings s, List<TokenizedExample> train,
             List<TokenizedExample> eval, Path modelDir, Consumer<String> log) {
-        Engines.pytorch();
         long started = System.nanoTime();
         TrainingConfig tc = new TrainingConfig(s.learningRate(), 0.0, 0.9, 0.95, 1e-8, LrSchedule.Kind.COSINE, 0.05,
                 1, s.steps(), s.batchSize(), 1, 1.0, s.context() + 1, Math.max(1, s.steps() / 5), 0, s.seed());

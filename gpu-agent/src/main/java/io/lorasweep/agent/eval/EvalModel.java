@@ -1,9 +1,8 @@
 package io.lorasweep.agent.eval;
 
-import io.lorasweep.agent.model.ComputeDevice;
 import ai.djl.ndarray.NDManager;
 import io.lorasweep.agent.lora.LoraAdapter;
-import io.lorasweep.agent.model.Engines;
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.model.HfTokenizer;
 import io.lorasweep.agent.model.LlamaModel;
 import io.lorasweep.agent.peft.PeftAdapter;
@@ -30,12 +29,7 @@ public final class EvalModel implements AutoCloseable {
 
     /** @param stride the rolling window's stride, null for half the context */
     public static EvalModel open(Path modelDir, Path adapterDir, Integer stride) {
-        return open(modelDir, adapterDir, stride, ComputeDevice.CPU);
-    }
-
-    /** @param stride the rolling window's stride, null for half the context */
-    public static EvalModel open(Path modelDir, Path adapterDir, Integer stride, ComputeDevice device) {
-        NDManager manager = device.newManager();
+        NDManager manager = ComputeDevice.CPU.newManager();
         LlamaModel model = null;
         try {
             model = LlamaModel.load(modelDir, manager);

@@ -1,5 +1,6 @@
 package io.lorasweep.agent.runtime;
 
+import io.lorasweep.agent.model.ComputeDevice;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,8 +17,10 @@ public record AgentConfig(String kafkaBootstrap, String agentId, List<String> de
             throw new IllegalArgumentException("devices must name at least one device, e.g. cpu or cuda:0");
         }
         for (String d : devices) {
-            if (!d.equals("cpu") && !d.matches("cuda:\\d+")) {
-                throw new IllegalArgumentException("devices: " + d + " is not cpu or cuda:N");
+            try {
+                ComputeDevice.parse(d);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("devices: " + e.getMessage());
             }
         }
         if (!(pricePerHour >= 0)) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.agent.eval.DjlLanguageModel;
 import io.lorasweep.agent.io.SafetensorsFormatException;
 import io.lorasweep.agent.lora.LoraAdapter;
-import io.lorasweep.agent.model.Engines;
 import io.lorasweep.agent.model.HfTokenizer;
 import io.lorasweep.agent.model.LlamaModel;
 import io.lorasweep.agent.peft.PeftAdapter;
@@ -83,7 +82,6 @@ final class CommandTrial {
         Path modelDir = dataRoot.resolve(a.baseModel());
         List<Task> tasks = builtIn.evalTasks(a);
         if (a.baselineShots() != null) {
-            Engines.pytorch();
             try (NDManager manager = builtIn.device().newManager();
                  LlamaModel base = TrialRunner.input("the base model " + a.baseModel(),
                          () -> LlamaModel.load(modelDir, manager));
@@ -176,7 +174,6 @@ final class CommandTrial {
             return;
         }
         String sha = TrialRunner.sha256(adapterDir.resolve(PeftAdapterFormat.WEIGHTS));
-        Engines.pytorch();
         List<EvalResult> evals;
         try (NDManager manager = builtIn.device().newManager();
              LlamaModel model = TrialRunner.input("the base model " + a.baseModel(),

@@ -5,7 +5,6 @@ import io.lorasweep.agent.data.TokenizedExample;
 import io.lorasweep.agent.eval.DjlLanguageModel;
 import io.lorasweep.agent.lora.LoraAdapter;
 import io.lorasweep.agent.model.ComputeDevice;
-import io.lorasweep.agent.model.Engines;
 import io.lorasweep.agent.model.HfTokenizer;
 import io.lorasweep.agent.model.LlamaModel;
 import io.lorasweep.agent.model.ModelFormatException;
@@ -84,7 +83,6 @@ final class TrialRunner {
         // the eval tasks read their data now, so bad task data fails the trial before it trains, not after
         List<Task> tasks = evalTasks(a);
         TrainingSplits splits = input("the dataset", () -> TrainingSplits.of(a, tasks, dataRoot));
-        Engines.pytorch();
         try (NDManager manager = device.newManager();
              LlamaModel model = input("the base model " + a.baseModel(), () -> plan.nf4()
                      ? LlamaModel.load(modelDir, manager, Nf4Linear.factory(plan.doubleQuant(), module -> true))

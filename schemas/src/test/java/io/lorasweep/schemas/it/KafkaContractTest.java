@@ -181,33 +181,14 @@ class KafkaContractTest {
             send(producer, events, "k", MessageCodec.encode(good));
         }
 
-        List<ContractConsumer.Received<TrialEvent>> accepted = new ArrayList<>();
-        try (KafkaProducer<byte[], byte[]> dlq = producer(broker);
-             ContractConsumer<TrialEvent> reader = new ContractConsumer<>(consumer(broker, "it-dlq-" + run), dlq,
-                     TrialEvent.class)) {
-            reader.consumer().subscribe(List.of(events));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (accepted.isEmpty() && System.nanoTime() < deadline) {
-                accepted.addAll(reader.poll(Duration.ofMillis(200)));
-            }
-            reader.consumer().commitSync();
-        }
+        List<ContractConsumer.Received<TrialEvent>> accepted = readUntilAccepted(broker, "it-dlq-" + run, events)
+                .accepted();
         assertEquals(1, accepted.size());
         assertEquals(good, accepted.get(0).message());
         assertEquals(5, accepted.get(0).offset(), "the valid message came after the five refused ones");
 
-        List<DeadLetter> letters = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = consumer(broker, "it-dlq-reader-" + run)) {
-            c.subscribe(List.of(Topics.DEAD_LETTER));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (letters.stream().filter(l -> l.sourceTopic().equals(events)).count() < 5
-                    && System.nanoTime() < deadline) {
-                for (var r : c.poll(Duration.ofMillis(200))) {
-                    letters.add(MessageCodec.decode(r.value(), DeadLetter.class).orElseThrow());
-                }
-            }
-        }
-        List<DeadLetter> ours = letters.stream().filter(l -> l.sourceTopic().equals(events)).toList();
+        List<DeadLetter> ours = deadLettersOf(broker, "it-dlq-reader-" + run, events, 5).stream()
+                .map(bytes -> MessageCodec.decode(bytes, DeadLetter.class).orElseThrow()).toList();
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L), ours.stream().map(DeadLetter::offset).toList());
         assertEquals("(root): empty payload", ours.get(1).reason());
         assertEquals("type: must be one of started, heartbeat, metrics, finished, failed, baseline, items (got \"exploded\")",
@@ -231,33 +212,49 @@ class KafkaContractTest {
             send(producer, events, "k", big);
             send(producer, events, "k", MessageCodec.encode(good));
         }
+        Read read = readUntilAccepted(broker, "it-dlq-big-" + run, events);
+        assertEquals(1, read.deadLettered());
+        assertEquals(List.of(good), read.accepted().stream().map(ContractConsumer.Received::message).toList());
+        List<byte[]> letters = deadLettersOf(broker, "it-dlq-big-reader-" + run, events, 1);
+        assertEquals(1, letters.size(), "no dead letter for the big record");
+        assertTrue(letters.get(0).length < 64 * 1024, "dead letter of " + letters.get(0).length + " bytes");
+        assertEquals(big.length, MessageCodec.decode(letters.get(0), DeadLetter.class).orElseThrow().payloadSize());
+    }
+
+    /** What a contract reader of {@code topic} accepted by its first valid message, and how many it refused. */
+    private record Read(List<ContractConsumer.Received<TrialEvent>> accepted, long deadLettered) {
+    }
+
+    private static Read readUntilAccepted(KafkaBroker broker, String group, String topic) {
         List<ContractConsumer.Received<TrialEvent>> accepted = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> dlq = producer(broker);
-             ContractConsumer<TrialEvent> reader = new ContractConsumer<>(consumer(broker, "it-dlq-big-" + run), dlq,
+             ContractConsumer<TrialEvent> reader = new ContractConsumer<>(consumer(broker, group), dlq,
                      TrialEvent.class)) {
-            reader.consumer().subscribe(List.of(events));
+            reader.consumer().subscribe(List.of(topic));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (accepted.isEmpty() && System.nanoTime() < deadline) {
                 accepted.addAll(reader.poll(Duration.ofMillis(200)));
             }
-            assertEquals(1, reader.deadLettered());
+            reader.consumer().commitSync();
+            return new Read(accepted, reader.deadLettered());
         }
-        assertEquals(List.of(good), accepted.stream().map(ContractConsumer.Received::message).toList());
-        DeadLetter letter = null;
-        try (KafkaConsumer<byte[], byte[]> c = consumer(broker, "it-dlq-big-reader-" + run)) {
+    }
+
+    /** The encoded dead letters of records from {@code sourceTopic}, in order, once {@code count} have arrived. */
+    private static List<byte[]> deadLettersOf(KafkaBroker broker, String group, String sourceTopic, int count) {
+        List<byte[]> letters = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = consumer(broker, group)) {
             c.subscribe(List.of(Topics.DEAD_LETTER));
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (letter == null && System.nanoTime() < deadline) {
+            while (letters.size() < count && System.nanoTime() < deadline) {
                 for (var r : c.poll(Duration.ofMillis(200))) {
-                    DeadLetter l = MessageCodec.decode(r.value(), DeadLetter.class).orElseThrow();
-                    if (l.sourceTopic().equals(events)) {
-                        letter = l;
-                        assertTrue(r.value().length < 64 * 1024, "dead letter of " + r.value().length + " bytes");
+                    if (MessageCodec.decode(r.value(), DeadLetter.class).orElseThrow().sourceTopic()
+                            .equals(sourceTopic)) {
+                        letters.add(r.value());
                     }
                 }
             }
         }
-        assertTrue(letter != null, "no dead letter for the big record");
-        assertEquals(big.length, letter.payloadSize());
+        return letters;
     }
 }
