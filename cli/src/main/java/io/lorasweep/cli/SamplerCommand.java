@@ -33,8 +33,9 @@ final class SamplerCommand implements Callable<Integer> {
     @Option(names = "--sampler", defaultValue = "tpe", description = "tpe, random or grid (default: ${DEFAULT-VALUE}).")
     String sampler;
 
-    @Option(names = "--multivariate", description = "TPE: sample jointly over the parameters every trial has.")
-    boolean multivariate;
+    @Option(names = "--multivariate", negatable = true, description = "TPE: sample jointly over the parameters "
+            + "every trial has (default, as in Optuna 5, when more than one parameter is searched), or not.")
+    Boolean multivariate;
 
     @Option(names = "--group", description = "TPE: multivariate within groups of parameters that occur together.")
     boolean group;
@@ -58,7 +59,7 @@ final class SamplerCommand implements Callable<Integer> {
         SearchSpace searchSpace = SearchSpace.fromSpec(
                 SpecCodec.parseParameters(Files.readString(space, StandardCharsets.UTF_8), yaml));
         Sampler chosen = Samplers.create(searchSpace, goal.equals("minimize"), sampler, seed, startupTrials,
-                multivariate || group, group, constantLiar);
+                multivariate, group, constantLiar);
         AskTellProtocol protocol = new AskTellProtocol(chosen, searchSpace);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

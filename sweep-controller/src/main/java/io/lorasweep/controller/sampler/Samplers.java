@@ -13,15 +13,19 @@ public final class Samplers {
      * @param type                  tpe, random or grid
      * @param seed                  null for a seed from the clock
      * @param nStartupTrials        null for TPE's default (10)
-     * @param multivariate          TPE: sample jointly over the parameters every finished trial has
+     * @param multivariate          TPE: sample jointly over the parameters every finished trial has; null for
+     *                              {@link #multivariateByDefault}
+     * @param group                 TPE: multivariate within groups of parameters that occur together (implies
+     *                              multivariate unless it is false)
      * @param constantLiar          TPE: count running trials as bad ones
      */
     public static Sampler create(SearchSpace space, boolean minimize, String type, Long seed, Integer nStartupTrials,
-                                 boolean multivariate, boolean group, boolean constantLiar) {
+                                 Boolean multivariate, boolean group, boolean constantLiar) {
         long s = seed != null ? seed : System.nanoTime();
         switch (type) {
             case "tpe" -> {
-                TpeSettings settings = TpeSettings.defaults(s).withMultivariate(multivariate, group)
+                boolean joint = multivariate != null ? multivariate : group || multivariateByDefault(space);
+                TpeSettings settings = TpeSettings.defaults(s).withMultivariate(joint, group)
                         .withConstantLiar(constantLiar);
                 if (nStartupTrials != null) {
                     settings = settings.withStartupTrials(nStartupTrials);
@@ -36,5 +40,13 @@ public final class Samplers {
             }
             default -> throw new IllegalArgumentException("sampler must be tpe, random or grid, got " + type);
         }
+    }
+
+    /**
+     * Optuna 5's default for one objective is multivariate TPE; it differs from independent TPE only when more
+     * than one parameter is searched, so that is when a sweep that does not say gets it.
+     */
+    public static boolean multivariateByDefault(SearchSpace space) {
+        return space.dimensions().stream().filter(d -> !d.single()).count() > 1;
     }
 }

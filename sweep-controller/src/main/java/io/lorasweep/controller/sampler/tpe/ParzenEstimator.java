@@ -10,14 +10,13 @@ import org.apache.commons.math3.random.RandomGenerator;
 /**
  * The model of TPE: a mixture with one kernel per observed trial plus a prior kernel, each kernel a product over
  * the dimensions of a truncated Gaussian (numeric, in log space for log dimensions, integrated over its grid cell
- * for stepped ones) or a smoothed one-hot distribution (categorical). Built from observations as Optuna's
- * {@code _ParzenEstimator} builds it: the same bandwidth rule, magic clip, prior and weights.
+ * for stepped ones) or a smoothed one-hot distribution (categorical). Built from observations as Optuna 5's
+ * {@code _ParzenEstimator} builds it: the same bandwidth rule, magic clip, prior and weights. As in Optuna 5, the
+ * bandwidths do not depend on whether the estimator is joint over several dimensions (multivariate TPE) or over one.
  *
  * <p>Values are in the samplers' internal representation: numbers as themselves, categories as indices.
  */
 final class ParzenEstimator {
-
-    private static final double SIGMA0_MAGNITUDE = 0.2;
 
     private final List<Dimension> dims;
     private final int kernels;
@@ -71,7 +70,7 @@ final class ParzenEstimator {
                 categorical[j] = new CategoricalKernels(c.choices().size(), columns[j], settings.priorWeight());
             } else {
                 numeric[j] = new NumericKernels((Dimension.Numeric) dims.get(j), columns[j],
-                        orders == null ? null : orders[j], settings, dims.size());
+                        orders == null ? null : orders[j], settings);
             }
         }
         // one categorical dimension alone (independent TPE): the mixture collapses to one distribution
@@ -182,8 +181,7 @@ final class ParzenEstimator {
         private final double rangeLow;
         private final double rangeHigh;
 
-        NumericKernels(Dimension.Numeric d, double[] observed, int[] order, TpeSettings settings,
-                       int dimensionsInModel) {
+        NumericKernels(Dimension.Numeric d, double[] observed, int[] order, TpeSettings settings) {
             this.low = d.low();
             this.high = d.high();
             this.step = d.step();
@@ -199,9 +197,7 @@ final class ParzenEstimator {
             for (int i = 0; i < n; i++) {
                 mu[i] = log ? Math.log(observed[i]) : observed[i];
             }
-            double[] sigmas = settings.multivariate()
-                    ? multivariateSigmas(n, dimensionsInModel, lo, hi)
-                    : univariateSigmas(Arrays.copyOf(mu, n), order, lo, hi, settings.considerEndpoints());
+            double[] sigmas = neighbourGapSigmas(Arrays.copyOf(mu, n), order, lo, hi, settings.considerEndpoints());
             double maxSigma = hi - lo;
             double minSigma = settings.considerMagicClip() ? (hi - lo) / Math.min(100.0, 1.0 + (n + 1)) : 1e-12;
             sigma = new double[n + 1];
@@ -220,7 +216,7 @@ final class ParzenEstimator {
             TruncatedNormal.logGaussMasses(a, b, logMass, n + 1);
             inverseSigma = new double[n + 1];
             logConstant = new double[n + 1];
-            // in multivariate mode every kernel but the prior has the same width: one log and one division
+            // kernels often share a width (tied values, the clip's floor): one log and one division per run of them
             double lastSigma = Double.NaN;
             double logSigma = Double.NaN;
             double inverse = Double.NaN;
@@ -237,55 +233,34 @@ final class ParzenEstimator {
             rangeHigh = hi;
         }
 
-        private static double[] multivariateSigmas(int n, int dimensions, double lo, double hi) {
-            double s = SIGMA0_MAGNITUDE * Math.pow(Math.max(n, 1), -1.0 / (dimensions + 4)) * (hi - lo);
-            double[] sigmas = new double[n];
-            Arrays.fill(sigmas, s);
-            return sigmas;
-        }
-
         /**
-         * Each kernel as wide as the larger gap to its neighbours among the observations, the prior's mean and the
-         * ends of the range; the outermost kernels use their inner gap unless endpoints are considered.
+         * Optuna 5's rule: each kernel as wide as the larger gap to its neighbours among the observations and the ends
+         * of the range (the prior's mean is not a neighbour); unless endpoints are considered, the outermost of two or
+         * more kernels take their inner gap.
          */
-        private static double[] univariateSigmas(double[] mus, int[] order, double lo, double hi,
-                                                 boolean considerEndpoints) {
+        private static double[] neighbourGapSigmas(double[] mus, int[] order, double lo, double hi,
+                                                   boolean considerEndpoints) {
             int n = mus.length;
             if (order == null) {
                 order = argsort(mus);
             }
-            double prior = 0.5 * (lo + hi);
-            int m = n + 1;
-            // the observations in ascending order with the prior's mean merged in after equal values
-            double[] padded = new double[m + 2];
-            int[] owner = new int[m]; // observation index at each sorted position, -1 for the prior
+            double[] padded = new double[n + 2]; // lo, the observations in ascending order, hi
             padded[0] = lo;
-            int p = 0;
-            boolean priorPlaced = false;
-            for (int i = 0; i < m; i++) {
-                if (!priorPlaced && (p == n || mus[order[p]] > prior)) {
-                    padded[i + 1] = prior;
-                    owner[i] = -1;
-                    priorPlaced = true;
-                } else {
-                    padded[i + 1] = mus[order[p]];
-                    owner[i] = order[p++];
-                }
+            for (int i = 0; i < n; i++) {
+                padded[i + 1] = mus[order[i]];
             }
-            padded[m + 1] = hi;
+            padded[n + 1] = hi;
             double[] sigmas = new double[n];
-            for (int i = 0; i < m; i++) {
+            for (int i = 0; i < n; i++) {
                 double sigma = Math.max(padded[i + 1] - padded[i], padded[i + 2] - padded[i + 1]);
-                if (!considerEndpoints && m >= 2) {
+                if (!considerEndpoints && n >= 2) {
                     if (i == 0) {
                         sigma = padded[2] - padded[1];
-                    } else if (i == m - 1) {
-                        sigma = padded[m] - padded[m - 1];
+                    } else if (i == n - 1) {
+                        sigma = padded[n] - padded[n - 1];
                     }
                 }
-                if (owner[i] >= 0) {
-                    sigmas[owner[i]] = sigma;
-                }
+                sigmas[order[i]] = sigma;
             }
             return sigmas;
         }

@@ -17,7 +17,7 @@ import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
- * The Tree-structured Parzen Estimator as Optuna 4 runs it by default: random start-up trials, then for each
+ * The Tree-structured Parzen Estimator as Optuna 5 runs it: random start-up trials, then for each
  * proposal the finished trials split into the best gamma(n) (l) and the rest (g), a Parzen estimator fitted to
  * each, candidates drawn from l and the one with the highest log l(x) − log g(x) taken. Independent (one
  * parameter at a time), multivariate (jointly over the parameters every finished trial has) or grouped; with the
@@ -41,6 +41,10 @@ public final class TpeSampler implements Sampler {
         this.settings = settings;
         this.history = new TrialHistory(space, minimize);
         this.rng = new MersenneTwister(settings.seed());
+    }
+
+    public TpeSettings settings() {
+        return settings;
     }
 
     public TrialHistory history() {
@@ -218,7 +222,7 @@ public final class TpeSampler implements Sampler {
             }
         }
         int[][] orders = null;
-        if (n > 64 && !settings.multivariate()) {
+        if (n > 64) {
             List<TrialHistory.Entry> kept = new ArrayList<>(n);
             for (int r = 0; r < n; r++) {
                 kept.add(trials.get(keptAt[r]));

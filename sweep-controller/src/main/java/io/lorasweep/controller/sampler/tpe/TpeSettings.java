@@ -1,8 +1,9 @@
 package io.lorasweep.controller.sampler.tpe;
 
 /**
- * The knobs of TPE, with Optuna 4's defaults: 10 random start-up trials, 24 candidates, a prior of weight 1,
- * the magic clip on, endpoints off, independent sampling, no constant liar.
+ * The knobs of TPE. {@link #defaults} has Optuna 5's for the model and the split (10 random start-up trials, 24
+ * candidates, a prior of weight 1, the magic clip on, endpoints off) with independent sampling and no constant liar;
+ * {@link io.lorasweep.controller.sampler.Samplers} decides those two for a sweep.
  */
 public record TpeSettings(int nStartupTrials, int nEiCandidates, double priorWeight, boolean considerMagicClip,
                           boolean considerEndpoints, boolean multivariate, boolean group, boolean constantLiar,

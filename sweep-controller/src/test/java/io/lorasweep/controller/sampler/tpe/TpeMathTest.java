@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The pieces of TPE against values worked out from Optuna's definitions and from the C library's erf. */
 class TpeMathTest {
 
-    private static final TpeSettings UNIVARIATE = TpeSettings.defaults(1);
+    private static final TpeSettings SETTINGS = TpeSettings.defaults(1);
 
     @Test
     void gammaIsTenPercentRoundedUpCappedAt25() {
@@ -43,58 +43,78 @@ class TpeMathTest {
         assertEquals(1.0 / 26, TpeSettings.weights(26)[0], 0.0, "a ramp of one is its start");
     }
 
-    private static ParzenEstimator.NumericKernels univariate(double low, double high, double... observed) {
+    private static ParzenEstimator.NumericKernels oneDimension(double low, double high, double... observed) {
         Dimension d = Dimension.Numeric.real("x", low, high, false);
         double[] weights = new double[observed.length];
         Arrays.fill(weights, 1.0);
-        return new ParzenEstimator(List.of(d), new double[][] {observed}, null, weights, UNIVARIATE).numeric(0);
+        return new ParzenEstimator(List.of(d), new double[][] {observed}, null, weights, SETTINGS).numeric(0);
     }
 
     @Test
-    void univariateBandwidthIsTheLargerNeighbourGapWithInnerGapsAtTheEnds() {
-        // sorted with the prior's mean 0.5: 0, [0.2, 0.5, 0.5(prior), 0.9], 1
-        ParzenEstimator.NumericKernels k = univariate(0, 1, 0.2, 0.5, 0.9);
-        assertArrayEquals(new double[] {0.3, 0.3, 0.4, 1.0}, k.sigmas(), 1e-15);
+    void bandwidthIsTheLargerNeighbourGapWithInnerGapsAtTheEnds() {
+        // sorted between the ends: 0, [0.2, 0.5, 0.9], 1. The outer kernels take their inner gaps (0.3, 0.4), the
+        // middle one the larger of 0.3 and 0.4; the clip's floor 1 / (1 + 4 kernels) does not bind. The prior's
+        // mean 0.5 is no neighbour (Optuna 4 counted it and gave the middle kernel 0.3).
+        ParzenEstimator.NumericKernels k = oneDimension(0, 1, 0.2, 0.5, 0.9);
+        assertArrayEquals(new double[] {0.3, 0.4, 0.4, 1.0}, k.sigmas(), 1e-15);
         assertArrayEquals(new double[] {0.2, 0.5, 0.9, 0.5}, k.mus(), 0.0);
+    }
+
+    @Test
+    void aLoneObservationSpansTheLargerGapToAnEnd() {
+        // 0, [0.2], 1: max(0.2, 0.8); Optuna 4 put the prior's mean 0.5 beside it and clipped 0.3 up to 1/3
+        assertArrayEquals(new double[] {0.8, 1.0}, oneDimension(0, 1, 0.2).sigmas(), 1e-15);
     }
 
     @Test
     void magicClipKeepsBandwidthsAboveRangeOverKernelsPlusOne() {
         // 2 observations + prior = 3 kernels: min sigma = 1 / min(100, 1 + 3)
-        ParzenEstimator.NumericKernels k = univariate(0, 1, 0.50, 0.51);
+        ParzenEstimator.NumericKernels k = oneDimension(0, 1, 0.50, 0.51);
         assertArrayEquals(new double[] {0.25, 0.25, 1.0}, k.sigmas(), 1e-15);
     }
 
     @Test
-    void multivariateBandwidthShrinksWithTheNumberOfObservations() {
+    void jointKernelsTakeEachDimensionsOwnGaps() {
+        // multivariate TPE as Optuna 5: every dimension of a joint estimator by the same neighbour-gap rule
         Dimension x = Dimension.Numeric.real("x", 0, 10, false);
         Dimension y = Dimension.Numeric.real("y", 1, 100, true);
-        int n = 30; // enough that the magic clip (range / 32) does not bind
-        double[][] columns = new double[2][n];
-        for (int i = 0; i < n; i++) {
-            columns[0][i] = i / 3.0;
-            columns[1][i] = 1 + 3 * i;
+        double[][] columns = {{1, 2, 4, 8}, {1, 10, 2, 100}};
+        for (TpeSettings settings : List.of(SETTINGS, SETTINGS.withMultivariate(true, false))) {
+            ParzenEstimator pe = new ParzenEstimator(List.of(x, y), columns, null, new double[] {1, 1, 1, 1},
+                    settings);
+            // x: 0, [1, 2, 4, 8], 10: inner gap 1 (clipped up to 10 / (1 + 5 kernels)), max(1, 2), max(2, 4), 4
+            assertArrayEquals(new double[] {10.0 / 6, 2, 4, 4, 10}, pe.numeric(0).sigmas(), 1e-15);
+            // y in log space: 0, [0, ln 2, ln 10, ln 100], ln 100 in the order of trials 0, 2, 1, 3: inner gap ln 2
+            // (clipped up to ln 100 / 6), max(ln 2, ln 5), max(ln 5, ln 10), inner gap ln 10; the prior spans ln 100
+            double l = Math.log(100);
+            assertArrayEquals(new double[] {l / 6, Math.log(10), Math.log(5), Math.log(10), l},
+                    pe.numeric(1).sigmas(), 1e-15);
+            assertEquals(0.5 * l, pe.numeric(1).mus()[4], 1e-15);
         }
-        double[] weights = new double[n];
-        Arrays.fill(weights, 1.0);
-        ParzenEstimator pe = new ParzenEstimator(List.of(x, y), columns, null, weights,
-                UNIVARIATE.withMultivariate(true, false));
-        double shrink = 0.2 * Math.pow(n, -1.0 / (2 + 4));
-        assertEquals(shrink * 10, pe.numeric(0).sigmas()[0], 1e-12);
-        assertEquals(shrink * Math.log(100), pe.numeric(1).sigmas()[3], 1e-12, "log space range");
-        assertEquals(Math.log(100), pe.numeric(1).sigmas()[n], 1e-12, "the prior spans the range");
-        assertEquals(0.5 * Math.log(100), pe.numeric(1).mus()[n], 1e-12);
+    }
 
-        double[] few = {1, 2, 3, 4}; // 5 kernels: the clip (range / 6) is wider than the rule
-        ParzenEstimator clipped = new ParzenEstimator(List.of(x), new double[][] {few}, null,
-                new double[] {1, 1, 1, 1}, UNIVARIATE.withMultivariate(true, false));
-        assertEquals(10.0 / 6, clipped.numeric(0).sigmas()[0], 1e-12);
+    @Test
+    void jointDensitiesAreThoseOfOptuna5() {
+        // expected: Optuna 5.0.0's _ParzenEstimator(...).log_pdf (numpy 2.4.6) on the same observations, default
+        // parameters; its bandwidths there, by trial: lr in log space ln 5, ln 6, ln 5, ln 6, ln 5; x 0.4, 0.6,
+        // 0.4, 0.6, 0.4; r 2, 10/7 (the middle of three tied 3s: no gap, the clip's floor), 4, 2, 4
+        Dimension c = new Dimension.Categorical("c", List.of("a", "b", "c"), null);
+        Dimension lr = Dimension.Numeric.real("lr", 1e-5, 1e-2, true);
+        Dimension x = Dimension.Numeric.real("x", -1, 1, false);
+        Dimension r = new Dimension.Numeric("r", 1, 9, false, 2.0, false, null);
+        double[][] columns = {{0, 2, 2, 1, 0}, {1e-4, 3e-3, 2e-5, 5e-4, 1e-4}, {0.5, -0.2, 0.9, -0.8, 0.1},
+            {3, 3, 7, 1, 3}};
+        ParzenEstimator pe = new ParzenEstimator(List.of(c, lr, x, r), columns, null, new double[] {1, 1, 1, 1, 1},
+                SETTINGS.withMultivariate(true, false));
+        assertArrayEquals(new double[] {2, 10.0 / 7, 4, 2, 4, 10}, pe.numeric(3).sigmas(), 1e-15);
+        double[] logPdf = pe.logPdf(new double[][] {{2, 2e-4, 0.0, 3}, {0, 1e-3, -0.5, 9}, {1, 1e-5, 1.0, 1}});
+        assertArrayEquals(new double[] {-4.756712462615291, -6.745603925502529, -6.292722006617544}, logPdf, 1e-14);
     }
 
     @Test
     void steppedDimensionsWidenTheirRangeByHalfAStep() {
         Dimension d = new Dimension.Numeric("r", 1, 9, false, 2.0, false, null);
-        ParzenEstimator pe = new ParzenEstimator(List.of(d), new double[][] {{}}, null, new double[0], UNIVARIATE);
+        ParzenEstimator pe = new ParzenEstimator(List.of(d), new double[][] {{}}, null, new double[0], SETTINGS);
         assertEquals(5.0, pe.numeric(0).mus()[0]);
         assertEquals(10.0, pe.numeric(0).sigmas()[0], "prior sigma spans [0, 10]");
         // every grid point gets the mass of its cell; the cells tile the widened range
@@ -109,7 +129,7 @@ class TpeMathTest {
     void categoricalKernelsSmoothTheObservedChoiceWithThePrior() {
         Dimension c = new Dimension.Categorical("c", List.of("a", "b", "c"), null);
         ParzenEstimator pe = new ParzenEstimator(List.of(c), new double[][] {{0, 0, 2}}, null, new double[] {1, 1, 1},
-                UNIVARIATE);
+                SETTINGS);
         // each observation's row: 1/4 everywhere, +1 at its choice, normalised by 1.75; the prior is uniform
         double hit = 1.25 / 1.75;
         double miss = 0.25 / 1.75;
@@ -138,42 +158,40 @@ class TpeMathTest {
         }
         double[] weights = TpeSettings.weights(n);
         int skipped = 0;
-        for (TpeSettings settings : List.of(UNIVARIATE, UNIVARIATE.withMultivariate(true, false))) {
-            ParzenEstimator pe = new ParzenEstimator(dims, columns, null, weights, settings);
-            double[][] samples = pe.sample(rng, 40);
-            double[] fast = pe.logPdf(samples);
-            double total = 1.0; // the prior's weight
-            for (double w : weights) {
-                total += w;
+        ParzenEstimator pe = new ParzenEstimator(dims, columns, null, weights, SETTINGS);
+        double[][] samples = pe.sample(rng, 40);
+        double[] fast = pe.logPdf(samples);
+        double total = 1.0; // the prior's weight
+        for (double w : weights) {
+            total += w;
+        }
+        double fill = 1.0 / (n + 1);
+        double[][] mus = {null, pe.numeric(1).mus(), pe.numeric(2).mus(), pe.numeric(3).mus()};
+        double[][] sigmas = {null, pe.numeric(1).sigmas(), pe.numeric(2).sigmas(), pe.numeric(3).sigmas()};
+        for (int s = 0; s < samples.length; s++) {
+            double[] terms = new double[n + 1];
+            for (int k = 0; k <= n; k++) {
+                double term = Math.log((k < n ? weights[k] : 1.0) / total);
+                term += k == n ? Math.log(1.0 / 3) : Math.log(
+                        (columns[0][k] == samples[s][0] ? fill + 1 : fill) / (3 * fill + 1));
+                term += plainLogPdf(mus[1][k], sigmas[1][k], Math.log(samples[s][1]), Math.log(1e-5),
+                        Math.log(1e-2));
+                term += plainLogPdf(mus[2][k], sigmas[2][k], samples[s][2], -1, 1);
+                double mu = mus[3][k];
+                double sigma = sigmas[3][k];
+                double cell = samples[s][3];
+                term += TruncatedNormal.logGaussMass((cell - 1 - mu) / sigma, (cell + 1 - mu) / sigma)
+                        - TruncatedNormal.logGaussMass((0 - mu) / sigma, (10 - mu) / sigma);
+                terms[k] = term;
             }
-            double fill = 1.0 / (n + 1);
-            double[][] mus = {null, pe.numeric(1).mus(), pe.numeric(2).mus(), pe.numeric(3).mus()};
-            double[][] sigmas = {null, pe.numeric(1).sigmas(), pe.numeric(2).sigmas(), pe.numeric(3).sigmas()};
-            for (int s = 0; s < samples.length; s++) {
-                double[] terms = new double[n + 1];
-                for (int k = 0; k <= n; k++) {
-                    double term = Math.log((k < n ? weights[k] : 1.0) / total);
-                    term += k == n ? Math.log(1.0 / 3) : Math.log(
-                            (columns[0][k] == samples[s][0] ? fill + 1 : fill) / (3 * fill + 1));
-                    term += plainLogPdf(mus[1][k], sigmas[1][k], Math.log(samples[s][1]), Math.log(1e-5),
-                            Math.log(1e-2));
-                    term += plainLogPdf(mus[2][k], sigmas[2][k], samples[s][2], -1, 1);
-                    double mu = mus[3][k];
-                    double sigma = sigmas[3][k];
-                    double cell = samples[s][3];
-                    term += TruncatedNormal.logGaussMass((cell - 1 - mu) / sigma, (cell + 1 - mu) / sigma)
-                            - TruncatedNormal.logGaussMass((0 - mu) / sigma, (10 - mu) / sigma);
-                    terms[k] = term;
-                }
-                double max = Arrays.stream(terms).max().orElseThrow();
-                double sum = 0;
-                for (double t : terms) {
-                    sum += Math.exp(t - max);
-                    skipped += t < max - 50 ? 1 : 0;
-                }
-                double plain = Math.log(sum) + max;
-                assertEquals(plain, fast[s], 1e-12 * Math.max(1, Math.abs(plain)), "sample " + s);
+            double max = Arrays.stream(terms).max().orElseThrow();
+            double sum = 0;
+            for (double t : terms) {
+                sum += Math.exp(t - max);
+                skipped += t < max - 50 ? 1 : 0;
             }
+            double plain = Math.log(sum) + max;
+            assertEquals(plain, fast[s], 1e-12 * Math.max(1, Math.abs(plain)), "sample " + s);
         }
         assertTrue(skipped > 1000, "the log-sum-exp floor is reached: " + skipped);
     }
@@ -294,7 +312,7 @@ class TpeMathTest {
         Dimension d = Dimension.Numeric.real("lr", 1e-5, 1e-2, true);
         double[] observed = {1e-4, 2e-4, 3e-4, 5e-3, 8e-5};
         ParzenEstimator pe = new ParzenEstimator(List.of(d), new double[][] {observed}, null,
-                new double[] {1, 1, 1, 1, 1}, UNIVARIATE);
+                new double[] {1, 1, 1, 1, 1}, SETTINGS);
         int n = 40_000;
         double[][] draws = pe.sample(new MersenneTwister(3), n);
         double[] logs = new double[n];
