@@ -5,13 +5,19 @@ Not part of the build: a check to run by hand after changing io.lorasweep.contro
 (5.x) and numpy; scipy is not needed. Never reaches the network.
 
     python3 sweep-controller/tools/sampler_vs_optuna.py [--lorasweep ./lorasweep] [--seeds 20] [--trials 100]
-        [--problems branin hartmann6 logrosenbrock lora]
+        [--problems branin hartmann6 logrosenbrock logrosenbrock10 lora] [--modes independent multivariate]
+        [--workers 1 4 8]
 
-The four problems are SamplerQualityBenchmark's (same functions, same domains). For each seed, each problem and
-each mode (independent, multivariate), it runs `lorasweep sampler` as one subprocess, driven over JSON lines, and
-Optuna's TPESampler(seed=s) through ask/tell, and records the best value after 10, 25, 50 and 100 trials. It prints
-a Markdown table of the means over seeds, and per mode a two-sided Mann-Whitney U p-value of ours against Optuna
-on the best value at the last checkpoint. Both minimise.
+The problems are SamplerQualityBenchmark's (same functions, same domains) plus log-space Rosenbrock in 10
+dimensions. For each seed, each problem, each mode (independent, multivariate) and each number of workers, it runs
+`lorasweep sampler` as one subprocess, driven over JSON lines, and Optuna's TPESampler(seed=s) through ask/tell, and
+records the best value after 10, 25, 50 and 100 trials. It prints a Markdown table of the means over seeds, and per
+row a two-sided Mann-Whitney U p-value of ours against Optuna on the best value at the last checkpoint. Both
+minimise.
+
+With W > 1 workers the runs simulate W asynchronous workers: the result of trial i is told just before trial i + W
+is asked (so W - 1 trials are running at every ask after the first W), and both samplers use the constant liar
+(ours `--constant-liar`, Optuna `constant_liar=True`). With one worker each trial is told before the next ask.
 """
 import argparse
 import json
@@ -23,6 +29,7 @@ import tempfile
 import warnings
 
 CHECKPOINTS = [10, 25, 50, 100]
+MODES = {"independent": False, "multivariate": True}
 
 
 # --- the problems, as in SamplerQualityBenchmark -------------------------------------------------------------------
@@ -48,8 +55,12 @@ def hartmann6(p):
 
 def log_rosenbrock(p):
     # Rosenbrock over log10 of log-uniform parameters in [0.01, 100]: the optimum is at x = 10 everywhere
-    u = [math.log10(p[f"x{j}"]) for j in range(3)]
-    return sum(100 * (u[j + 1] - u[j] ** 2) ** 2 + (1 - u[j]) ** 2 for j in range(2))
+    u = [math.log10(p[f"x{j}"]) for j in range(len(p))]
+    return sum(100 * (u[j + 1] - u[j] ** 2) ** 2 + (1 - u[j]) ** 2 for j in range(len(u) - 1))
+
+
+def log_uniforms(d):
+    return {f"x{j}": {"distribution": "log_uniform_values", "min": 1e-2, "max": 1e2} for j in range(d)}
 
 
 def lora_loss(p):
@@ -75,9 +86,8 @@ def uniform(lo, hi):
 PROBLEMS = {
     "branin": ("Branin (min 0.397887)", {"x1": uniform(-5, 10), "x2": uniform(0, 15)}, branin),
     "hartmann6": ("Hartmann-6 (min −3.32237)", {f"x{j}": uniform(0, 1) for j in range(6)}, hartmann6),
-    "logrosenbrock": ("log-space Rosenbrock, 3-D (min 0)",
-                      {f"x{j}": {"distribution": "log_uniform_values", "min": 1e-2, "max": 1e2} for j in range(3)},
-                      log_rosenbrock),
+    "logrosenbrock": ("log-space Rosenbrock, 3-D (min 0)", log_uniforms(3), log_rosenbrock),
+    "logrosenbrock10": ("log-space Rosenbrock, 10-D (min 0)", log_uniforms(10), log_rosenbrock),
     "lora": ("mixed LoRA-like space, 6 parameters (min 1.2)", {
         "rank": {"values": [4, 8, 16, 32, 64]},
         "alpha": {"values": [8, 16, 32, 64, 128]},
@@ -116,10 +126,11 @@ def best_so_far(values):
     return [out[c - 1] for c in CHECKPOINTS if c <= len(out)]
 
 
-def run_ours(lorasweep, space_file, objective, seed, trials, multivariate):
-    cmd = [lorasweep, "sampler", "--space", space_file, "--goal", "minimize", "--sampler", "tpe", "--seed", str(seed)]
-    if multivariate:
-        cmd.append("--multivariate")
+def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, workers):
+    cmd = [lorasweep, "sampler", "--space", space_file, "--goal", "minimize", "--sampler", "tpe", "--seed", str(seed),
+           "--multivariate" if multivariate else "--no-multivariate"]
+    if workers > 1:
+        cmd.append("--constant-liar")
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
 
     def call(request):
@@ -133,30 +144,48 @@ def run_ours(lorasweep, space_file, objective, seed, trials, multivariate):
             raise RuntimeError(f"lorasweep sampler: {answer['error']} (request {request})")
         return answer
 
-    values = []
+    def ask():
+        asked = call({"op": "ask"})
+        return asked["trial"], asked["params"]
+
+    def tell(trial, value):
+        call({"op": "tell", "trial": trial, "value": value})
+
     try:
-        for _ in range(trials):
-            asked = call({"op": "ask"})
-            value = objective(asked["params"])
-            call({"op": "tell", "trial": asked["trial"], "value": value})
-            values.append(value)
+        return run_schedule(ask, tell, objective, trials, workers)
     finally:
         proc.stdin.close()
         proc.wait()
-    return best_so_far(values)
 
 
-def run_optuna(dists, objective, seed, trials, multivariate):
+def run_optuna(dists, objective, seed, trials, multivariate, workers):
     import optuna
-    # multivariate is passed in both modes: Optuna 5 defaults to multivariate=True for one objective
-    sampler = optuna.samplers.TPESampler(seed=seed, multivariate=multivariate)
+    # multivariate is passed in both modes: Optuna 5 defaults to multivariate=True for one objective; its
+    # constant_liar defaults to True and only matters when trials run side by side
+    sampler = optuna.samplers.TPESampler(seed=seed, multivariate=multivariate, constant_liar=workers > 1)
     study = optuna.create_study(direction="minimize", sampler=sampler)
-    values = []
-    for _ in range(trials):
+
+    def ask():
         trial = study.ask(dists)
-        value = objective(trial.params)
-        study.tell(trial, value)
+        return trial, trial.params
+
+    return run_schedule(ask, study.tell, objective, trials, workers)
+
+
+def run_schedule(ask, tell, objective, trials, workers):
+    """Asks `trials` trials; the result of trial i is told just before trial i + workers is asked (the rest at the
+    end). Returns the best value after each checkpoint, in trial order."""
+    running, values = [], []
+    for _ in range(trials):
+        if len(running) == workers:
+            trial, value = running.pop(0)
+            tell(trial, value)
+        trial, params = ask()
+        value = objective(params)
+        running.append((trial, value))
         values.append(value)
+    for trial, value in running:
+        tell(trial, value)
     return best_so_far(values)
 
 
@@ -214,6 +243,8 @@ def main():
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--trials", type=int, default=100)
     ap.add_argument("--problems", nargs="+", choices=list(PROBLEMS), default=list(PROBLEMS))
+    ap.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
+    ap.add_argument("--workers", nargs="+", type=int, default=[1], help="simulated asynchronous workers")
     ap.add_argument("--raw", metavar="FILE", help="also write every run's best values as JSON")
     args = ap.parse_args()
     global CHECKPOINTS
@@ -234,10 +265,15 @@ def main():
             with open(space_file, "w") as f:
                 json.dump({"parameters": parameters}, f)
             dists = optuna_space(parameters)
-            for mode, multivariate in (("TPE", False), ("TPE multivariate", True)):
-                ours = [run_ours(args.lorasweep, space_file, objective, s, args.trials, multivariate)
+            for mode_key, workers in ((m, w) for w in args.workers for m in args.modes):
+                multivariate = MODES[mode_key]
+                mode = "TPE multivariate" if multivariate else "TPE"
+                if workers > 1:
+                    mode += f", {workers} workers, constant liar"
+                ours = [run_ours(args.lorasweep, space_file, objective, s, args.trials, multivariate, workers)
                         for s in range(args.seeds)]
-                theirs = [run_optuna(dists, objective, s, args.trials, multivariate) for s in range(args.seeds)]
+                theirs = [run_optuna(dists, objective, s, args.trials, multivariate, workers)
+                          for s in range(args.seeds)]
                 raw[f"{key}/{mode}"] = {"ours": ours, "optuna": theirs}
                 p = mann_whitney_p([r[-1] for r in ours], [r[-1] for r in theirs])
                 mean_ours = [sum(r[c] for r in ours) / len(ours) for c in range(len(CHECKPOINTS))]
