@@ -40,8 +40,9 @@ final class SamplerCommand implements Callable<Integer> {
     @Option(names = "--group", description = "TPE: multivariate within groups of parameters that occur together.")
     boolean group;
 
-    @Option(names = "--constant-liar", description = "TPE: count running trials as bad, to spread parallel asks.")
-    boolean constantLiar;
+    @Option(names = "--constant-liar", negatable = true, description = "TPE: count running trials as bad, to spread "
+            + "parallel asks (default, as in Optuna 5), or not.")
+    Boolean constantLiar;
 
     @Option(names = "--n-startup-trials", paramLabel = "N", description = "TPE: random trials first (default 10).")
     Integer startupTrials;

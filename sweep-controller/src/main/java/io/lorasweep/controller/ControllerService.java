@@ -198,7 +198,7 @@ public final class ControllerService implements AutoCloseable {
         var s = spec.sampler();
         Sampler sampler = Samplers.create(SearchSpace.fromSpec(spec), spec.metric().goal() == Metric.Goal.MINIMIZE,
                 s.type().wireName(), s.seed(), s.nStartupTrials(), s.multivariate(), false,
-                Boolean.TRUE.equals(s.constantLiar()));
+                s.constantLiar());
         return new SweepRun(sweepId, spec, sampler, new SweepPruning(Pruners.fromSpec(spec.pruner())),
                 config.leaseMs(), System::currentTimeMillis);
     }

@@ -17,16 +17,17 @@ public final class Samplers {
      *                              {@link #multivariateByDefault}
      * @param group                 TPE: multivariate within groups of parameters that occur together (implies
      *                              multivariate unless it is false)
-     * @param constantLiar          TPE: count running trials as bad ones
+     * @param constantLiar          TPE: count running trials among the bad ones, so parallel workers are not handed
+     *                              the same point; null for on, Optuna 5's default
      */
     public static Sampler create(SearchSpace space, boolean minimize, String type, Long seed, Integer nStartupTrials,
-                                 Boolean multivariate, boolean group, boolean constantLiar) {
+                                 Boolean multivariate, boolean group, Boolean constantLiar) {
         long s = seed != null ? seed : System.nanoTime();
         switch (type) {
             case "tpe" -> {
                 boolean joint = multivariate != null ? multivariate : group || multivariateByDefault(space);
                 TpeSettings settings = TpeSettings.defaults(s).withMultivariate(joint, group)
-                        .withConstantLiar(constantLiar);
+                        .withConstantLiar(constantLiar == null || constantLiar);
                 if (nStartupTrials != null) {
                     settings = settings.withStartupTrials(nStartupTrials);
                 }

@@ -1,5 +1,6 @@
 package io.lorasweep.controller.sampler;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,17 @@ import org.junit.jupiter.api.Test;
 class SamplersTest {
 
     private static boolean multivariate(SearchSpace space, Boolean asked, boolean group) {
-        return ((TpeSampler) Samplers.create(space, true, "tpe", 1L, null, asked, group, false)).settings()
+        return ((TpeSampler) Samplers.create(space, true, "tpe", 1L, null, asked, group, null)).settings()
                 .multivariate();
+    }
+
+    @Test
+    void tpeUsesTheConstantLiarUnlessTold() {
+        SearchSpace lora = LoraSpaces.sixParameters();
+        for (Boolean asked : new Boolean[] {null, true, false}) {
+            TpeSampler tpe = (TpeSampler) Samplers.create(lora, true, "tpe", 1L, null, null, false, asked);
+            assertEquals(asked == null || asked, tpe.settings().constantLiar(), "asked " + asked);
+        }
     }
 
     @Test

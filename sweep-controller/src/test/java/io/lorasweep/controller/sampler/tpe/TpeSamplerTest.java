@@ -156,6 +156,36 @@ class TpeSamplerTest {
     }
 
     @Test
+    void underTheLiarARunningTrialWeighsAsAFinishedOneWithTheWorstValue() {
+        // Optuna's constant liar: running trials join g(x), in trial order, as the worst value would put them. With
+        // 12 complete trials and a 13th either running or complete and worst, gamma is 2 either way, so the two
+        // samplers see the same split and draw the same proposal.
+        SearchSpace space = LoraSpaces.sixParameters();
+        for (boolean multivariate : new boolean[] {false, true}) {
+            TpeSettings settings = TpeSettings.defaults(8).withMultivariate(multivariate, false);
+            TpeSampler lying = new TpeSampler(space, true, settings.withConstantLiar(true));
+            TpeSampler told = new TpeSampler(space, true, settings);
+            TpeSampler ignoring = new TpeSampler(space, true, settings);
+            RandomSampler history = new RandomSampler(space, 6);
+            Map<String, Object> best = null;
+            for (int i = 0; i < 12; i++) {
+                Map<String, Object> p = history.ask(i);
+                for (TpeSampler tpe : List.of(lying, told, ignoring)) {
+                    tpe.add(i, p, TrialState.COMPLETE, LoraSpaces.evalLoss(p));
+                }
+                best = best == null || LoraSpaces.evalLoss(p) < LoraSpaces.evalLoss(best) ? p : best;
+            }
+            Map<String, Object> running = best; // a second worker trying the best point: l(x) peaks there
+            lying.add(12, running, TrialState.RUNNING, null);
+            ignoring.add(12, running, TrialState.RUNNING, null);
+            told.add(12, running, TrialState.COMPLETE, 100.0); // worse than any LoRA loss
+            Map<String, Object> proposal = lying.ask(13);
+            assertEquals(told.ask(13), proposal, "multivariate=" + multivariate);
+            assertNotEquals(ignoring.ask(13), proposal, "without the liar the running trial is not seen");
+        }
+    }
+
+    @Test
     void theConstantLiarSpreadsParallelProposals() {
         SearchSpace space = new SearchSpace(List.of(
                 new Dimension.Categorical("a", List.of(0, 1, 2, 3), null),
