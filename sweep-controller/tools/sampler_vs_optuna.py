@@ -33,7 +33,7 @@ MODES = {"independent": False, "multivariate": True}
 
 
 # --- the problems, as in SamplerQualityBenchmark -------------------------------------------------------------------
-# Each: (title, parameters block in the sweep spec's syntax, objective over a params dict).
+# Each: (title, parameters block in the sweep spec's syntax, objective over a params dict, its minimum).
 # Optuna's distributions are derived from the same block (see optuna_space), so the domains cannot drift apart.
 
 def branin(p):
@@ -84,10 +84,10 @@ def uniform(lo, hi):
 
 
 PROBLEMS = {
-    "branin": ("Branin (min 0.397887)", {"x1": uniform(-5, 10), "x2": uniform(0, 15)}, branin),
-    "hartmann6": ("Hartmann-6 (min −3.32237)", {f"x{j}": uniform(0, 1) for j in range(6)}, hartmann6),
-    "logrosenbrock": ("log-space Rosenbrock, 3-D (min 0)", log_uniforms(3), log_rosenbrock),
-    "logrosenbrock10": ("log-space Rosenbrock, 10-D (min 0)", log_uniforms(10), log_rosenbrock),
+    "branin": ("Branin (min 0.397887)", {"x1": uniform(-5, 10), "x2": uniform(0, 15)}, branin, 0.397887),
+    "hartmann6": ("Hartmann-6 (min −3.32237)", {f"x{j}": uniform(0, 1) for j in range(6)}, hartmann6, -3.32237),
+    "logrosenbrock": ("log-space Rosenbrock, 3-D (min 0)", log_uniforms(3), log_rosenbrock, 0.0),
+    "logrosenbrock10": ("log-space Rosenbrock, 10-D (min 0)", log_uniforms(10), log_rosenbrock, 0.0),
     "lora": ("mixed LoRA-like space, 6 parameters (min 1.2)", {
         "rank": {"values": [4, 8, 16, 32, 64]},
         "alpha": {"values": [8, 16, 32, 64, 128]},
@@ -95,7 +95,7 @@ PROBLEMS = {
         "learning_rate": {"distribution": "log_uniform_values", "min": 1e-5, "max": 1e-3},
         "dropout": uniform(0.0, 0.2),
         "use_dora": {"values": [False, True]},
-    }, lora_loss),
+    }, lora_loss, 1.2),
 }
 
 
@@ -118,15 +118,15 @@ def optuna_space(parameters):
 
 # --- the two samplers ---------------------------------------------------------------------------------------------
 
-def best_so_far(values):
+def best_so_far(values, checkpoints):
     best, out = math.inf, []
     for v in values:
         best = min(best, v)
         out.append(best)
-    return [out[c - 1] for c in CHECKPOINTS if c <= len(out)]
+    return [out[c - 1] for c in checkpoints]
 
 
-def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, workers):
+def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, workers, checkpoints):
     cmd = [lorasweep, "sampler", "--space", space_file, "--goal", "minimize", "--sampler", "tpe", "--seed", str(seed),
            "--multivariate" if multivariate else "--no-multivariate"]
     if workers > 1:
@@ -152,13 +152,13 @@ def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, worke
         call({"op": "tell", "trial": trial, "value": value})
 
     try:
-        return run_schedule(ask, tell, objective, trials, workers)
+        return best_so_far(run_schedule(ask, tell, objective, trials, workers), checkpoints)
     finally:
         proc.stdin.close()
         proc.wait()
 
 
-def run_optuna(dists, objective, seed, trials, multivariate, workers):
+def run_optuna(dists, objective, seed, trials, multivariate, workers, checkpoints):
     import optuna
     # multivariate is passed in both modes: Optuna 5 defaults to multivariate=True for one objective; its
     # constant_liar defaults to True and only matters when trials run side by side
@@ -169,12 +169,12 @@ def run_optuna(dists, objective, seed, trials, multivariate, workers):
         trial = study.ask(dists)
         return trial, trial.params
 
-    return run_schedule(ask, study.tell, objective, trials, workers)
+    return best_so_far(run_schedule(ask, study.tell, objective, trials, workers), checkpoints)
 
 
 def run_schedule(ask, tell, objective, trials, workers):
     """Asks `trials` trials; the result of trial i is told just before trial i + workers is asked (the rest at the
-    end). Returns the best value after each checkpoint, in trial order."""
+    end). Returns the values in trial order."""
     running, values = [], []
     for _ in range(trials):
         if len(running) == workers:
@@ -186,7 +186,7 @@ def run_schedule(ask, tell, objective, trials, workers):
         values.append(value)
     for trial, value in running:
         tell(trial, value)
-    return best_so_far(values)
+    return values
 
 
 # --- statistics ----------------------------------------------------------------------------------------------------
@@ -237,6 +237,33 @@ def fmt(v):
     return f"{v:.4f}".replace("-", "−")
 
 
+def table(raw):
+    """The Markdown table of a raw record (see --raw): per problem and mode, our row and Optuna's."""
+    checkpoints = raw["checkpoints"]
+    lines = ["| problem | sampler | " + " | ".join(map(str, checkpoints))
+             + f" | p at {checkpoints[-1]} (ours vs Optuna) | ours / Optuna, mean regret at {checkpoints[-1]} |",
+             "| --- | --- | " + " | ".join("---" for _ in checkpoints) + " | --- | --- |"]
+    for label, runs in raw["runs"].items():
+        key, mode = label.split("/", 1)
+        title, _, _, optimum = PROBLEMS[key]
+        ours, theirs = runs["ours"], runs["optuna"]
+        last_ours, last_theirs = [r[-1] for r in ours], [r[-1] for r in theirs]
+        p = mann_whitney_p(last_ours, last_theirs)
+        mean_ours = [sum(r[c] for r in ours) / len(ours) for c in range(len(checkpoints))]
+        mean_theirs = [sum(r[c] for r in theirs) / len(theirs) for c in range(len(checkpoints))]
+        # the test compares ranks, so the side it favours is the one with the lower median
+        better = sorted(last_ours)[len(ours) // 2] < sorted(last_theirs)[len(theirs) // 2]
+        verdict = "" if p >= 0.05 else (" (ours better)" if better else " (ours worse)")
+        cell = (f"{p:.3f}" if p >= 0.001 else f"{p:.1e}") + verdict
+        ratio = (mean_ours[-1] - optimum) / (mean_theirs[-1] - optimum)
+        lines.append(f"| {title} | ours, {mode} | " + " | ".join(map(fmt, mean_ours)) + f" | {cell} | {ratio:.2f} |")
+        lines.append(f"| {title} | Optuna {raw['optuna_version']}, {mode} | "
+                     + " | ".join(map(fmt, mean_theirs)) + " | | |")
+    return (f"Means over {raw['seeds']} seeds of the best value after n trials (minimising); p: two-sided "
+            "Mann-Whitney U on the best value at the last checkpoint; regret: mean best value minus the minimum.\n\n"
+            + "\n".join(lines))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lorasweep", default="./lorasweep")
@@ -246,21 +273,22 @@ def main():
     ap.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
     ap.add_argument("--workers", nargs="+", type=int, default=[1], help="simulated asynchronous workers")
     ap.add_argument("--raw", metavar="FILE", help="also write every run's best values as JSON")
+    ap.add_argument("--report", metavar="FILE", help="only print the table of a file written by --raw")
     args = ap.parse_args()
-    global CHECKPOINTS
-    CHECKPOINTS = [c for c in CHECKPOINTS if c < args.trials] + [args.trials]
+    if args.report:
+        with open(args.report) as f:
+            print(table(json.load(f)))
+        return 0
+    checkpoints = [c for c in CHECKPOINTS if c < args.trials] + [args.trials]
 
     import optuna
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     warnings.simplefilter("ignore")
 
-    raw = {}
-    lines = ["| problem | sampler | " + " | ".join(map(str, CHECKPOINTS))
-             + f" | p at {CHECKPOINTS[-1]} (ours vs Optuna) |",
-             "| --- | --- | " + " | ".join("---" for _ in CHECKPOINTS) + " | --- |"]
+    raw = {"optuna_version": optuna.__version__, "seeds": args.seeds, "checkpoints": checkpoints, "runs": {}}
     with tempfile.TemporaryDirectory() as tmp:
         for key in args.problems:
-            title, parameters, objective = PROBLEMS[key]
+            title, parameters, objective, _ = PROBLEMS[key]
             space_file = os.path.join(tmp, key + ".json")
             with open(space_file, "w") as f:
                 json.dump({"parameters": parameters}, f)
@@ -270,26 +298,16 @@ def main():
                 mode = "TPE multivariate" if multivariate else "TPE"
                 if workers > 1:
                     mode += f", {workers} workers, constant liar"
-                ours = [run_ours(args.lorasweep, space_file, objective, s, args.trials, multivariate, workers)
-                        for s in range(args.seeds)]
-                theirs = [run_optuna(dists, objective, s, args.trials, multivariate, workers)
+                ours = [run_ours(args.lorasweep, space_file, objective, s, args.trials, multivariate, workers,
+                                 checkpoints) for s in range(args.seeds)]
+                theirs = [run_optuna(dists, objective, s, args.trials, multivariate, workers, checkpoints)
                           for s in range(args.seeds)]
-                raw[f"{key}/{mode}"] = {"ours": ours, "optuna": theirs}
-                p = mann_whitney_p([r[-1] for r in ours], [r[-1] for r in theirs])
-                mean_ours = [sum(r[c] for r in ours) / len(ours) for c in range(len(CHECKPOINTS))]
-                mean_theirs = [sum(r[c] for r in theirs) / len(theirs) for c in range(len(CHECKPOINTS))]
-                verdict = "" if p >= 0.05 else (" (ours better)" if mean_ours[-1] < mean_theirs[-1] else " (ours worse)")
-                cell = (f"{p:.3f}" if p >= 0.001 else f"{p:.1e}") + verdict
-                lines.append(f"| {title} | ours, {mode} | " + " | ".join(map(fmt, mean_ours)) + f" | {cell} |")
-                lines.append(f"| {title} | Optuna {optuna.__version__}, {mode} | "
-                             + " | ".join(map(fmt, mean_theirs)) + " | |")
-                print(lines[-2], lines[-1], sep="\n", file=sys.stderr, flush=True)  # progress
+                raw["runs"][f"{key}/{mode}"] = {"ours": ours, "optuna": theirs}
+                print(f"{title}, {mode}: done", file=sys.stderr, flush=True)  # progress
     if args.raw:
         with open(args.raw, "w") as f:
-            json.dump({"checkpoints": CHECKPOINTS, "runs": raw}, f)
-    print(f"\nMeans over {args.seeds} seeds of the best value after n trials (minimising); p: two-sided "
-          "Mann-Whitney U on the best value at the last checkpoint.\n")
-    print("\n".join(lines))
+            json.dump(raw, f)
+    print(table(raw))
     return 0
 
 
