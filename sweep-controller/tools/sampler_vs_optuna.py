@@ -6,7 +6,7 @@ Not part of the build: a check to run by hand after changing io.lorasweep.contro
 
     python3 sweep-controller/tools/sampler_vs_optuna.py [--lorasweep ./lorasweep] [--seeds 20] [--trials 100]
         [--problems branin hartmann6 logrosenbrock logrosenbrock10 lora] [--modes independent multivariate]
-        [--workers 1 4 8]
+        [--workers 1 4 8] [--first-seed 0]
 
 The problems are SamplerQualityBenchmark's (same functions, same domains) plus log-space Rosenbrock in 10
 dimensions. For each seed, each problem, each mode (independent, multivariate) and each number of workers, it runs
@@ -259,7 +259,8 @@ def table(raw):
         lines.append(f"| {title} | ours, {mode} | " + " | ".join(map(fmt, mean_ours)) + f" | {cell} | {ratio:.2f} |")
         lines.append(f"| {title} | Optuna {raw['optuna_version']}, {mode} | "
                      + " | ".join(map(fmt, mean_theirs)) + " | | |")
-    return (f"Means over {raw['seeds']} seeds of the best value after n trials (minimising); p: two-sided "
+    seeds = raw["seeds"] if isinstance(raw["seeds"], str) else f"{raw['seeds']} seeds"
+    return (f"Means over {seeds} of the best value after n trials (minimising); p: two-sided "
             "Mann-Whitney U on the best value at the last checkpoint; regret: mean best value minus the minimum.\n\n"
             + "\n".join(lines))
 
@@ -268,6 +269,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lorasweep", default="./lorasweep")
     ap.add_argument("--seeds", type=int, default=20)
+    ap.add_argument("--first-seed", type=int, default=0, help="seeds first-seed .. first-seed + seeds - 1")
     ap.add_argument("--trials", type=int, default=100)
     ap.add_argument("--problems", nargs="+", choices=list(PROBLEMS), default=list(PROBLEMS))
     ap.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
@@ -285,7 +287,9 @@ def main():
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     warnings.simplefilter("ignore")
 
-    raw = {"optuna_version": optuna.__version__, "seeds": args.seeds, "checkpoints": checkpoints, "runs": {}}
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
+    raw = {"optuna_version": optuna.__version__, "seeds": f"{args.seeds} seeds ({seeds[0]}–{seeds[-1]})",
+           "checkpoints": checkpoints, "runs": {}}
     with tempfile.TemporaryDirectory() as tmp:
         for key in args.problems:
             title, parameters, objective, _ = PROBLEMS[key]
@@ -299,9 +303,9 @@ def main():
                 if workers > 1:
                     mode += f", {workers} workers, constant liar"
                 ours = [run_ours(args.lorasweep, space_file, objective, s, args.trials, multivariate, workers,
-                                 checkpoints) for s in range(args.seeds)]
+                                 checkpoints) for s in seeds]
                 theirs = [run_optuna(dists, objective, s, args.trials, multivariate, workers, checkpoints)
-                          for s in range(args.seeds)]
+                          for s in seeds]
                 raw["runs"][f"{key}/{mode}"] = {"ours": ours, "optuna": theirs}
                 print(f"{title}, {mode}: done", file=sys.stderr, flush=True)  # progress
     if args.raw:
