@@ -86,6 +86,9 @@ public final class ControllerService implements AutoCloseable {
     private final Map<String, Long> createdAt = new HashMap<>();
     /** The state last recorded for each sweep, so a sweep's row is rewritten only when its state changes. */
     private final Map<String, SweepRun.State> writtenState = new HashMap<>();
+    /** What the engine decided and could not record or send yet, per sweep, in order; see applyPending. */
+    private final Map<SweepRun, SweepRun.Effects> unapplied = new LinkedHashMap<>();
+    private volatile java.util.function.Predicate<SweepRun.Effects> failRecords = effects -> false;
     private volatile boolean running = true;
     /** Leases are judged only once agents' events can reach this controller (after a restart, say). */
     private volatile boolean hearingEvents;
@@ -281,6 +284,32 @@ public final class ControllerService implements AutoCloseable {
 
     /** Publishes what a state change asks for and records the changed trials; on the engine thread. */
     private void apply(SweepRun run, SweepRun.Effects effects) throws Exception {
+        unapplied.merge(run, effects, SweepRun.Effects::then);
+        applyPending();
+    }
+
+    /**
+     * Records and sends what the engine decided and has not recorded yet, oldest first. The sweeps' state already
+     * moved on and their events count as seen, so effects that fail stay here, retried with the next batch of events
+     * and by the lease check every second, until they are recorded and sent: nothing decided is dropped.
+     */
+    private void applyPending() throws Exception {
+        for (var it = unapplied.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<SweepRun, SweepRun.Effects> pending = it.next();
+            record(pending.getKey(), pending.getValue());
+            it.remove();
+        }
+    }
+
+    /** Tests only: recording effects this matches fails before it writes anything (a full disk, say). */
+    void failRecords(java.util.function.Predicate<SweepRun.Effects> fault) {
+        failRecords = fault;
+    }
+
+    private void record(SweepRun run, SweepRun.Effects effects) throws Exception {
+        if (failRecords.test(effects)) {
+            throw new java.io.IOException("recording is failing (a fault a test injected)");
+        }
         long now = System.currentTimeMillis();
         List<Trial> changed = dedupe(effects.changed());
         store.writeTrials(run.sweepId(), changed, now);
@@ -483,7 +512,7 @@ public final class ControllerService implements AutoCloseable {
      * write is a round trip to ClickHouse.
      */
     private void ingest(List<TrialEvent> events) throws Exception {
-        Map<SweepRun, List<SweepRun.Effects>> applied = new LinkedHashMap<>();
+        applyPending(); // a replayed batch's events are duplicates now: what they decided is still pending here
         for (TrialEvent event : events) {
             SweepRun run = sweeps.get(event.sweepId());
             if (run == null) {
@@ -496,28 +525,17 @@ public final class ControllerService implements AutoCloseable {
                         run.spec().baseline().shots(), e.task(), event.sweepId(), e.reason()));
             }
             SweepRun.Effects effects = run.onEvent(event);
-            if (effects.verdict() == SweepRun.Verdict.APPLIED) {
-                applied.computeIfAbsent(run, r -> new ArrayList<>()).add(effects);
-            } else if (effects.verdict() == SweepRun.Verdict.LATE) {
+            if (effects.verdict() == SweepRun.Verdict.LATE) {
                 LOG.info("late {} event for trial {} attempt {} of {}: recorded, not counted{}", event.typeName(),
                         event.trialId(), event.attempt(), event.sweepId(),
                         effects.controls().isEmpty() ? "" : "; its agent is told to stop it");
-                if (!effects.controls().isEmpty()) {
-                    applied.computeIfAbsent(run, r -> new ArrayList<>()).add(effects);
-                }
+            }
+            if (effects.verdict() == SweepRun.Verdict.APPLIED || !effects.controls().isEmpty()) {
+                // pending from the moment the run moved on, so a failure further down this batch loses none of it
+                unapplied.merge(run, effects, SweepRun.Effects::then);
             }
         }
-        for (Map.Entry<SweepRun, List<SweepRun.Effects>> e : applied.entrySet()) {
-            List<TrialAssignment> assignments = new ArrayList<>();
-            List<Control> controls = new ArrayList<>();
-            List<Trial> changed = new ArrayList<>();
-            for (SweepRun.Effects effects : e.getValue()) {
-                assignments.addAll(effects.assignments());
-                controls.addAll(effects.controls());
-                changed.addAll(effects.changed());
-            }
-            apply(e.getKey(), new SweepRun.Effects(SweepRun.Verdict.APPLIED, assignments, controls, changed));
-        }
+        applyPending();
     }
 
     /** A batch being recorded and applied while the next one is read and checked. */
@@ -562,7 +580,11 @@ public final class ControllerService implements AutoCloseable {
                         metrics.recordFailed();
                         LOG.warn("could not record a batch of events ({}); they will be read again",
                                 e.getCause().getMessage());
-                        done.first().forEach(consumer::seek); // the batch just read comes again after it
+                        // read again from the failed batch's first record, and from the just-read batch's on
+                        // partitions the failed one did not touch: nothing is skipped, nor committed past later
+                        Map<TopicPartition, Long> again = new HashMap<>(done.first());
+                        firstOffsets(batch).forEach((tp, offset) -> again.merge(tp, offset, Math::min));
+                        again.forEach(consumer::seek);
                         sleep(1000);
                         continue;
                     }
@@ -576,12 +598,10 @@ public final class ControllerService implements AutoCloseable {
                         .mapToInt(e -> e instanceof MetricsBatch m ? m.points().size() : 0).sum());
                 List<ClickHouseStore.ReceivedEvent> received = batch.stream()
                         .map(r -> new ClickHouseStore.ReceivedEvent(r.message(), r.value())).toList();
-                Map<TopicPartition, Long> first = new HashMap<>();
+                Map<TopicPartition, Long> first = firstOffsets(batch);
                 Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
                 for (ContractConsumer.Received<TrialEvent> r : batch) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    first.merge(tp, r.offset(), Math::min);
-                    next.merge(tp, new OffsetAndMetadata(r.offset() + 1),
+                    next.merge(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1),
                             (a, b) -> a.offset() >= b.offset() ? a : b);
                 }
                 inFlight = new InFlight(recorder.submit(() -> {
@@ -607,6 +627,14 @@ public final class ControllerService implements AutoCloseable {
         } finally {
             recorder.shutdownNow();
         }
+    }
+
+    private static Map<TopicPartition, Long> firstOffsets(List<? extends ContractConsumer.Received<?>> batch) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ContractConsumer.Received<?> r : batch) {
+            first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+        }
+        return first;
     }
 
     /**
@@ -682,6 +710,7 @@ public final class ControllerService implements AutoCloseable {
             return; // silence is not the agents' fault while this controller cannot hear them
         }
         try {
+            applyPending();
             for (SweepRun run : List.copyOf(sweeps.values())) {
                 SweepRun.Effects effects = run.expireLeases();
                 if (!effects.changed().isEmpty() || !effects.assignments().isEmpty()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lorasweep.controller.trial.AttemptState;
 import io.lorasweep.schemas.db.ClickHouseJdbc;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.junit.LocalClickHouseExtension;
@@ -218,6 +219,36 @@ class ControllerEndToEndTest {
             assertEquals(Set.of(0, 1, 2, 3, 4), trialIds, "each trial proposed once, none lost");
         }
         assertEquals(5, count(ch, "SELECT count() FROM trials FINAL WHERE sweep_id = '" + id + "'"));
+    }
+
+    /**
+     * While the controller cannot record what it decides, the events that led there are read again and count as
+     * seen, and none of the decisions is dropped: once recording works again the sweep carries on to its end.
+     */
+    @Test
+    void decisionsThatCouldNotBeRecordedAreRecordedLater(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
+        try (ControllerService c = controller(kafka, ch); TestAgent agent = new TestAgent(kafka.bootstrapServers(),
+                ControllerEndToEndTest::loss)) {
+            agent.working(false);
+            String id = JSON.readTree(call(c, "POST", "/api/sweeps", spec(3, 1), TOKEN).body()).get("sweep_id")
+                    .asText();
+            // what trial 0's end decides (its row, trial 1's assignment) cannot be recorded for a while
+            c.failRecords(effects -> effects.changed().stream()
+                    .anyMatch(t -> t.current().state() == AttemptState.COMPLETE));
+            agent.working(true);
+            await(c, id, s -> s.at("/trials_by_state/complete").asInt() == 1);
+            Thread.sleep(2500); // events are read again and the lease check retries: both fail meanwhile
+            assertEquals(List.of(0), agent.taken.stream().map(a -> a.trialId()).toList());
+            assertEquals(0, count(ch, "SELECT count() FROM trials FINAL WHERE sweep_id = '" + id
+                    + "' AND state = 'complete'"), "nothing recorded while recording fails");
+            c.failRecords(effects -> false);
+            JsonNode done = await(c, id, s -> s.get("state").asText().equals("finished"));
+            assertEquals(3, done.at("/trials_by_state/complete").asInt(), done.toString());
+            assertEquals(3, count(ch, "SELECT count() FROM trials FINAL WHERE sweep_id = '" + id
+                    + "' AND state = 'complete'"));
+            assertEquals(Set.of(0, 1, 2), agent.taken.stream().filter(a -> a.sweepId().equals(id))
+                    .map(a -> a.trialId()).collect(java.util.stream.Collectors.toSet()));
+        }
     }
 
     /** What a sweep has spent (its max_gpu_hours and max_cost_usd budgets count it) survives a restart. */

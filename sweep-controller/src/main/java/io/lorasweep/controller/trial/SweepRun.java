@@ -61,6 +61,18 @@ public final class SweepRun {
         static Effects none(Verdict verdict) {
             return new Effects(verdict, List.of(), List.of(), List.of());
         }
+
+        /** These effects followed by {@code later}'s, as one (the verdict is the earlier one's). */
+        public Effects then(Effects later) {
+            return new Effects(verdict, concat(assignments, later.assignments), concat(controls, later.controls),
+                    concat(changed, later.changed));
+        }
+
+        private static <T> List<T> concat(List<T> a, List<T> b) {
+            List<T> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }
     }
 
     private final String sweepId;
