@@ -127,22 +127,35 @@ public final class Agent implements AutoCloseable {
                 for (ContractConsumer.Received<TrialAssignment> r : reader.poll(Duration.ofMillis(200))) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     TrialAssignment a = r.message();
-                    if (System.currentTimeMillis() > a.issuedAt() + a.leaseMs()) {
-                        // nobody held this lease: the controller has declared the attempt lost and offered a new one
-                        LOG.info("skipping stale assignment {}/{} attempt {} (issued {} ms ago, lease {} ms)",
-                                a.sweepId(), a.trialId(), a.attempt(), System.currentTimeMillis() - a.issuedAt(),
-                                a.leaseMs());
-                        consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
-                        continue;
+                    long startedAt = System.currentTimeMillis();
+                    // the controller starts the attempt's lease when it hears this (waiting in the queue holds
+                    // none), so it is said before the record is committed: an agent that dies before the commit
+                    // leaves the record to another agent, one that dies after it leaves a lease that runs out
+                    try {
+                        // the device type, not the slot: sweeps price device-hours by type, and an attempt that ends
+                        // without a finished report is charged by it
+                        send(new Started(id(), a.sweepId(), a.trialId(), a.attempt(), config.agentId(),
+                                config.deviceType(), startedAt));
+                    } catch (IllegalStateException e) {
+                        LOG.warn("could not report the start of trial {}/{}; taking it again ({})", a.sweepId(),
+                                a.trialId(), e.getMessage());
+                        consumer.seek(tp, r.offset());
+                        try {
+                            Thread.sleep(1000);
+                        } catch (InterruptedException stop) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        break;
                     }
-                    // taken for good before it starts: if this agent dies, the controller's lease runs out and it
+                    // taken for good before it runs: if this agent dies, the controller's lease runs out and it
                     // offers a new attempt, so no other agent silently resumes this one and its cost is counted
                     consumer.commitSync(Map.of(tp, new OffsetAndMetadata(r.offset() + 1)));
                     // a busy device leaves the group, so the trials keyed to its partitions go to an idle one
                     // instead of queueing behind this trial
                     consumer.unsubscribe();
                     try {
-                        runTrial(r.message(), device);
+                        runTrial(a, device, startedAt);
                     } finally {
                         consumer.subscribe(List.of(Topics.TRIALS));
                     }
@@ -160,11 +173,10 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private void runTrial(TrialAssignment a, String device) {
+    private void runTrial(TrialAssignment a, String device, long startedAt) {
         TrialKey key = new TrialKey(a.sweepId(), a.trialId(), a.attempt());
         AtomicReference<String> stop = new AtomicReference<>();
         stopRequests.put(key, stop);
-        long startedAt = System.currentTimeMillis();
         Deque<String> stderrTail = new ArrayDeque<>();
         Object outcome = null;
         double cpuSeconds = 0;
@@ -194,10 +206,6 @@ public final class Agent implements AutoCloseable {
             return;
         }
         try {
-            // the device type, not the slot: sweeps price device-hours by type, and an attempt that ends without
-            // a finished report is charged by it
-            send(new Started(id(), a.sweepId(), a.trialId(), a.attempt(), config.agentId(), config.deviceType(),
-                    startedAt));
             Files.createDirectories(dir);
             Path assignmentFile = dir.resolve("assignment.json");
             Files.write(assignmentFile, MessageCodec.encode(a));

@@ -211,6 +211,19 @@ class AgentTest {
         assertTrue(failed.reason().contains("params.rnk: not a parameter the agent knows"), failed.reason());
     }
 
+    /** An assignment that waited in the queue longer than its lease is run: waiting for a device is not losing it. */
+    @Test
+    void anAssignmentThatWaitedLongerThanItsLeaseStillRuns() throws Exception {
+        Map<String, Object> p = params(2);
+        p.put("rnk", 4); // fails at once, which is enough to show it was taken and run, not skipped
+        TrialAssignment a = assignment(5, p);
+        offer(new TrialAssignment(a.sweepId(), a.trialId(), a.attempt(), a.leaseId(), a.params(), a.baseModel(),
+                a.dataset(), a.tasks(), System.currentTimeMillis() - 3 * a.leaseMs(), a.leaseMs(), a.objective()));
+        List<TrialEvent> seen = eventsOf(5, () -> { });
+        assertTrue(seen.get(0) instanceof Started, seen.toString());
+        assertEquals(Failed.Kind.INVALID, ((Failed) seen.get(seen.size() - 1)).kind());
+    }
+
     private static TrialAssignment withDataset(TrialAssignment a, Dataset dataset) {
         return new TrialAssignment(a.sweepId(), a.trialId(), a.attempt(), a.leaseId(), a.params(), a.baseModel(),
                 dataset, a.tasks(), a.issuedAt(), a.leaseMs(), a.objective());

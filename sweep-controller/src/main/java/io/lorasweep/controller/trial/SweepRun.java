@@ -513,7 +513,7 @@ public final class SweepRun {
         List<Trial> changed = new ArrayList<>();
         for (Trial trial : List.copyOf(trials.values())) {
             Attempt a = trial.current();
-            if (a.state.active() && a.leaseDeadline < now) {
+            if (a.state.active() && a.leaseDeadline < now && !queued(a)) {
                 a.state = AttemptState.LOST;
                 a.endedAt = now;
                 a.reason = "lease expired: no word from " + (a.agentId.isEmpty() ? "any agent" : a.agentId)
@@ -532,6 +532,15 @@ public final class SweepRun {
         }
         finishIfDone();
         return new Effects(Verdict.APPLIED, assignments, List.of(), changed);
+    }
+
+    /**
+     * An attempt for the agents that no agent has started yet waits in lora.trials for a free device (more trials
+     * may run at once than there are devices): waiting is not being lost, so its lease starts when it starts. One
+     * handed out over ask-and-tell is held by its trainer from the ask.
+     */
+    private boolean queued(Attempt a) {
+        return agents && a.state == AttemptState.ASSIGNED;
     }
 
     public void pause() {

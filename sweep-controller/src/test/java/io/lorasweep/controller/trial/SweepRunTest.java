@@ -149,6 +149,40 @@ class SweepRunTest {
         assertEquals(SweepRun.State.FINISHED, run.state());
     }
 
+    /** More trials in flight than devices: the ones waiting in the queue are not lost, however long they wait. */
+    @Test
+    void anAttemptWaitingForADeviceHoldsNoLease() {
+        SweepRun run = run(spec("{max_trials: 3, max_parallel: 3}", 2), PruningPolicy.NEVER);
+        List<TrialAssignment> queued = run.fill().assignments();
+        assertEquals(3, queued.size());
+        run.onEvent(started(queued.get(0)));
+        now.addAndGet(10 * LEASE);
+        run.onEvent(new Heartbeat(id(), "s1", 0, 1, "agent-1", now.get()));
+        SweepRun.Effects checked = run.expireLeases();
+        assertTrue(checked.assignments().isEmpty() && checked.changed().isEmpty(), checked.toString());
+        assertEquals(AttemptState.ASSIGNED, run.trial(2).current().state());
+        // once an agent starts it, its lease runs as any other
+        run.onEvent(started(queued.get(2)));
+        now.addAndGet(LEASE / 2);
+        run.onEvent(new Heartbeat(id(), "s1", 0, 1, "agent-1", now.get()));
+        now.addAndGet(LEASE / 2 + 1);
+        run.onEvent(new Heartbeat(id(), "s1", 0, 1, "agent-1", now.get()));
+        assertEquals(List.of(2), run.expireLeases().assignments().stream().map(TrialAssignment::trialId).toList());
+        assertEquals(AttemptState.LOST, run.trial(2).attempt(1).state());
+        assertEquals(AttemptState.ASSIGNED, run.trial(1).current().state(), "still waiting, still not lost");
+    }
+
+    /** A trainer outside the agents holds its trial from the ask: if it goes silent, the attempt is lost. */
+    @Test
+    void anAskedTrialIsLostWhenItsTrainerGoesSilent() {
+        SweepRun run = run(spec("{max_trials: 1, max_parallel: 1}", 2), PruningPolicy.NEVER);
+        run.externalOnly();
+        run.askExternal().orElseThrow();
+        now.addAndGet(LEASE + 1);
+        run.expireLeases();
+        assertEquals(AttemptState.LOST, run.trial(0).attempt(1).state());
+    }
+
     @Test
     void retriesStopAtMaxRetries() {
         SweepRun run = run(spec("{max_trials: 1, max_parallel: 1}", 1), PruningPolicy.NEVER);
