@@ -4,13 +4,14 @@
 It reads what the agent gives it, records it in seen.json beside the adapter, prints metrics as JSON lines among
 lines that are not metrics, and writes a LoRA adapter in PEFT's layout for the base model's config.
 
-usage: fake_trainer.py ok|no-adapter|fail|slow
+usage: fake_trainer.py ok|no-adapter|fail|slow|hang
 """
 import json
 import os
 import random
 import signal
 import struct
+import subprocess
 import sys
 import time
 
@@ -98,6 +99,15 @@ def main():
             step += 1
             emit({"step": step, "train_loss": 2.0 / step})
             time.sleep(0.2)
+
+    if mode == "hang":
+        # silent and deaf to SIGTERM, with a child of its own: only the agent's watchdog ends it, tree and all
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        sleeper = subprocess.Popen(["sleep", "600"])
+        with open(os.path.join(adapter_dir, "trainer.pid"), "w") as f:
+            f.write("%d %d" % (os.getpid(), sleeper.pid))
+        while True:
+            time.sleep(1)
 
     print('{"step": 1, "train_loss": }', flush=True)
     emit({"step": 1, "train_loss": 2.5, "learning_rate": params["learning_rate"]})

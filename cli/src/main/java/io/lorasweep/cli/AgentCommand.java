@@ -44,6 +44,16 @@ final class AgentCommand implements Callable<Integer> {
             description = "On SIGTERM, how long running trials may finish before they are handed back (default: ${DEFAULT-VALUE}).")
     double graceSeconds;
 
+    @Option(names = "--stall-seconds", defaultValue = "600",
+            description = "A trial that prints nothing (no metric, no line) for this long is killed with its "
+                    + "processes and fails (default: ${DEFAULT-VALUE}).")
+    double stallSeconds;
+
+    @Option(names = "--stop-grace-seconds", defaultValue = "60",
+            description = "A trial told to stop (pruned, cancelled) that still runs after this long is killed "
+                    + "with its processes (default: ${DEFAULT-VALUE}).")
+    double stopGraceSeconds;
+
     @Option(names = "--trial-jvm-options", defaultValue = "-Xms768m -Xmx768m -XX:+AlwaysPreTouch",
             description = "JVM options of each trial's process; a pinned, pre-touched heap keeps the memory "
                     + "estimate true (default: ${DEFAULT-VALUE}).")
@@ -57,7 +67,8 @@ final class AgentCommand implements Callable<Integer> {
         Agent agent = new Agent(new AgentConfig(connections.kafkaBootstrap(), id, devices,
                 deviceType != null ? deviceType : devices.get(0), pricePerHour, artifacts, dataRoot,
                 (long) (heartbeatSeconds * 1000), (long) (graceSeconds * 1000),
-                Arrays.stream(trialJvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()));
+                Arrays.stream(trialJvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),
+                (long) (stallSeconds * 1000), (long) (stopGraceSeconds * 1000)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

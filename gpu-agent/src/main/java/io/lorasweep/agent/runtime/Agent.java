@@ -36,6 +36,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -63,6 +64,8 @@ public final class Agent implements AutoCloseable {
     public static final String GROUP = "lora-sweep-agents";
     /** Why a trial stops when its agent shuts down: the controller treats it as lost and retries it. */
     static final String HANDED_BACK = "handed-back";
+    /** How long a process told to terminate (SIGTERM) has before it is killed (SIGKILL). */
+    static final long KILL_AFTER_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
     private final AgentConfig config;
@@ -205,21 +208,25 @@ public final class Agent implements AutoCloseable {
                     System.currentTimeMillis()));
             return;
         }
+        Process process = null;
         try {
             Files.createDirectories(dir);
             Path assignmentFile = dir.resolve("assignment.json");
             Files.write(assignmentFile, MessageCodec.encode(a));
-            Process process = startTrialProcess(assignmentFile, dir.resolve("trial.log"), device);
+            process = startTrialProcess(assignmentFile, dir.resolve("trial.log"), device);
+            Process child = process;
             List<MetricPoint> pending = new ArrayList<>();
             // reported beside the trial's measured peak_memory_bytes
             estimate.ifPresent(e -> pending.add(MetricPoint.of("memory_estimate_bytes", 0, e.total(), startedAt)));
             AtomicReference<Object> result = new AtomicReference<>();
-            Thread reader = new Thread(() -> readChild(a, process, pending, result, commandCpuSeconds),
+            AtomicLong lastOutput = new AtomicLong(System.currentTimeMillis());
+            Thread reader = new Thread(() -> readChild(a, child, pending, result, commandCpuSeconds, lastOutput),
                     "trial-output");
             reader.start();
             long lastHeartbeat = startedAt;
             long lastFlush = startedAt;
-            boolean stopSent = false;
+            long stopSentAt = 0;
+            String killedWhy = null;
             while (!process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 long now = System.currentTimeMillis();
                 cpuSeconds = Math.max(cpuSeconds, cpuSeconds(process));
@@ -232,20 +239,43 @@ public final class Agent implements AutoCloseable {
                     lastHeartbeat = now;
                 }
                 String why = stop.get();
-                if (why != null && !stopSent) {
+                if (why != null && stopSentAt == 0) {
                     tell(process, "stop " + why);
-                    stopSent = true;
+                    stopSentAt = now;
+                }
+                // the watchdog: a trial that says nothing for too long, or does not obey a stop, would hold the
+                // device for good (heartbeats go on whatever the child does)
+                if (killedWhy == null && stopSentAt > 0 && now - stopSentAt > config.stopGraceMs()) {
+                    killedWhy = why;
+                    LOG.warn("trial {} did not stop within {} s of being told to ({}): killing it", key,
+                            config.stopGraceMs() / 1000.0, why);
+                    outcome = new ChildMessages.Ended(why, "the trial did not stop within "
+                            + config.stopGraceMs() / 1000.0 + " s of being told to (" + why
+                            + "); the agent killed it and its processes");
+                    killTree(process);
+                } else if (killedWhy == null && now - lastOutput.get() > config.stallMs()) {
+                    killedWhy = "stalled";
+                    LOG.warn("trial {} printed nothing for {} s: killing it", key, config.stallMs() / 1000.0);
+                    outcome = new ChildMessages.Ended("error", "the trial printed nothing for "
+                            + config.stallMs() / 1000.0 + " s (the agent's --stall-seconds); the agent killed it "
+                            + "and its processes");
+                    killTree(process);
                 }
             }
             exitCode = process.exitValue();
             reader.join(10_000);
             flushMetrics(a, pending);
-            outcome = result.get();
+            if (killedWhy == null || result.get() instanceof ChildMessages.Done) {
+                outcome = result.get();
+            }
             stderrTail.addAll(tail(dir.resolve("trial.log"), 15));
         } catch (IOException | InterruptedException | RuntimeException e) {
             outcome = new ChildMessages.Ended("error", "the agent could not run the trial: " + e);
         } finally {
             stopRequests.remove(key);
+            if (process != null && process.isAlive()) {
+                killTree(process); // this slot takes its next trial only once this one is gone
+            }
         }
         long endedAt = System.currentTimeMillis();
         double wallSeconds = (endedAt - startedAt) / 1000.0;
@@ -298,11 +328,45 @@ public final class Agent implements AutoCloseable {
         return builder.start();
     }
 
+    /**
+     * Stops a trial process and everything it started (a trainer command and its own children): SIGTERM to the
+     * whole tree, then SIGKILL to whatever is still alive after {@link #KILL_AFTER_MS}; waits (as long again at most)
+     * until they are gone. The tree is listed before the first signal, since the children of a dead parent are re-parented.
+     */
+    static void killTree(Process process) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        if (!awaitExit(tree, KILL_AFTER_MS)) {
+            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            awaitExit(tree, KILL_AFTER_MS);
+        }
+    }
+
+    /** Whether every process of the list ended within the time. */
+    private static boolean awaitExit(List<ProcessHandle> processes, long ms) {
+        long deadline = System.nanoTime() + ms * 1_000_000;
+        for (ProcessHandle p : processes) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // onExit does not fail
+            }
+        }
+        return true;
+    }
+
     private void readChild(TrialAssignment a, Process process, List<MetricPoint> pending,
-                           AtomicReference<Object> result, DoubleAdder commandCpuSeconds) {
+                           AtomicReference<Object> result, DoubleAdder commandCpuSeconds, AtomicLong lastOutput) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lastOutput.set(System.currentTimeMillis());
                 try {
                     ChildMessages.parse(line).ifPresent(m -> {
                         if (m instanceof ChildMessages.Metrics metrics) {
@@ -434,7 +498,7 @@ public final class Agent implements AutoCloseable {
         stopRequests.values().forEach(s -> s.compareAndSet(null, HANDED_BACK));
         for (Thread t : slots) {
             try {
-                t.join(30_000);
+                t.join(config.stopGraceMs() + 3 * KILL_AFTER_MS); // the watchdog kills a trial that ignores it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -6,11 +6,24 @@ import java.util.List;
 
 /**
  * An agent's settings: where Kafka is, its devices (one trial at a time on each), what a device-hour costs, where
- * adapters go and what relative paths in assignments resolve against, and the trial processes' JVM options.
+ * adapters go and what relative paths in assignments resolve against, the trial processes' JVM options, and when
+ * the watchdog kills a trial (silent for {@code stallMs}, or still running {@code stopGraceMs} after a stop).
  */
 public record AgentConfig(String kafkaBootstrap, String agentId, List<String> devices, String deviceType,
                           double pricePerHour, Path artifacts, Path dataRoot, long heartbeatMs, long graceMs,
-                          List<String> trialJvmOptions) {
+                          List<String> trialJvmOptions, long stallMs, long stopGraceMs) {
+
+    /** A trial that prints nothing (no metric, no line) for this long is killed: ten minutes. */
+    public static final long DEFAULT_STALL_MS = 600_000;
+    /** A trial told to stop (pruned, cancelled, handed back) that is still running after this long is killed. */
+    public static final long DEFAULT_STOP_GRACE_MS = 60_000;
+
+    public AgentConfig(String kafkaBootstrap, String agentId, List<String> devices, String deviceType,
+                       double pricePerHour, Path artifacts, Path dataRoot, long heartbeatMs, long graceMs,
+                       List<String> trialJvmOptions) {
+        this(kafkaBootstrap, agentId, devices, deviceType, pricePerHour, artifacts, dataRoot, heartbeatMs, graceMs,
+                trialJvmOptions, DEFAULT_STALL_MS, DEFAULT_STOP_GRACE_MS);
+    }
 
     public AgentConfig {
         if (devices.isEmpty()) {
@@ -28,6 +41,10 @@ public record AgentConfig(String kafkaBootstrap, String agentId, List<String> de
         }
         if (heartbeatMs < 100) {
             throw new IllegalArgumentException("heartbeatMs must be at least 100, got " + heartbeatMs);
+        }
+        if (stallMs < 1000 || stopGraceMs < 1000) {
+            throw new IllegalArgumentException("stallMs and stopGraceMs must be at least 1000, got " + stallMs
+                    + " and " + stopGraceMs);
         }
         devices = List.copyOf(devices);
         trialJvmOptions = List.copyOf(trialJvmOptions);

@@ -58,6 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandTrialTest {
 
     private static final String SWEEP = "command-test";
+    /** The watchdog's patience here: longer than any other trial of this class is silent. */
+    private static final long STALL_MS = 20_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -77,7 +79,8 @@ class CommandTrialTest {
         }
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         agent = new Agent(new AgentConfig(kafka.bootstrapServers(), "command-agent", List.of("cpu"), "cpu-test", 0.36,
-                root.resolve("artifacts"), root, 500, 30_000, List.of("-Xmx1g")));
+                root.resolve("artifacts"), root, 500, 30_000, List.of("-Xmx1g"), STALL_MS,
+                AgentConfig.DEFAULT_STOP_GRACE_MS));
         agent.start();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer());
@@ -283,6 +286,20 @@ class CommandTrialTest {
         assertTrue(failed.reason().matches("stopped at step \\d+ \\(pruned\\)"), failed.reason());
         long pid = Long.parseLong(Files.readString(attemptDir(103).resolve("trainer.pid")).trim());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the script is gone");
+    }
+
+    /** A trial that hangs without a word holds no device for good: it fails, and its whole process tree is gone. */
+    @Test
+    void aSilentTrialIsKilledWithItsProcessesByTheWatchdog() throws Exception {
+        offer(assignment(109, null, "python3", "trainers/fake_trainer.py", "hang"));
+        List<TrialEvent> seen = eventsOf(109, () -> { });
+        Failed failed = assertInstanceOf(Failed.class, seen.get(seen.size() - 1), seen.toString());
+        assertEquals(Failed.Kind.ERROR, failed.kind(), failed.reason());
+        assertTrue(failed.reason().startsWith("the trial printed nothing for 20.0 s"), failed.reason());
+        for (String pid : Files.readString(attemptDir(109).resolve("trainer.pid")).trim().split(" ")) {
+            assertFalse(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false),
+                    "process " + pid + " (the script, then its child) is gone");
+        }
     }
 
     @Test
