@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.dashboard.synthetic.SeedPlan;
 import io.lorasweep.dashboard.synthetic.SyntheticHistory;
+import io.lorasweep.dashboard.web.LiveUpdates;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.junit.LocalClickHouseExtension;
 import java.io.BufferedReader;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +63,41 @@ class LiveAndSyntheticTest {
             String data = change.get(20, TimeUnit.SECONDS);
             assertTrue(data != null && data.startsWith("data: ") && data.contains(sweep), data);
             stream.body().close();
+        }
+    }
+
+    /** Every open stream holds a connection and adds its sweep id to the poll: past the limit a page is told to retry. */
+    @Test
+    void liveStreamsAreBounded(LocalClickHouse ch) throws Exception {
+        try (DashboardServer server = DashboardServer.start(DashboardConfig.of(ch.httpUrl(), "default", "",
+                "127.0.0.1", 0))) {
+            // one connection a page, as browsers open them (over HTTP/2 the client would cap the streams itself)
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<HttpResponse<InputStream>> open = new java.util.ArrayList<>();
+            for (int i = 0; i < LiveUpdates.MAX_LISTENERS; i++) {
+                // made-up sweep ids: each would join the poll's query
+                open.add(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + "/api/sweeps/made-up-" + i + "/live")).build(), HttpResponse.BodyHandlers.ofInputStream()));
+                assertEquals(200, open.get(i).statusCode());
+            }
+            assertEquals(LiveUpdates.MAX_LISTENERS, server.live().listenerCount());
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/api/live")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals("30", refused.headers().firstValue("Retry-After").orElse(""));
+            assertTrue(refused.body().contains("too many live pages"), refused.body());
+            open.remove(0).body().close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.live().listenerCount() >= LiveUpdates.MAX_LISTENERS && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            HttpResponse<InputStream> again = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + server.port() + "/api/live")).build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(200, again.statusCode(), "a closed page frees its place");
+            again.body().close();
+            for (HttpResponse<InputStream> r : open) {
+                r.body().close();
+            }
         }
     }
 

@@ -156,12 +156,14 @@ public final class ControllerService implements AutoCloseable {
         String generated = HexFormat.of().formatHex(bytes);
         if (config.tokenFile() != null) {
             Files.createDirectories(config.tokenFile().toAbsolutePath().getParent());
-            Files.writeString(config.tokenFile(), generated + "\n");
             try {
-                Files.setPosixFilePermissions(config.tokenFile(), PosixFilePermissions.fromString("rw-------"));
+                // owner-only from the moment it exists: created with its mode, not chmod-ed after the write
+                Files.createFile(config.tokenFile(), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException notPosix) {
-                // best effort on other file systems
+                Files.createFile(config.tokenFile()); // other file systems: their own access rules
             }
+            Files.writeString(config.tokenFile(), generated + "\n");
             LOG.info("no LORASWEEP_API_TOKEN set: generated one in {}", config.tokenFile());
         }
         return generated;

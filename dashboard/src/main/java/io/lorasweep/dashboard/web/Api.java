@@ -99,7 +99,7 @@ public final class Api {
                 CostReports.sweeps(catalog.summaries()))));
         router.get("/api/costs.csv").handler(ctx -> csv(ctx, "sweep-costs.csv",
                 () -> CostReports.sweeps(catalog.summaries())));
-        router.get("/api/live").handler(ctx -> live.subscribe(LiveUpdates.ALL, ctx.response()));
+        router.get("/api/live").handler(ctx -> subscribe(ctx, LiveUpdates.ALL));
         router.get("/api/sweeps/:sweep").handler(ctx -> json(ctx, () -> sweepView(ctx)));
         router.get("/api/sweeps/:sweep/ranking").handler(ctx -> json(ctx, () -> {
             SweepMeta sweep = sweep(ctx);
@@ -154,7 +154,7 @@ public final class Api {
                 error(ctx, 400, Map.of("error", "sweep: must be at most 200 characters", "field", "sweep"));
                 return;
             }
-            live.subscribe(id, ctx.response());
+            subscribe(ctx, id);
         });
         for (String path : assets.paths()) {
             router.get(path).handler(ctx -> {
@@ -407,6 +407,14 @@ public final class Api {
         } else {
             LOG.error("request {} failed", ctx.request().uri(), e);
             error(ctx, 500, Map.of("error", "internal error; see the dashboard's log"));
+        }
+    }
+
+    private void subscribe(RoutingContext ctx, String key) {
+        if (!live.subscribe(key, ctx.response())) {
+            ctx.response().putHeader("Retry-After", "30");
+            error(ctx, 503, Map.of("error", "too many live pages are open (" + live.limit()
+                    + "); this one will retry"));
         }
     }
 

@@ -27,6 +27,11 @@ public final class LiveUpdates implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveUpdates.class);
     private static final long KEEP_ALIVE_MILLIS = 15_000;
+    /**
+     * Open event streams at most, over all sweeps: each holds a connection, and each sweep id watched (whether or
+     * not such a sweep exists) joins the poll's query, so neither may grow without bound.
+     */
+    public static final int MAX_LISTENERS = 256;
 
     private final Vertx vertx;
     private final ConnectionPool pool;
@@ -35,15 +40,29 @@ public final class LiveUpdates implements AutoCloseable {
     private final AtomicBoolean polling = new AtomicBoolean();
     private final long timer;
     private long lastKeepAlive = System.currentTimeMillis();
+    private final int maxListeners;
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
     public LiveUpdates(Vertx vertx, ConnectionPool pool, long pollMillis) {
+        this(vertx, pool, pollMillis, MAX_LISTENERS);
+    }
+
+    public LiveUpdates(Vertx vertx, ConnectionPool pool, long pollMillis, int maxListeners) {
         this.vertx = vertx;
         this.pool = pool;
+        this.maxListeners = maxListeners;
         this.timer = vertx.setPeriodic(pollMillis, id -> tick());
     }
 
-    /** Turns {@code response} into an event stream for {@code key} (a sweep id, or {@link #ALL}). */
-    public void subscribe(String key, HttpServerResponse response) {
+    /**
+     * Turns {@code response} into an event stream for {@code key} (a sweep id, or {@link #ALL}); false, with nothing
+     * written, when {@link #limit()} streams are open already.
+     */
+    public boolean subscribe(String key, HttpServerResponse response) {
+        if (open.incrementAndGet() > maxListeners) {
+            open.decrementAndGet();
+            return false;
+        }
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
@@ -52,17 +71,25 @@ public final class LiveUpdates implements AutoCloseable {
         listeners.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(response);
         response.closeHandler(v -> unsubscribe(key, response));
         response.exceptionHandler(e -> unsubscribe(key, response));
+        return true;
     }
 
     private void unsubscribe(String key, HttpServerResponse response) {
         Set<HttpServerResponse> set = listeners.get(key);
         if (set != null) {
-            set.remove(response);
+            if (set.remove(response)) {
+                open.decrementAndGet();
+            }
             if (set.isEmpty()) {
                 listeners.remove(key);
                 fingerprints.remove(key);
             }
         }
+    }
+
+    /** The most streams open at once. */
+    public int limit() {
+        return maxListeners;
     }
 
     /** How many pages listen (for tests and health). */
