@@ -4,7 +4,7 @@
 It reads what the agent gives it, records it in seen.json beside the adapter, prints metrics as JSON lines among
 lines that are not metrics, and writes a LoRA adapter in PEFT's layout for the base model's config.
 
-usage: fake_trainer.py ok|no-adapter|fail|slow|hang
+usage: fake_trainer.py ok|no-adapter|fail|slow|hang|flood
 """
 import json
 import os
@@ -108,6 +108,21 @@ def main():
             f.write("%d %d" % (os.getpid(), sleeper.pid))
         while True:
             time.sleep(1)
+
+    if mode == "flood":
+        # thousands of points at once, one line of 3 MB, then an ordinary end: nothing of it may stop the trial
+        for step in range(1, 20001):
+            print(json.dumps({"step": step, "train_loss": 1.0 + 1.0 / step}))
+        for step in range(20001, 20007):
+            # 4,000 metrics a line, six lines at once: 24,000 points (1.5 MB of events) the agent holds together
+            line = {"step": step}
+            line.update({"m%04d" % i: 0.5 for i in range(4000)})
+            print(json.dumps(line))
+        print("x" * (3 << 20))
+        sys.stdout.flush()
+        emit({"step": 20007, "eval_loss": 1.5})
+        write_adapter(adapter_dir, params, os.environ["LORASWEEP_BASE_MODEL"])
+        return
 
     print('{"step": 1, "train_loss": }', flush=True)
     emit({"step": 1, "train_loss": 2.5, "learning_rate": params["learning_rate"]})

@@ -18,9 +18,7 @@ import io.lorasweep.schemas.messages.Topics;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import io.lorasweep.schemas.messages.TrialCost;
 import io.lorasweep.schemas.messages.TrialEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,6 +64,13 @@ public final class Agent implements AutoCloseable {
     static final String HANDED_BACK = "handed-back";
     /** How long a process told to terminate (SIGTERM) has before it is killed (SIGKILL). */
     static final long KILL_AFTER_MS = 10_000;
+    /** Metric points per event: with names and labels of a few hundred bytes at most, well under 1 MB. */
+    static final int POINTS_PER_BATCH = 1000;
+    /**
+     * The longest line read from a trial process: its messages (all of a task's per-item scores in one) are far
+     * longer than a trainer's lines may be, yet one must not fill the agent's heap.
+     */
+    static final int CHILD_LINE_CHARS = 16 << 20;
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
 
     private final AgentConfig config;
@@ -268,7 +273,7 @@ public final class Agent implements AutoCloseable {
             if (killedWhy == null || result.get() instanceof ChildMessages.Done) {
                 outcome = result.get();
             }
-            stderrTail.addAll(tail(dir.resolve("trial.log"), 15));
+            stderrTail.addAll(BoundedLines.tail(dir.resolve("trial.log"), 15));
         } catch (IOException | InterruptedException | RuntimeException e) {
             outcome = new ChildMessages.Ended("error", "the agent could not run the trial: " + e);
         } finally {
@@ -363,9 +368,8 @@ public final class Agent implements AutoCloseable {
 
     private void readChild(TrialAssignment a, Process process, List<MetricPoint> pending,
                            AtomicReference<Object> result, DoubleAdder commandCpuSeconds, AtomicLong lastOutput) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+        try {
+            BoundedLines.forEach(process.getInputStream(), CHILD_LINE_CHARS, line -> {
                 lastOutput.set(System.currentTimeMillis());
                 try {
                     ChildMessages.parse(line).ifPresent(m -> {
@@ -388,7 +392,7 @@ public final class Agent implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     LOG.warn("{}", e.getMessage());
                 }
-            }
+            });
         } catch (IOException ignored) {
             // the process ended
         }
@@ -405,15 +409,19 @@ public final class Agent implements AutoCloseable {
     }
 
     private void flushMetrics(TrialAssignment a, List<MetricPoint> pending) {
-        List<MetricPoint> batch;
+        List<MetricPoint> all;
         synchronized (pending) {
             if (pending.isEmpty()) {
                 return;
             }
-            batch = new ArrayList<>(pending);
+            all = new ArrayList<>(pending);
             pending.clear();
         }
-        send(new MetricsBatch(id(), a.sweepId(), a.trialId(), a.attempt(), batch, System.currentTimeMillis()));
+        // a trial may print thousands of points a second: each event stays far below Kafka's 1 MB records
+        for (int from = 0; from < all.size(); from += POINTS_PER_BATCH) {
+            send(new MetricsBatch(id(), a.sweepId(), a.trialId(), a.attempt(),
+                    all.subList(from, Math.min(all.size(), from + POINTS_PER_BATCH)), System.currentTimeMillis()));
+        }
     }
 
     private static double cpuSeconds(Process process) {
@@ -471,15 +479,6 @@ public final class Agent implements AutoCloseable {
 
     private static String id() {
         return UUID.randomUUID().toString();
-    }
-
-    private static List<String> tail(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return all.subList(Math.max(0, all.size() - lines), all.size());
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     /** Stops taking trials, lets running ones finish within the grace period, then stops. */

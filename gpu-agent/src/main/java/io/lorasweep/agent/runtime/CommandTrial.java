@@ -13,11 +13,8 @@ import io.lorasweep.eval.tasks.Task;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import io.lorasweep.schemas.spec.Trainer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -49,6 +46,8 @@ final class CommandTrial {
     private static final int TAIL_LINES = 15;
     /** Why a command was stopped when it ran past its timeout (a stop request says pruned or cancelled). */
     private static final String TIMEOUT = "timeout";
+    /** A run's time limit when the spec sets none. */
+    static final int DEFAULT_TIMEOUT_MINUTES = 24 * 60;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TrialRunner builtIn;
@@ -140,7 +139,7 @@ final class CommandTrial {
         }
         if (stopped != null) {
             emit.accept(new ChildMessages.Ended("error", "the trainer command ran past its timeout of "
-                    + trainer.timeoutMinutes() + " minutes and was stopped" + run.lastLines()));
+                    + timeoutMinutes(trainer) + " minutes and was stopped" + run.lastLines()));
             return;
         }
         if (exit != 0) {
@@ -215,10 +214,14 @@ final class CommandTrial {
         return builder;
     }
 
+    /** The spec's {@code timeout_minutes}, or a day: no command runs unbounded. */
+    static int timeoutMinutes(Trainer trainer) {
+        return trainer.timeoutMinutes() != null ? trainer.timeoutMinutes() : DEFAULT_TIMEOUT_MINUTES;
+    }
+
     /** Null when the command ended by itself; else why it must be stopped: the stop request, or timeout. */
     private String waitFor(Process process, Trainer trainer) throws InterruptedException {
-        long deadline = trainer.timeoutMinutes() == null ? Long.MAX_VALUE
-                : System.nanoTime() + TimeUnit.MINUTES.toNanos(trainer.timeoutMinutes());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(timeoutMinutes(trainer));
         while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
             String why = stopRequest.get();
             if (why != null) {
@@ -250,10 +253,8 @@ final class CommandTrial {
 
     private static Thread follow(InputStream stream, Consumer<String> onLine, String name) {
         Thread t = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    onLine.accept(line);
-                }
+            try {
+                BoundedLines.forEach(stream, BoundedLines.MAX_CHARS, onLine);
             } catch (IOException ignored) {
                 // the command ended
             }

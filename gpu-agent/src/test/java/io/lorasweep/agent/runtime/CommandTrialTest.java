@@ -288,6 +288,24 @@ class CommandTrialTest {
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the script is gone");
     }
 
+    /**
+     * A trainer that prints 20,000 points in a burst, then 24,000 at once, and a 3 MB line: the points reach Kafka in
+     * events under its 1 MB limit (one event held them all and failed the trial) and the line is cut, not read whole.
+     */
+    @Test
+    void aFloodOfPointsAndAnEndlessLineDoNotStopTheTrial() throws Exception {
+        offer(assignment(110, null, "python3", "trainers/fake_trainer.py", "flood"));
+        List<TrialEvent> seen = eventsOf(110, () -> { });
+        assertInstanceOf(Finished.class, seen.get(seen.size() - 1), seen.toString());
+        List<MetricPoint> losses = points(seen, "train_loss");
+        assertEquals(20_000, losses.size());
+        assertEquals(6, points(seen, "m3999").size(), "six lines of 4,000 metrics");
+        assertTrue(seen.stream().filter(e -> e instanceof MetricsBatch)
+                .allMatch(e -> ((MetricsBatch) e).points().size() <= Agent.POINTS_PER_BATCH));
+        String log = String.join("\n", BoundedLines.tail(attemptDir(110).resolve("trial.log"), 1000));
+        assertTrue(log.contains(BoundedLines.CUT.trim()), "the long line is kept cut in the trial's log");
+    }
+
     /** A trial that hangs without a word holds no device for good: it fails, and its whole process tree is gone. */
     @Test
     void aSilentTrialIsKilledWithItsProcessesByTheWatchdog() throws Exception {
