@@ -83,6 +83,8 @@ public final class ControllerService implements AutoCloseable {
         return t;
     });
     private final Map<String, SweepRun> sweeps = new LinkedHashMap<>();
+    /** Ended sweeps on record that nobody has asked for since the restart; loaded by {@link #require}. */
+    private final Map<String, ClickHouseStore.SweepRow> ended = new LinkedHashMap<>();
     private final Map<String, Long> createdAt = new HashMap<>();
     /** The state last recorded for each sweep, so a sweep's row is rewritten only when its state changes. */
     private final Map<String, SweepRun.State> writtenState = new HashMap<>();
@@ -244,44 +246,65 @@ public final class ControllerService implements AutoCloseable {
         }
     }
 
+    /**
+     * Rebuilds the sweeps that are still going (running or paused) from ClickHouse, in two queries each (attempts,
+     * the objective's points); an ended sweep is only listed, and loaded the first time someone asks for it, so a
+     * long history does not hold the controller's start.
+     */
     private void restore() throws Exception {
         for (ClickHouseStore.SweepRow row : store.sweeps()) {
-            SweepSpec spec = SpecCodec.parseJson(row.specJson());
-            SweepRun run = newRun(row.sweepId(), spec);
-            Map<Integer, List<ClickHouseStore.AttemptRow>> byTrial = new LinkedHashMap<>();
-            for (ClickHouseStore.AttemptRow a : store.attempts(row.sweepId())) {
-                byTrial.computeIfAbsent(a.trialId(), k -> new ArrayList<>()).add(a);
-            }
-            for (Map.Entry<Integer, List<ClickHouseStore.AttemptRow>> t : byTrial.entrySet()) {
-                List<RestoredAttempt> attempts = new ArrayList<>();
-                for (ClickHouseStore.AttemptRow a : t.getValue()) {
-                    attempts.add(new RestoredAttempt(a.attempt(), a.leaseId(),
-                            AttemptState.valueOf(a.state().toUpperCase(Locale.ROOT)), a.agentId(), a.device(),
-                            a.startedAt(), a.endedAt(), a.objective(), a.reason(), a.adapterPath(), a.adapterSha256(),
-                            a.deviceSeconds(), a.costUsd()));
+            SweepRun.State state = SweepRun.State.valueOf(row.state().toUpperCase(Locale.ROOT));
+            if (state == SweepRun.State.RUNNING || state == SweepRun.State.PAUSED) {
+                SweepRun run = load(row);
+                if (run.state() == SweepRun.State.RUNNING) {
+                    apply(run, run.fill());
                 }
-                java.util.SortedMap<Long, Double> intermediate = new java.util.TreeMap<>();
-                int current = attempts.get(attempts.size() - 1).number();
-                for (ClickHouseStore.PointRow p : store.metrics(row.sweepId(), t.getKey())) {
-                    if (p.attempt() == current && p.name().equals(spec.metric().name())) {
-                        intermediate.put(p.step(), p.value());
-                    }
-                }
-                run.restore(t.getKey(), t.getValue().get(0).params(), attempts, intermediate);
-            }
-            if ("external".equals(row.mode())) {
-                run.externalOnly();
-            }
-            run.restoreState(SweepRun.State.valueOf(row.state().toUpperCase(Locale.ROOT)));
-            sweeps.put(row.sweepId(), run);
-            createdAt.put(row.sweepId(), row.createdAt());
-            if (run.state() == SweepRun.State.RUNNING) {
-                apply(run, run.fill());
+            } else {
+                ended.put(row.sweepId(), row);
+                createdAt.put(row.sweepId(), row.createdAt());
             }
         }
-        if (!sweeps.isEmpty()) {
-            LOG.info("restored {} sweeps from ClickHouse", sweeps.size());
+        if (!sweeps.isEmpty() || !ended.isEmpty()) {
+            LOG.info("restored {} running or paused sweeps from ClickHouse; {} ended ones load when asked for",
+                    sweeps.size(), ended.size());
         }
+    }
+
+    /** A sweep as its record has it, registered with the engine. */
+    private SweepRun load(ClickHouseStore.SweepRow row) throws Exception {
+        SweepSpec spec = SpecCodec.parseJson(row.specJson());
+        SweepRun run = newRun(row.sweepId(), spec);
+        Map<Integer, List<ClickHouseStore.AttemptRow>> byTrial = new LinkedHashMap<>();
+        for (ClickHouseStore.AttemptRow a : store.attempts(row.sweepId())) {
+            byTrial.computeIfAbsent(a.trialId(), k -> new ArrayList<>()).add(a);
+        }
+        // the objective's curve of each trial's current attempt, for the pruner
+        Map<Integer, java.util.SortedMap<Long, Double>> curves = new HashMap<>();
+        for (ClickHouseStore.TrialPoint p : store.metricOfSweep(row.sweepId(), spec.metric().name())) {
+            List<ClickHouseStore.AttemptRow> attempts = byTrial.get(p.trialId());
+            if (attempts != null && attempts.get(attempts.size() - 1).attempt() == p.attempt()) {
+                curves.computeIfAbsent(p.trialId(), k -> new java.util.TreeMap<>()).put(p.step(), p.value());
+            }
+        }
+        for (Map.Entry<Integer, List<ClickHouseStore.AttemptRow>> t : byTrial.entrySet()) {
+            List<RestoredAttempt> attempts = new ArrayList<>();
+            for (ClickHouseStore.AttemptRow a : t.getValue()) {
+                attempts.add(new RestoredAttempt(a.attempt(), a.leaseId(),
+                        AttemptState.valueOf(a.state().toUpperCase(Locale.ROOT)), a.agentId(), a.device(),
+                        a.startedAt(), a.endedAt(), a.objective(), a.reason(), a.adapterPath(), a.adapterSha256(),
+                        a.deviceSeconds(), a.costUsd()));
+            }
+            run.restore(t.getKey(), t.getValue().get(0).params(), attempts,
+                    curves.getOrDefault(t.getKey(), new java.util.TreeMap<>()));
+        }
+        if ("external".equals(row.mode())) {
+            run.externalOnly();
+        }
+        run.restoreState(SweepRun.State.valueOf(row.state().toUpperCase(Locale.ROOT)));
+        sweeps.put(row.sweepId(), run);
+        createdAt.put(row.sweepId(), row.createdAt());
+        writtenState.put(row.sweepId(), run.state());
+        return run;
     }
 
     /** Publishes what a state change asks for and records the changed trials; on the engine thread. */
@@ -343,8 +366,14 @@ public final class ControllerService implements AutoCloseable {
         return new ArrayList<>(new java.util.LinkedHashSet<>(trials));
     }
 
-    private SweepRun require(String sweepId) {
+    /** A sweep by id, or null; an ended one on record is loaded now (on the engine thread). */
+    private SweepRun find(String sweepId) throws Exception {
         SweepRun run = sweeps.get(sweepId);
+        return run == null && ended.containsKey(sweepId) ? load(ended.remove(sweepId)) : run;
+    }
+
+    private SweepRun require(String sweepId) throws Exception {
+        SweepRun run = find(sweepId);
         if (run == null) {
             throw new NoSuchElementException("no sweep " + sweepId);
         }
@@ -402,7 +431,20 @@ public final class ControllerService implements AutoCloseable {
     }
 
     public List<SweepSummary> listSweeps() throws Exception {
-        return onEngine(() -> sweeps.values().stream().map(this::summary).toList());
+        return onEngine(() -> {
+            List<SweepSummary> out = new ArrayList<>(sweeps.values().stream().map(this::summary).toList());
+            // ended sweeps not loaded since the restart: summed up by ClickHouse rather than loaded
+            Map<String, ClickHouseStore.RecordedSummary> recorded = store.recordedSummaries(List.copyOf(ended.keySet()));
+            for (ClickHouseStore.SweepRow row : ended.values()) {
+                ClickHouseStore.RecordedSummary r = recorded.get(row.sweepId());
+                boolean minimize = SpecCodec.parseJson(row.specJson()).metric().goal() == Metric.Goal.MINIMIZE;
+                out.add(new SweepSummary(row.sweepId(), row.name(), row.state(), r.trialsByState(),
+                        minimize ? r.minObjective() : r.maxObjective(), minimize ? r.minTrial() : r.maxTrial(),
+                        r.deviceSeconds() / 3600, r.costUsd(), row.createdAt()));
+            }
+            out.sort(java.util.Comparator.comparingLong(SweepSummary::createdAt));
+            return out;
+        });
     }
 
     public SweepSummary sweep(String sweepId) throws Exception {
@@ -516,7 +558,7 @@ public final class ControllerService implements AutoCloseable {
     private void ingest(List<TrialEvent> events) throws Exception {
         applyPending(); // a replayed batch's events are duplicates now: what they decided is still pending here
         for (TrialEvent event : events) {
-            SweepRun run = sweeps.get(event.sweepId());
+            SweepRun run = find(event.sweepId()); // an ended sweep's late events still tell its agents to stop
             if (run == null) {
                 LOG.warn("event {} for unknown sweep {} ignored", event.eventId(), event.sweepId());
                 continue;

@@ -251,6 +251,47 @@ class ControllerEndToEndTest {
         }
     }
 
+    /**
+     * After a restart an ended sweep is listed from the record (ClickHouse sums it up; the controller does not load
+     * its trials to start) with what it showed before, and is loaded, the same again, when someone asks for it.
+     */
+    @Test
+    void anEndedSweepReadsTheSameAfterARestart(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
+        String id;
+        JsonNode listedBefore;
+        JsonNode before;
+        try (TestAgent agent = new TestAgent(kafka.bootstrapServers(), ControllerEndToEndTest::loss);
+             ControllerService first = controller(kafka, ch)) {
+            id = JSON.readTree(call(first, "POST", "/api/sweeps", spec(4, 2), TOKEN).body()).get("sweep_id").asText();
+            before = await(first, id, s -> s.get("state").asText().equals("finished"));
+            listedBefore = listed(first, id);
+        }
+        try (ControllerService second = controller(kafka, ch)) {
+            JsonNode listed = listed(second, id);
+            for (String field : List.of("name", "state", "trials_by_state", "best", "best_trial", "created_at")) {
+                assertEquals(listedBefore.get(field), listed.get(field), field + " in " + listed);
+            }
+            for (String field : List.of("gpu_hours", "cost_usd")) {
+                assertEquals(listedBefore.get(field).asDouble(), listed.get(field).asDouble(), 1e-12, field);
+            }
+            JsonNode after = JSON.readTree(call(second, "GET", "/api/sweeps/" + id, null, null).body());
+            for (String field : List.of("state", "trials_by_state", "best", "best_trial")) {
+                assertEquals(before.get(field), after.get(field), field + " in " + after);
+            }
+            assertEquals(4, JSON.readTree(call(second, "GET", "/api/sweeps/" + id + "/trials", null, null).body())
+                    .size());
+        }
+    }
+
+    private JsonNode listed(ControllerService c, String id) throws Exception {
+        for (JsonNode s : JSON.readTree(call(c, "GET", "/api/sweeps", null, null).body())) {
+            if (s.get("sweep_id").asText().equals(id)) {
+                return s;
+            }
+        }
+        throw new AssertionError("sweep " + id + " is not listed");
+    }
+
     /** What a sweep has spent (its max_gpu_hours and max_cost_usd budgets count it) survives a restart. */
     @Test
     void aRestartedControllerKeepsWhatTheSweepSpent(KafkaBroker kafka, LocalClickHouse ch) throws Exception {

@@ -28,6 +28,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -400,6 +401,91 @@ public final class ClickHouseStore implements AutoCloseable {
 
     /** A trial's metric points, in step order per name. */
     public record PointRow(int attempt, String name, long step, double value, long at) {
+    }
+
+    /** One point of one metric, of any trial and attempt of a sweep. */
+    public record TrialPoint(int trialId, int attempt, long step, double value) {
+    }
+
+    /** Every point of one metric in a sweep, in one query (a restart reads the objective's curves so). */
+    public List<TrialPoint> metricOfSweep(String sweepId, String name) throws SQLException {
+        List<TrialPoint> rows = new ArrayList<>();
+        synchronized (this) {
+            try (PreparedStatement ps = connection().prepareStatement("SELECT trial_id, attempt, step, value "
+                    + "FROM metrics FINAL WHERE sweep_id = ? AND name = ? ORDER BY trial_id, attempt, step")) {
+                ps.setString(1, sweepId);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new TrialPoint(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getDouble(4)));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * A sweep at a glance as the record has it, for sweeps not loaded into the engine (finished ones after a
+     * restart): how many trials' current attempts are in each state, the best and worst complete objective with
+     * their trials, and what it spent.
+     */
+    public record RecordedSummary(Map<String, Long> trialsByState, Double minObjective, Integer minTrial,
+                                  Double maxObjective, Integer maxTrial, double deviceSeconds, double costUsd) {
+    }
+
+    /** {@link RecordedSummary} of each of the given sweeps, in two queries whatever their size. */
+    public Map<String, RecordedSummary> recordedSummaries(List<String> sweepIds) throws SQLException {
+        Map<String, Map<String, Long>> byState = new HashMap<>();
+        Map<String, Object[]> best = new HashMap<>();
+        Map<String, double[]> spent = new HashMap<>();
+        if (sweepIds.isEmpty()) {
+            return Map.of();
+        }
+        String in = String.join(",", java.util.Collections.nCopies(sweepIds.size(), "?"));
+        synchronized (this) {
+            try (PreparedStatement ps = connection().prepareStatement("SELECT sweep_id, state, count(), "
+                    + "minIf(objective, state = 'complete'), argMinIf(trial_id, objective, state = 'complete'), "
+                    + "maxIf(objective, state = 'complete'), argMaxIf(trial_id, objective, state = 'complete') "
+                    + "FROM (SELECT sweep_id, trial_id, argMax(state, attempt) AS state, "
+                    + "argMax(objective, attempt) AS objective FROM trials FINAL WHERE sweep_id IN (" + in + ") "
+                    + "GROUP BY sweep_id, trial_id) GROUP BY sweep_id, state")) {
+                for (int i = 0; i < sweepIds.size(); i++) {
+                    ps.setString(i + 1, sweepIds.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String sweep = rs.getString(1);
+                        String state = rs.getString(2);
+                        byState.computeIfAbsent(sweep, k -> new java.util.TreeMap<>()).put(state, rs.getLong(3));
+                        if (state.equals("complete")) {
+                            best.put(sweep, new Object[] {rs.getDouble(4), rs.getInt(5), rs.getDouble(6),
+                                    rs.getInt(7)});
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement ps = connection().prepareStatement("SELECT sweep_id, sum(device_seconds), "
+                    + "sum(cost_usd) FROM costs FINAL WHERE sweep_id IN (" + in + ") GROUP BY sweep_id")) {
+                for (int i = 0; i < sweepIds.size(); i++) {
+                    ps.setString(i + 1, sweepIds.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        spent.put(rs.getString(1), new double[] {rs.getDouble(2), rs.getDouble(3)});
+                    }
+                }
+            }
+        }
+        Map<String, RecordedSummary> out = new HashMap<>();
+        for (String sweep : sweepIds) {
+            Object[] b = best.get(sweep);
+            double[] c = spent.getOrDefault(sweep, new double[2]);
+            out.put(sweep, new RecordedSummary(byState.getOrDefault(sweep, Map.of()),
+                    b == null ? null : (Double) b[0], b == null ? null : (Integer) b[1],
+                    b == null ? null : (Double) b[2], b == null ? null : (Integer) b[3], c[0], c[1]));
+        }
+        return out;
     }
 
     public List<PointRow> metrics(String sweepId, int trialId) throws SQLException {
