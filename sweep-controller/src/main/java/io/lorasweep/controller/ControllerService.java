@@ -119,7 +119,7 @@ public final class ControllerService implements AutoCloseable {
     }
 
     private void boot() throws Exception {
-        List<String> applied = store.open();
+        List<String> applied = openStore();
         if (!applied.isEmpty()) {
             LOG.info("applied ClickHouse migrations {}", applied);
         }
@@ -144,6 +144,38 @@ public final class ControllerService implements AutoCloseable {
         engine.scheduleWithFixedDelay(this::expireLeases, 1, 1, TimeUnit.SECONDS);
         api = Api.start(this, config.host(), config.port());
         LOG.info("controller listening on http://{}:{}", config.host(), api.port());
+    }
+
+    /**
+     * Opens the store, waiting for ClickHouse while nothing answers at its address (started after the controller, or
+     * restarting), and saying so every 10 s; any other failure (a wrong password, say) ends the start.
+     */
+    private List<String> openStore() throws Exception {
+        long lastSaid = 0;
+        while (true) {
+            try {
+                return store.open();
+            } catch (java.sql.SQLException e) {
+                if (!unreachable(e)) {
+                    throw e;
+                }
+                if (System.nanoTime() - lastSaid > TimeUnit.SECONDS.toNanos(10)) {
+                    LOG.warn("ClickHouse at {} does not answer ({}); waiting for it", config.clickHouseUrl(),
+                            e.getMessage());
+                    lastSaid = System.nanoTime();
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.http.HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String resolveToken() throws Exception {

@@ -292,6 +292,32 @@ class ControllerEndToEndTest {
         throw new AssertionError("sweep " + id + " is not listed");
     }
 
+    /** A controller started before ClickHouse waits for it, and comes up once it answers. */
+    @Test
+    void aControllerWaitsForClickHouse(KafkaBroker kafka, @TempDir Path data) throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+        java.util.concurrent.CompletableFuture<ControllerService> starting =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return ControllerService.start(new ControllerConfig(kafka.bootstrapServers(), url, "default",
+                                "", "127.0.0.1", 0, TOKEN, null, 30_000, spool));
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+        Thread.sleep(3000);
+        assertFalse(starting.isDone(), "nothing answers yet: it waits, it does not give up");
+        try (LocalClickHouse late = LocalClickHouse.start(data.resolve("ch"), port, data.resolve("ch.log"), false);
+             ControllerService c = starting.get(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            assertEquals(200, call(c, "GET", "/health", null, null).statusCode());
+            assertEquals(201, call(c, "POST", "/api/sweeps?mode=external", spec(1, 1), TOKEN).statusCode());
+        }
+    }
+
     /** What a sweep has spent (its max_gpu_hours and max_cost_usd budgets count it) survives a restart. */
     @Test
     void aRestartedControllerKeepsWhatTheSweepSpent(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
