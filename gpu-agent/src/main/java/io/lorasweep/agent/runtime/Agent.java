@@ -257,14 +257,14 @@ public final class Agent implements AutoCloseable {
                     outcome = new ChildMessages.Ended(why, "the trial did not stop within "
                             + config.stopGraceMs() / 1000.0 + " s of being told to (" + why
                             + "); the agent killed it and its processes");
-                    killTree(process);
+                    ProcessTrees.stop(process, KILL_AFTER_MS);
                 } else if (killedWhy == null && now - lastOutput.get() > config.stallMs()) {
                     killedWhy = "stalled";
                     LOG.warn("trial {} printed nothing for {} s: killing it", key, config.stallMs() / 1000.0);
                     outcome = new ChildMessages.Ended("error", "the trial printed nothing for "
                             + config.stallMs() / 1000.0 + " s (the agent's --stall-seconds); the agent killed it "
                             + "and its processes");
-                    killTree(process);
+                    ProcessTrees.stop(process, KILL_AFTER_MS);
                 }
             }
             exitCode = process.exitValue();
@@ -279,7 +279,7 @@ public final class Agent implements AutoCloseable {
         } finally {
             stopRequests.remove(key);
             if (process != null && process.isAlive()) {
-                killTree(process); // this slot takes its next trial only once this one is gone
+                ProcessTrees.stop(process, KILL_AFTER_MS); // this slot takes its next trial only once this one is gone
             }
         }
         long endedAt = System.currentTimeMillis();
@@ -331,39 +331,6 @@ public final class Agent implements AutoCloseable {
         env.put("OPT_OUT_TRACKING", "true");
         env.putIfAbsent("OMP_NUM_THREADS", "1");
         return builder.start();
-    }
-
-    /**
-     * Stops a trial process and everything it started (a trainer command and its own children): SIGTERM to the
-     * whole tree, then SIGKILL to whatever is still alive after {@link #KILL_AFTER_MS}; waits (as long again at most)
-     * until they are gone. The tree is listed before the first signal, since the children of a dead parent are re-parented.
-     */
-    static void killTree(Process process) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        if (!awaitExit(tree, KILL_AFTER_MS)) {
-            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            awaitExit(tree, KILL_AFTER_MS);
-        }
-    }
-
-    /** Whether every process of the list ended within the time. */
-    private static boolean awaitExit(List<ProcessHandle> processes, long ms) {
-        long deadline = System.nanoTime() + ms * 1_000_000;
-        for (ProcessHandle p : processes) {
-            try {
-                p.onExit().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (java.util.concurrent.ExecutionException e) {
-                // onExit does not fail
-            }
-        }
-        return true;
     }
 
     private void readChild(TrialAssignment a, Process process, List<MetricPoint> pending,

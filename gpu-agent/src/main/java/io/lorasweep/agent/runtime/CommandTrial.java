@@ -116,7 +116,7 @@ final class CommandTrial {
         try {
             stopped = waitFor(process, trainer);
             if (stopped != null) {
-                terminate(process);
+                ProcessTrees.stop(process, KILL_GRACE_MS); // a trainer may save on SIGTERM
             }
         } finally {
             // this process is about to end whatever happened (interrupted, say): no command may outlive it
@@ -232,23 +232,6 @@ final class CommandTrial {
             }
         }
         return null;
-    }
-
-    /**
-     * SIGTERM to the command and everything it started (a trainer may have data loader workers or a launcher's
-     * ranks), so it can save and exit; whatever is left after the grace period is killed.
-     */
-    private static void terminate(Process process) throws InterruptedException {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(0, process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KILL_GRACE_MS);
-        while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() - deadline < 0) {
-            Thread.sleep(50);
-        }
-        // descendants started since the first look are killed too
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static Thread follow(InputStream stream, Consumer<String> onLine, String name) {
