@@ -1,4 +1,4 @@
-package io.lorasweep.eval.stats;
+package io.lorasweep.stats;
 
 import org.junit.jupiter.api.Test;
 

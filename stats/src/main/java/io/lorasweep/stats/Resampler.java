@@ -1,4 +1,4 @@
-package io.lorasweep.eval.stats;
+package io.lorasweep.stats;
 
 import org.apache.commons.math3.random.MersenneTwister;
 import org.apache.commons.math3.random.RandomGenerator;

@@ -1,4 +1,4 @@
-package io.lorasweep.eval.stats;
+package io.lorasweep.stats;
 
 /**
  * Result of a paired bootstrap test of a candidate against a baseline on the same items.

@@ -1,14 +1,14 @@
-package io.lorasweep.dashboard.baseline;
+package io.lorasweep.stats;
 
 import java.util.Locale;
 
 /**
- * The plain-language reading of a {@link Difference} between two columns of the baseline table, e.g.
+ * The plain-language reading of a {@link Difference} between two runs (two columns of a baseline table), e.g.
  * {@code "r=32 vs r=16: +0.01, interval [-0.01, 0.03], p = 0.41: no significant gain; r=16 is the cheaper choice"}.
  */
-public final class Verdict {
+public final class ComparisonVerdict {
 
-    private Verdict() {
+    private ComparisonVerdict() {
     }
 
     /**
@@ -67,7 +67,7 @@ public final class Verdict {
         return Math.max(2, Math.min(6, (int) Math.ceil(-Math.log10(width / 4))));
     }
 
-    /** "p = 0.034", or "p < 0.001" below that (the bootstrap's resolution is 1 / 2000). */
+    /** "p = 0.034", or "p < 0.001" below that (a 2,000-resample bootstrap resolves p to 0.001). */
     public static String pValue(double p) {
         return p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
     }

@@ -1,4 +1,4 @@
-package io.lorasweep.eval.stats;
+package io.lorasweep.eval.gate;
 
 import java.math.BigDecimal;
 

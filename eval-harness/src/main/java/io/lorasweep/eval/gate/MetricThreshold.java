@@ -1,4 +1,4 @@
-package io.lorasweep.eval.stats;
+package io.lorasweep.eval.gate;
 
 /**
  * What one metric must satisfy to pass a {@link RegressionGate}, with the semantics of MLflow's

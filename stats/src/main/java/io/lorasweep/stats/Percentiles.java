@@ -1,4 +1,4 @@
-package io.lorasweep.eval.stats;
+package io.lorasweep.stats;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.lorasweep.eval.stats;
+package io.lorasweep.stats;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

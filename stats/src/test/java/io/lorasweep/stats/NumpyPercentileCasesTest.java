@@ -1,4 +1,4 @@
-package io.lorasweep.eval.stats;
+package io.lorasweep.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
