@@ -1,4 +1,4 @@
-package io.lorasweep.controller.sampler.tpe;
+package io.lorasweep.stats;
 
 import org.apache.commons.math3.special.Erf;
 
@@ -6,9 +6,9 @@ import org.apache.commons.math3.special.Erf;
  * The standard normal truncated to [a, b], computed in log space so that kernels far in a tail keep their
  * relative weights (the same care Optuna's {@code _truncnorm} takes, so densities agree with it).
  */
-final class TruncatedNormal {
+public final class TruncatedNormal {
 
-    static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+    public static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
     private static final double SQRT1_2 = Math.sqrt(0.5);
     private static final double LN2 = Math.log(2);
     /** Beyond this many standard deviations a tail holds less than 5e-17 of the mass. */
@@ -18,7 +18,7 @@ final class TruncatedNormal {
     }
 
     /** Φ(x). */
-    static double ndtr(double x) {
+    public static double ndtr(double x) {
         double t = x * SQRT1_2;
         double z = Math.abs(t);
         double y;
@@ -34,7 +34,7 @@ final class TruncatedNormal {
     }
 
     /** log Φ(x), accurate far into both tails. */
-    static double logNdtr(double x) {
+    public static double logNdtr(double x) {
         if (x > 6) {
             return -ndtr(-x); // log(1 - ε) ≈ -ε
         }
@@ -67,7 +67,7 @@ final class TruncatedNormal {
     }
 
     /** log(Φ(b) - Φ(a)). */
-    static double logGaussMass(double a, double b) {
+    public static double logGaussMass(double a, double b) {
         if (a < -FAR && b > FAR) {
             // both tails hold less than 1e-16 of the mass: log(1 - ε) is 0 to double rounding
             return 0.0;
@@ -87,7 +87,7 @@ final class TruncatedNormal {
      * before the next lets it overlap the chains of neighbouring intervals. The smaller tail is computed only when
      * it can change the rounded sum of the two (see {@link #belowHalfUlp}).
      */
-    static void logGaussMasses(double[] a, double[] b, double[] out, int n) {
+    public static void logGaussMasses(double[] a, double[] b, double[] out, int n) {
         int[] central = new int[n];
         int m = 0;
         for (int k = 0; k < n; k++) {
@@ -128,13 +128,13 @@ final class TruncatedNormal {
      * t² > 2((53 - E) log 2 + 1); the factor e covers the rounding of erfc and of this test. Subnormal p are left
      * alone.
      */
-    static boolean belowHalfUlp(double t, double p) {
+    public static boolean belowHalfUlp(double t, double p) {
         int e = Math.getExponent(p);
         return t >= 1 && e >= -1000 && t * t > 2 * ((53 - e) * LN2 + 1);
     }
 
     /** The log density at z of the standard normal truncated to [a, b], given logGaussMass(a, b). */
-    static double logPdfStandard(double z, double a, double b, double logMass) {
+    public static double logPdfStandard(double z, double a, double b, double logMass) {
         if (z < a || z > b) {
             return Double.NEGATIVE_INFINITY;
         }
@@ -142,7 +142,7 @@ final class TruncatedNormal {
     }
 
     /** The q-quantile of the standard normal truncated to [a, b]. */
-    static double ppf(double q, double a, double b) {
+    public static double ppf(double q, double a, double b) {
         if (q <= 0) {
             return a;
         }
@@ -168,7 +168,7 @@ final class TruncatedNormal {
     }
 
     /** The x with log Φ(x) = y (y ≤ 0). */
-    static double ndtriExp(double y) {
+    public static double ndtriExp(double y) {
         if (y >= 0) {
             return Double.POSITIVE_INFINITY;
         }
@@ -206,7 +206,7 @@ final class TruncatedNormal {
      * log(1 + x), bit for bit StrictMath.log1p (fdlibm's algorithm). On Java 17 Math.log1p is a JNI call into the C
      * fdlibm that costs several times this Java version, and TPE takes one per kernel and ask.
      */
-    static double log1p(double x) {
+    public static double log1p(double x) {
         long bits = Double.doubleToRawLongBits(x);
         int hx = (int) (bits >>> 32);
         int ax = hx & 0x7fffffff;

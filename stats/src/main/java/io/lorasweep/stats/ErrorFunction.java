@@ -1,11 +1,11 @@
-package io.lorasweep.controller.sampler.tpe;
+package io.lorasweep.stats;
 
 /**
  * erf and erfc by the rational approximations of Sun's fdlibm (the algorithm behind most C libraries' erf, and
  * behind Optuna's own erf): accurate to about one unit in the last place, and far faster than evaluating
  * continued fractions, which matters because TPE needs one per kernel and ask.
  */
-final class ErrorFunction {
+public final class ErrorFunction {
 
     private static final double ERX = 8.45062911510467529297e-01;
     private static final double EFX = 1.28379167095512586316e-01;
@@ -48,7 +48,7 @@ final class ErrorFunction {
         return r;
     }
 
-    static double erf(double x) {
+    public static double erf(double x) {
         if (Double.isNaN(x)) {
             return x;
         }
@@ -72,7 +72,7 @@ final class ErrorFunction {
         return x >= 0 ? r : -r;
     }
 
-    static double erfc(double x) {
+    public static double erfc(double x) {
         if (Double.isNaN(x)) {
             return x;
         }
