@@ -345,6 +345,16 @@ public final class ClickHouseStore implements AutoCloseable {
     }
 
     /** A stored sweep, for listing and for rebuilding the controller after a restart. */
+    /** The newest row version the controller wrote, in epoch milliseconds (0 on an empty record). */
+    public synchronized long newestVersion() throws SQLException {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT greatest("
+                + "(SELECT toUnixTimestamp64Milli(max(updated_at)) FROM sweeps), "
+                + "(SELECT toUnixTimestamp64Milli(max(updated_at)) FROM trials))");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     public record SweepRow(String sweepId, String name, String specJson, String state, String mode, long createdAt,
                            long updatedAt) {
     }
