@@ -344,7 +344,6 @@ public final class ClickHouseStore implements AutoCloseable {
         writer.write(List.of(rows));
     }
 
-    /** A stored sweep, for listing and for rebuilding the controller after a restart. */
     /** The newest row version the controller wrote, in epoch milliseconds (0 on an empty record). */
     public synchronized long newestVersion() throws SQLException {
         try (PreparedStatement ps = connection().prepareStatement("SELECT greatest("
@@ -355,6 +354,7 @@ public final class ClickHouseStore implements AutoCloseable {
         }
     }
 
+    /** A stored sweep, for listing and for rebuilding the controller after a restart. */
     public record SweepRow(String sweepId, String name, String specJson, String state, String mode, long createdAt,
                            long updatedAt) {
     }
