@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.schemas.db.BaselineKey;
 import io.lorasweep.schemas.spec.MetricDirection;
+import io.lorasweep.schemas.spec.RegressionGate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,17 +23,13 @@ import java.util.Optional;
  */
 public record SweepMeta(String sweepId, String name, String state, String mode, long createdAt, long updatedAt,
                         String objective, boolean minimize, List<String> parameters, Map<String, Double> prices,
-                        String baseModel, int baselineShots, List<TaskInfo> tasks, List<Gate> gates,
+                        String baseModel, int baselineShots, List<TaskInfo> tasks, List<RegressionGate> gates,
                         List<ParameterDomain> domains) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One eval task of the spec. */
     public record TaskInfo(String name, String type, String data, Integer shots, List<String> labels) {
-    }
-
-    /** A regression gate: {@code metric} on {@code task} may fall at most {@code maxDrop} below the baseline. */
-    public record Gate(String task, String metric, double maxDrop, Boolean higherIsBetter) {
     }
 
     public SweepMeta {
@@ -58,7 +55,7 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
      * declares ({@link MetricDirection}); empty when neither says.
      */
     public Optional<Boolean> higherIsBetter(String task, String metric) {
-        for (Gate g : gates) {
+        for (RegressionGate g : gates) {
             if (g.task().equals(task) && g.metric().equals(metric) && g.higherIsBetter() != null) {
                 return Optional.of(g.higherIsBetter());
             }
@@ -127,9 +124,9 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
             tasks.add(new TaskInfo(t.path("name").asText(""), t.path("type").asText(""), t.path("data").asText(""),
                     t.hasNonNull("shots") ? t.get("shots").asInt() : null, labels));
         }
-        List<Gate> gates = new ArrayList<>();
+        List<RegressionGate> gates = new ArrayList<>();
         for (JsonNode g : spec.path("regression_gates")) {
-            gates.add(new Gate(g.path("task").asText(""), g.path("metric").asText(""),
+            gates.add(new RegressionGate(g.path("task").asText(""), g.path("metric").asText(""),
                     g.path("max_drop").asDouble(0),
                     g.path("higher_is_better").isBoolean() ? g.get("higher_is_better").booleanValue() : null));
         }
