@@ -63,14 +63,17 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     private final ExecutorService workers;
     private final String timezone;
     private final long maxQuerySeconds;
+    /** The password of the one user, {@code default}; null when the front checks none (tests' throwaway engines). */
+    private final byte[] password;
 
     private ClickHouseHttpServer(ChdbEngine engine, HttpServer server, ExecutorService workers, String timezone,
-                                 long maxQuerySeconds) {
+                                 long maxQuerySeconds, String password) {
         this.engine = engine;
         this.server = server;
         this.workers = workers;
         this.timezone = timezone;
         this.maxQuerySeconds = maxQuerySeconds;
+        this.password = password == null ? null : password.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -83,12 +86,15 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     public static ClickHouseHttpServer start(ChdbEngine engine, String host, int port) throws IOException {
-        return start(engine, host, port, DEFAULT_MAX_QUERY_SECONDS);
+        return start(engine, host, port, DEFAULT_MAX_QUERY_SECONDS, null);
     }
 
-    /** As {@link #start(ChdbEngine, String, int)}, with statements stopped after {@code maxQuerySeconds}. */
-    public static ClickHouseHttpServer start(ChdbEngine engine, String host, int port, long maxQuerySeconds)
-            throws IOException {
+    /**
+     * As {@link #start(ChdbEngine, String, int)}, with statements stopped after {@code maxQuerySeconds}, and every
+     * request but {@code /ping} refused unless it carries user {@code default} and {@code password} (null: no check).
+     */
+    public static ClickHouseHttpServer start(ChdbEngine engine, String host, int port, long maxQuerySeconds,
+                                             String password) throws IOException {
         if (maxQuerySeconds < 1) {
             throw new IllegalArgumentException("the per-query time limit must be at least 1 s, got " + maxQuerySeconds);
         }
@@ -101,7 +107,8 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         });
         ChdbEngine.Result tz = engine.query("default", "SELECT timezone()".getBytes(), new byte[0], "TabSeparated");
         String timezone = tz.error() == null ? new String(tz.output(), StandardCharsets.UTF_8).trim() : "UTC";
-        ClickHouseHttpServer front = new ClickHouseHttpServer(engine, server, workers, timezone, maxQuerySeconds);
+        ClickHouseHttpServer front = new ClickHouseHttpServer(engine, server, workers, timezone, maxQuerySeconds,
+                password);
         server.createContext("/", front::handle);
         server.setExecutor(workers);
         server.start();
@@ -125,6 +132,11 @@ public final class ClickHouseHttpServer implements AutoCloseable {
             boolean isPost = "POST".equalsIgnoreCase(exchange.getRequestMethod());
             if (path.equals("/ping") || (path.equals("/") && !isPost && !params.containsKey("query"))) {
                 respondText(exchange, 200, "Ok.\n");
+                return;
+            }
+            if (!authenticated(exchange, params)) {
+                respondError(exchange, 401, 516, "Code: 516. DB::Exception: default: Authentication failed: password "
+                        + "is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)");
                 return;
             }
             if (!path.equals("/")) {
@@ -207,6 +219,41 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                 out.write(output);
             }
         }
+    }
+
+    /**
+     * Whether the request carries user {@code default} and the password, in any of the three ways ClickHouse's HTTP
+     * interface takes them: Basic authentication, the {@code X-ClickHouse-User}/{@code -Key} headers, or the
+     * {@code user}/{@code password} parameters. The comparison takes the same time whatever the password.
+     */
+    private boolean authenticated(HttpExchange exchange, Map<String, String> params) {
+        if (password == null) {
+            return true;
+        }
+        String user = "default";
+        String given = null;
+        String basic = exchange.getRequestHeaders().getFirst("Authorization");
+        if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String pair;
+            try {
+                pair = new String(java.util.Base64.getDecoder().decode(basic.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                return false;
+            }
+            int colon = pair.indexOf(':');
+            user = colon < 0 ? pair : pair.substring(0, colon);
+            given = colon < 0 ? "" : pair.substring(colon + 1);
+        } else if (exchange.getRequestHeaders().containsKey("X-ClickHouse-User")
+                || exchange.getRequestHeaders().containsKey("X-ClickHouse-Key")) {
+            user = firstNonBlank(exchange.getRequestHeaders().getFirst("X-ClickHouse-User"), null, "default");
+            given = exchange.getRequestHeaders().getFirst("X-ClickHouse-Key");
+        } else if (params.containsKey("user") || params.containsKey("password")) {
+            user = firstNonBlank(params.get("user"), null, "default");
+            given = params.get("password");
+        }
+        return user.equals("default") && given != null
+                && java.security.MessageDigest.isEqual(password, given.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

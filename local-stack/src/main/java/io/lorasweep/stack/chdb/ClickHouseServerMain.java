@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
  * native fault in the engine cannot take them down.
  *
  * <p>Usage: {@code ClickHouseServerMain --data DIR [--host 127.0.0.1] [--port 0] [--lib libchdb.so]
- * [--max-query-seconds 60]}. Prints {@code LISTENING host:port} once it answers.
+ * [--max-query-seconds 60] [--password-file FILE]}. Prints {@code LISTENING host:port} once it answers. With a
+ * password file, every request but {@code /ping} must carry user {@code default} and the file's password.
  */
 public final class ClickHouseServerMain {
 
@@ -22,6 +23,7 @@ public final class ClickHouseServerMain {
         int port = 0;
         Path lib = null;
         long maxQuerySeconds = ClickHouseHttpServer.DEFAULT_MAX_QUERY_SECONDS;
+        String password = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -30,16 +32,21 @@ public final class ClickHouseServerMain {
                 case "--port" -> port = Integer.parseInt(required(args[i], value));
                 case "--lib" -> lib = Path.of(required(args[i], value));
                 case "--max-query-seconds" -> maxQuerySeconds = Long.parseLong(required(args[i], value));
+                case "--password-file" -> password = java.nio.file.Files.readString(Path.of(required(args[i], value)))
+                        .strip();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; expected --data, --host, --port, --lib, --max-query-seconds");
+                        + "; expected --data, --host, --port, --lib, --max-query-seconds, --password-file");
             }
             i++;
         }
         if (data == null) {
             throw new IllegalArgumentException("--data DIR is required");
         }
+        if (password != null && password.isEmpty()) {
+            throw new IllegalArgumentException("--password-file names an empty file");
+        }
         ChdbEngine engine = ChdbEngine.open(lib != null ? lib : ChdbLibrary.require(), data);
-        ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, host, port, maxQuerySeconds);
+        ClickHouseHttpServer server = ClickHouseHttpServer.start(engine, host, port, maxQuerySeconds, password);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
