@@ -3,7 +3,6 @@ package io.lorasweep.cli;
 import io.lorasweep.controller.ControllerConfig;
 import io.lorasweep.controller.ControllerService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,12 +31,8 @@ final class ControllerCommand implements Callable<Integer> {
                 leaseSeconds * 1000L, LauncherEnvironment.spoolDir()));
         System.out.println("controller listening on http://" + host + ":" + service.port()
                 + " (API token: LORASWEEP_API_TOKEN, or " + LauncherEnvironment.tokenFile() + ")");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "controller-shutdown"));
-        stopped.await();
-        return 0;
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "controller-shutdown"));
+        // a controller that lost its lock ends with an error, so that a supervisor starts it again (to wait)
+        return service.awaitEnd() ? 1 : 0;
     }
 }

@@ -97,6 +97,10 @@ public final class ControllerService implements AutoCloseable {
     /** Leases are judged only once agents' events can reach this controller (after a restart, say). */
     private volatile boolean hearingEvents;
     private Thread consumerThread;
+    private ControllerLock lock;
+    private volatile boolean lockLost;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private Thread deadLetterThread;
     private ControllerMetrics metrics;
     private Api api;
@@ -121,6 +125,14 @@ public final class ControllerService implements AutoCloseable {
     }
 
     private void boot() throws Exception {
+        // before anything is read or written: a second controller would hand out the same trial ids
+        lock = ControllerLock.acquire(config.kafkaBootstrap(), ControllerLock.processName(), Duration.ofSeconds(10));
+        lock.keep(() -> new Thread(() -> {
+            LOG.error("this controller lost the controller lock (it went unheard by the broker for {} s); it stops "
+                    + "acting, since another controller may already be", ControllerLock.SESSION_MS / 1000);
+            lockLost = true;
+            close();
+        }, "controller-lock-lost").start());
         List<String> applied = openStore();
         if (!applied.isEmpty()) {
             LOG.info("applied ClickHouse migrations {}", applied);
@@ -203,6 +215,11 @@ public final class ControllerService implements AutoCloseable {
             LOG.info("no LORASWEEP_API_TOKEN set: generated one in {}", config.tokenFile());
         }
         return generated;
+    }
+
+    /** False once the controller was closed or stopped by itself. */
+    public boolean isRunning() {
+        return running;
     }
 
     public int port() {
@@ -812,6 +829,10 @@ public final class ControllerService implements AutoCloseable {
 
     @Override
     public void close() {
+        // once: a lost lock and the shutdown hook may both close
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         running = false;
         if (api != null) {
             api.close();
@@ -836,5 +857,16 @@ public final class ControllerService implements AutoCloseable {
         }
         kafka.close();
         store.close();
+        // last: a waiting controller takes over only once this one has stopped writing
+        if (lock != null) {
+            lock.close();
+        }
+        stopped.countDown();
+    }
+
+    /** Blocks until the controller has stopped: closed, or stopped by itself. True when it lost its lock. */
+    public boolean awaitEnd() throws InterruptedException {
+        stopped.await();
+        return lockLost;
     }
 }
