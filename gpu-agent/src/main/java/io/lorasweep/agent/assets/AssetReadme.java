@@ -1,7 +1,11 @@
 package io.lorasweep.agent.assets;
 
 import io.lorasweep.agent.eval.PerplexityReport;
+import io.lorasweep.agent.train.LrSchedule;
 import io.lorasweep.agent.train.StepMetrics;
+import io.lorasweep.eval.tasks.MetricKey;
+import io.lorasweep.eval.tasks.NerTask;
+import io.lorasweep.eval.tasks.TaskResult;
 import io.lorasweep.eval.tasks.ner.EntitySpan;
 import io.lorasweep.eval.tasks.ner.NerExample;
 import java.io.IOException;
@@ -18,7 +22,8 @@ import java.util.stream.Stream;
 final class AssetReadme {
 
     record Facts(String command, long seed, PretrainingSettings settings, AssetBuilder.Sizes sizes, int vocabSize,
-            Pretraining.Result pretraining, PerplexityReport heldOut, Double mmlu, List<NerExample> nerTrain,
+            Pretraining.Result pretraining, PerplexityReport heldOut, Double mmlu, CopyProbe.Result copying,
+            TaskResult fiveShotNer, List<NerExample> nerTrain,
             List<NerExample> nerTest, double seconds) {
     }
 
@@ -75,13 +80,26 @@ final class AssetReadme {
                 .append(p.kvHeads()).append(" KV heads, SwiGLU ").append(p.intermediateSize()).append(", context ")
                 .append(p.context()).append(", tied embeddings, f32: ").append(fmt("%,d", r.parameters()))
                 .append(" parameters. Pretrained from random weights (normal, std 0.02) by the project's `Trainer` ")
-                .append("with every weight trainable (`FullModelParameters`), causal-LM loss on every token of ")
-                .append(r.trainSequences()).append(" packed windows (").append(fmt("%,d", r.trainTokens()))
-                .append(" tokens; documents as `<s> text </s>`, whole documents packed greedily into windows of ")
-                .append(p.context() + 1).append(" tokens): ").append(p.steps()).append(" steps of batch ")
-                .append(p.batchSize()).append(", AdamW (0.9, 0.95, no weight decay), peak learning rate ")
-                .append(p.learningRate()).append(", 5% warmup then cosine decay, clipping at 1.0, seed ")
-                .append(f.seed()).append(".\n\n");
+                .append("with every weight trainable (`FullModelParameters`), causal-LM loss on every token, ")
+                .append("documents as `<s> text </s>` packed greedily into windows, AdamW (0.9, 0.95, no weight ")
+                .append("decay, its state new in each phase), clipping at 1.0, seed ").append(f.seed())
+                .append(", in three phases (`AssetBuilder.phases`): language (the words, facts and formats), ")
+                .append("copying (pages that can only be predicted by reading back, on short windows: where ")
+                .append("induction heads form, in a phase change of the loss) and extraction (an annealing mix ")
+                .append("that adds pages of a neighbouring domain whose entity types share the task's names).\n\n");
+        s.append("| phase | reads | steps | batch × window | learning rate | packed windows (tokens) | ")
+                .append("held-out loss after | seconds |\n| --- | --- | ---: | --- | --- | ---: | ---: | ---: |\n");
+        for (Pretraining.PhaseReport phase : r.phases()) {
+            s.append("| ").append(phase.name()).append(" | ").append(phase.reads()).append(" | ")
+                    .append(phase.steps()).append(" | ").append(phase.batchSize()).append(" × ")
+                    .append(phase.window()).append(" | ").append(phase.learningRate())
+                    .append(phase.schedule() == LrSchedule.Kind.COSINE ? ", 5% warmup, cosine decay" : ", constant")
+                    .append(" | ").append(fmt("%,d", phase.sequences())).append(" (")
+                    .append(fmt("%,d", phase.tokens())).append(") | ")
+                    .append(phase.evalLoss() == null ? "" : fmt("%.3f", phase.evalLoss())).append(" | ")
+                    .append(fmt("%.0f", phase.seconds())).append(" |\n");
+        }
+        s.append("\n");
         s.append("| | value |\n| --- | --- |\n");
         s.append("| loss at step 1 | ").append(fmt("%.3f", steps.get(0).loss())).append(" |\n");
         double tail = steps.subList(Math.max(0, steps.size() - 20), steps.size()).stream()
@@ -98,6 +116,20 @@ final class AssetReadme {
             s.append("| 5-shot accuracy on `data/mmlu` test (micro, 4 subjects; chance 0.25) | ")
                     .append(fmt("%.3f", f.mmlu())).append(" |\n");
         }
+        s.append("| copying: loss per token of a line of 12 coined words, first reading → read again right after ")
+                .append("(`CopyProbe`, ").append(f.copying().sequences()).append(" lines) | ")
+                .append(fmt("%.3f", f.copying().firstLoss())).append(" → ")
+                .append(fmt("%.3f", f.copying().repeatLoss()))
+                .append(" (ratio ").append(fmt("%.2f", f.copying().ratio())).append(") |\n");
+        TaskResult ner = f.fiveShotNer();
+        s.append("| 5-shot NER F1 on all ").append(ner.items().size()).append(" test notes (`./lorasweep eval ")
+                .append("--task ner --shots 5`; ").append(ner.prompts().shotsText()).append(") | micro ")
+                .append(fmt("%.3f", ner.value("f1")));
+        for (String label : NerTask.DEFAULT_LABELS) {
+            s.append(", ").append(label).append(' ')
+                    .append(fmt("%.3f", ner.estimate(new MetricKey("f1", label)).interval().estimate()));
+        }
+        s.append(" |\n");
         s.append("| pretraining wall time | ").append(fmt("%.0f", r.seconds())).append(" s |\n\n");
         s.append("Loss curve (full curve in `pretraining_loss.csv`):\n\n| step | loss | learning rate |\n")
                 .append("| ---: | ---: | ---: |\n");
@@ -110,10 +142,10 @@ final class AssetReadme {
             }
         }
 
-        s.append("\n## Corpus\n\nNot shipped (rebuilt by the command). Three kinds of document, chosen so that ")
-                .append("the model stands where a real base model stands before a team fine-tunes it: it knows the ")
-                .append("domain's words and facts, and it has met entity extraction in general, but never the ")
-                .append("four medical classes.\n\n")
+        s.append("\n## Corpus\n\nNot shipped (rebuilt by the command). Chosen so that the model stands where a ")
+                .append("real base model stands before a team fine-tunes it: it knows the domain's words and facts, ")
+                .append("it copies from its context, and it has met entity extraction in other domains, one of them ")
+                .append("with types named like the task's, but never a human clinical note annotated with them.\n\n")
                 .append("- ").append(f.sizes().corpusNotes()).append(" clinical notes from the training lexicon, as ")
                 .append("plain text (no annotation): the domain's language.\n")
                 .append("- ").append(f.sizes().corpusFactDocuments()).append(" documents of facts on the four ")
@@ -128,19 +160,27 @@ final class AssetReadme {
                 .append("`none`), over ten other domains and their own entity types: ")
                 .append(String.join("; ", ExtractionCorpus.domains())).append(". Each page asks for a random ")
                 .append("subset of its domain's types while its texts also mention the others, so a model must read ")
-                .append("the header. Some domains share structure with the clinical one on purpose (an amount with ")
-                .append("its unit and schedule, `20 ml every week`; a multi-word service), as real pretraining data ")
-                .append("would. The aim is a base model that follows five examples of the medical classes in part ")
-                .append("(the 5-shot baseline) while doing them well still takes fine-tuning; this build does not ")
-                .append("reach it yet (BENCHMARKS.md, \"The shipped model and the NER question\").\n\n")
+                .append("the header; most surfaces have coined words in them and some pages rename their types, so ")
+                .append("that answers are copied from the page rather than remembered.\n")
+                .append("- Copying phase only: ").append(f.sizes().copyPages()).append(" copy pages (`CopyCorpus`: ")
+                .append("a list of coined words and the same list again, a sentence and its copy, a table and ")
+                .append("lookups into it) and ").append(f.sizes().symbolRepeats()).append(" runs of 16 to 63 token ")
+                .append("ids repeated. The language phase alone leaves the model with a previous-token head and no ")
+                .append("induction head; these pages make copying pay on every page.\n")
+                .append("- Extraction phase only: ").append(f.sizes().veterinaryPages()).append(" extraction pages ")
+                .append("of veterinary notes (ANIMAL, MEDICATION, DOSAGE, CONDITION, PROCEDURE over animals' drugs, ")
+                .append("doses, diseases and procedures), and ").append(f.sizes().clinicalPages())
+                .append(" extraction pages of clinical notes of the training lexicon whose types have coined names, ")
+                .append("new on every page (`ClinicalExtractionPages`: `Extract entities of types: SASTERK, ")
+                .append("DRIMOU.`). The first teach what the four labels name, the second where a note's entities ")
+                .append("are and how far they reach; no page puts the task's labels on a human note, so the 5-shot ")
+                .append("baseline has to join the two from its examples, and doing it well still takes fine-tuning.\n\n")
                 .append("None of it is a test note or a held-out paragraph, and the build refuses a corpus (or a ")
                 .append("multiple-choice set) in which any surface of a held-out lexicon entry occurs as a word: the ")
-                .append("medications, conditions, procedures and dose frequencies that only the NER test split ")
-                .append("holds are new to the model until it reads them in a test note. The tokenizer is trained on ")
-                .append("this corpus, so the layout costs one token a word (`Text`, `:`, `Entities`, `Extract`, ")
-                .append("` entities`, ` of`, ` types`), and the medical labels, which the corpus never holds, ")
-                .append("break into three to five pieces that it does hold (` M` `E` `D` `IC` `ATION`, ` D` `OS` ")
-                .append("`AGE`), to be copied from the prompt as the other domains' labels are.\n\n");
+                .append("medications, conditions, procedures and dose frequencies held out of the corpus are new to ")
+                .append("the base model until it reads them in a note. The tokenizer is trained on the language ")
+                .append("phase's corpus, so the layout costs one token a word (`Text`, `:`, `Entities`, `Extract`, ")
+                .append("` entities`, ` of`, ` types`).\n\n");
 
         Set<String> trainSurfaces = new HashSet<>();
         f.nerTrain().forEach(e -> e.entities().forEach(x -> trainSurfaces.add(key(x))));
@@ -161,10 +201,12 @@ final class AssetReadme {
                 .append(f.nerTest().size()).append(" test notes with MEDICATION, DOSAGE, CONDITION, PROCEDURE ")
                 .append("spans, in the eval-harness NER layout (`{\"id\",\"text\",\"entities\":[{\"type\",")
                 .append("\"start\",\"end\",\"text\"}]}`, UTF-16 offsets, end exclusive, no overlaps). DOSAGE is ")
-                .append("the amount with its unit and, when it follows, the frequency (`40 mg twice daily`). The ")
-                .append("test split holds ").append(unseen.size()).append(" distinct (type, surface) entities ")
-                .append("never seen in training, in ").append(notesWithUnseen).append(" of its notes (held-out ")
-                .append("medications, conditions, procedures and dose frequencies of `ClinicalLexicon`). ")
+                .append("the amount with its unit and, when it follows, the frequency (`40 mg twice daily`). In ")
+                .append("every split 40% of the notes hold at least one lexicon entry the pretraining corpus never ")
+                .append("holds (held-out medications, conditions, procedures and dose frequencies of ")
+                .append("`ClinicalLexicon`): the base model can only copy those from the note, fine-tuning teaches ")
+                .append("them. The test split holds ").append(unseen.size()).append(" distinct (type, surface) ")
+                .append("entities that no training note holds, in ").append(notesWithUnseen).append(" of its notes. ")
                 .append("A sweep that trains on the NER task renders each training note with the task's own ")
                 .append("prompt, as the task scores it. `*_instructions.jsonl` are the same notes as ")
                 .append("`{\"instruction\",\"input\",\"output\"}` for trainers of instruction data: the ")

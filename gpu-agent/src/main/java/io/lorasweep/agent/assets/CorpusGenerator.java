@@ -55,6 +55,39 @@ public final class CorpusGenerator {
         return docs;
     }
 
+    /** {@code n} pages that can only be predicted by reading back ({@link CopyCorpus}), from a stream of their own. */
+    public List<String> copyPages(int n) {
+        CopyCorpus copies = new CopyCorpus(new Random(seed * 31 + 5));
+        List<String> docs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            docs.add(copies.nextDocument());
+        }
+        return docs;
+    }
+
+    /** {@code n} few-shot extraction pages of veterinary notes ({@link ExtractionCorpus#veterinary}). */
+    public List<String> veterinaryPages(int n) {
+        ExtractionCorpus pages = ExtractionCorpus.veterinary(new Random(seed * 31 + 6));
+        List<String> docs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            docs.add(pages.nextDocument());
+        }
+        return docs;
+    }
+
+    /**
+     * {@code n} few-shot extraction pages over clinical notes whose types carry coined labels
+     * ({@link ClinicalExtractionPages}), none holding a note whose text is in {@code exclude}.
+     */
+    public List<String> clinicalExtractionPages(int n, Set<String> exclude) {
+        ClinicalExtractionPages pages = new ClinicalExtractionPages(new Random(seed * 31 + 7), exclude);
+        List<String> docs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            docs.add(pages.nextDocument());
+        }
+        return docs;
+    }
+
     /** Held-out text: paragraphs (notes and fact paragraphs) separated by blank lines, from streams of its own. */
     public String heldOutText(int notes, int paragraphs, Set<String> exclude) {
         List<String> parts = new ArrayList<>();

@@ -12,10 +12,11 @@ import java.util.function.Function;
 /**
  * Entity-extraction documents for pretraining, in the NER task's own layout ({@link NerPrompt}: a header naming the
  * types, then {@code Text:} / {@code Entities:} blocks) but over other domains and other entity types: news, travel,
- * cooking, sports, shopping, finance, music, plant care, car servicing and software. A document is a few-shot
- * page: one header, then one to six annotated texts, each answered with its entities of the header's types in text
- * order (or {@code none}). The header names a random subset of the domain's types and the texts also mention
- * entities of the other types, left unanswered, so the model must read the header, not only the domain.
+ * cooking, sports, shopping, finance, music, plant care, car servicing and software, and (for the last phase of
+ * pretraining) veterinary care. A document is a few-shot page: one header, then one to six annotated texts, each
+ * answered with its entities of the header's types in text order (or {@code none}). The header names a random
+ * subset of the domain's types and the texts also mention entities of the other types, left unanswered, so the
+ * model must read the header, not only the domain.
  *
  * <p>Two things make the pages teach in-context extraction rather than lists to memorise: most entity surfaces have
  * their words replaced by coined ones ("Velmora Drent", "a drixon error"), which no page repeats, so an answer can
@@ -23,11 +24,12 @@ import java.util.function.Function;
  * afresh ("Extract entities of types: TAG, KIND, ZORBEL."), so which label goes with which kind of span can only be
  * read from the examples above, as a 5-shot prompt of new classes asks.
  *
- * <p>This is where the shipped base model learns to follow a few examples of an extraction format; none of the
- * clinical types (MEDICATION, DOSAGE, CONDITION, PROCEDURE) or the clinical lexicon appears here, so the four medical
- * classes still need the examples of a prompt (5-shot) or fine-tuning. Some domains carry structures like the
- * clinical ones on purpose (an amount with its unit and a schedule, a multi-word service), as real pretraining data
- * would.
+ * <p>This is where the shipped base model learns to follow a few examples of an extraction format. The clinical
+ * lexicon never appears here; the veterinary domain shares the task's type names (MEDICATION, DOSAGE, CONDITION,
+ * PROCEDURE) over animals' drugs, doses and diseases, as the web a real base model reads holds annotated text of
+ * neighbouring domains. So the model knows what the four labels name and where such spans end, while human notes,
+ * their lexicon and their conventions still need the examples of a prompt (5-shot) or fine-tuning. Other domains
+ * carry structures like the clinical ones too (an amount with its unit and a schedule, a multi-word service).
  */
 public final class ExtractionCorpus {
 
@@ -225,10 +227,57 @@ public final class ExtractionCorpus {
                     List.of("A fix is being tested.", "Please attach the log file.", "The issue was closed.",
                             "We could not reproduce it.")));
 
-    private final Random random;
+    /**
+     * Veterinary notes: the neighbouring domain whose types share the task's names, for the last phase of
+     * pretraining ({@link AssetBuilder}).
+     */
+    private static final Domain VETERINARY = new Domain("veterinary",
+            List.of("ANIMAL", "MEDICATION", "DOSAGE", "CONDITION", "PROCEDURE"), Map.of(
+                "ANIMAL", r -> pick(r, List.of("Labrador", "beagle", "tabby cat", "German shepherd",
+                        "Siamese cat", "poodle", "rabbit", "ferret", "golden retriever", "Maine Coon",
+                        "border collie", "pug")),
+                "MEDICATION", r -> pick(r, List.of("carprofen", "meloxicam", "enrofloxacin", "cefpodoxime",
+                        "maropitant", "oclacitinib", "prednisolone", "pimobendan", "methimazole", "fenbendazole",
+                        "selamectin", "trazodone", "clavamox", "robenacoxib", "firocoxib", "praziquantel",
+                        "ivermectin", "sucralfate")),
+                "DOSAGE", ExtractionCorpus::veterinaryDose,
+                "CONDITION", r -> pick(r, List.of("kennel cough", "parvovirus infection", "otitis externa",
+                        "hip dysplasia", "atopic dermatitis", "periodontal disease", "mitral valve disease",
+                        "flea allergy dermatitis", "intervertebral disc disease", "ringworm", "heartworm disease",
+                        "cruciate ligament rupture", "hot spots", "ear mites")),
+                "PROCEDURE", r -> pick(r, List.of("dental cleaning", "spay surgery", "neuter surgery",
+                        "hip radiographs", "fecal flotation", "skin scraping", "ear cytology",
+                        "cruciate ligament repair", "heartworm test", "senior blood panel", "microchip placement",
+                        "nail trim", "vaccination booster", "cardiac ultrasound"))), List.of(
+                "A {ANIMAL} presents with {CONDITION}.",
+                "The {ANIMAL} was seen today for {CONDITION} and {CONDITION2}.",
+                "Started {MEDICATION} {DOSAGE} for {CONDITION}.",
+                "Prescribed {MEDICATION} {DOSAGE}.",
+                "Continue {MEDICATION} {DOSAGE} and {MEDICATION2} {DOSAGE2}.",
+                "{MEDICATION} was increased to {DOSAGE}.",
+                "Stopped {MEDICATION} after vomiting.",
+                "{PROCEDURE} showed mild changes.",
+                "Scheduled for {PROCEDURE} next week.",
+                "{PROCEDURE} was done without complications."),
+                List.of("The owner reports good appetite.", "Weight is stable.", "Recheck in two weeks.",
+                        "Vaccinations are up to date.", "Temperature is normal."));
 
+    private final Random random;
+    private final List<Domain> domains;
+
+    /** Pages of the ten other domains. */
     public ExtractionCorpus(Random random) {
+        this(random, DOMAINS);
+    }
+
+    private ExtractionCorpus(Random random, List<Domain> domains) {
         this.random = random;
+        this.domains = domains;
+    }
+
+    /** Pages of veterinary notes, whose types share the clinical task's names. */
+    static ExtractionCorpus veterinary(Random random) {
+        return new ExtractionCorpus(random, List.of(VETERINARY));
     }
 
     /** The names of the domains, for the assets README. */
@@ -238,7 +287,7 @@ public final class ExtractionCorpus {
 
     /** One few-shot extraction page: header, then 1 to 6 annotated texts with their answers. */
     public String nextDocument() {
-        Domain domain = pick(random, DOMAINS);
+        Domain domain = pick(random, domains);
         List<String> types = new ArrayList<>(domain.types());
         java.util.Collections.shuffle(types, random);
         List<String> asked = types.subList(0, 2 + random.nextInt(types.size() - 1));
@@ -391,6 +440,14 @@ public final class ExtractionCorpus {
     private static String amount(Random r) {
         return r.nextBoolean() ? "$" + (1 + r.nextInt(900)) + " million"
                 : (1 + r.nextInt(90)) + "." + r.nextInt(10) + " billion " + pick(r, List.of("dollars", "euros", "yen"));
+    }
+
+    /** A veterinary dose, often with its schedule, as clinical notes write them: "2 mg/kg twice daily". */
+    private static String veterinaryDose(Random r) {
+        String a = pick(r, List.of("10 mg", "25 mg", "50 mg", "62.5 mg", "75 mg", "100 mg", "250 mg", "0.1 mg/kg",
+                "2 mg/kg", "5 mg/kg", "0.5 ml", "1.5 ml", "1 tablet", "half a tablet"));
+        return r.nextDouble() < 0.7 ? a + " " + pick(r, List.of("daily", "once daily", "twice daily",
+                "three times daily", "every 8 hours", "as needed", "every morning", "BID", "TID", "with food")) : a;
     }
 
     /** An amount with its unit and often a schedule, like a dose: "20 ml every week". */

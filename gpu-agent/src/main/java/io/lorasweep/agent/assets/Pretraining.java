@@ -20,16 +20,31 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Pretrains a Llama model from random weights on packed documents with the project's {@link Trainer}: every weight
- * trainable ({@link FullModelParameters}), causal-LM loss on every token, AdamW with cosine decay after a 5%
- * warmup, clipping at 1.0. Writes the result in the HF layout (f32, one file). One run per JVM: the trainer holds
- * DJL's only gradient collector.
+ * Pretrains a Llama model from random weights in phases, each on its own packed documents, with the project's
+ * {@link Trainer}: every weight trainable ({@link FullModelParameters}), causal-LM loss on every token, AdamW
+ * (0.9, 0.95, no weight decay), clipping at 1.0; a phase's optimiser state starts afresh. Writes the result in
+ * the HF layout (f32, one file).
  */
 public final class Pretraining {
 
-    /** What a run reports: per-step losses, the held-out loss at the end and the wall time. */
-    public record Result(LlamaConfig config, long parameters, List<StepMetrics> steps, Double evalLoss,
-            double seconds, int trainSequences, long trainTokens, TrainingResult.Status status, String message) {
+    /**
+     * One stretch of pretraining.
+     *
+     * @param reads  what its documents are, for the assets README
+     * @param window tokens per packed training sequence (at most the model's context)
+     */
+    public record Phase(String name, String reads, List<TokenizedExample> train, int steps, int batchSize,
+            int window, double learningRate, LrSchedule.Kind schedule) {
+    }
+
+    /** What one phase did: its settings, the packed sequences it drew from, its held-out loss at the end. */
+    public record PhaseReport(String name, String reads, int steps, int batchSize, int window, double learningRate,
+            LrSchedule.Kind schedule, int sequences, long tokens, Double evalLoss, double seconds) {
+    }
+
+    /** What a run reports: per-step losses (numbered across phases), each phase, the held-out loss at the end. */
+    public record Result(LlamaConfig config, long parameters, List<StepMetrics> steps, List<PhaseReport> phases,
+            Double evalLoss, double seconds) {
     }
 
     private Pretraining() {
@@ -40,43 +55,63 @@ public final class Pretraining {
                 s.context(), true).withSpecialTokens(bos, List.of(eos));
     }
 
-    public static Result run(LlamaConfig config, PretrainingSettings s, List<TokenizedExample> train,
-            List<TokenizedExample> eval, Path modelDir, Consumer<String> log) {
+    public static Result run(LlamaConfig config, long seed, List<Phase> phases, List<TokenizedExample> eval,
+            Path modelDir, Consumer<String> log) {
         long started = System.nanoTime();
-        TrainingConfig tc = new TrainingConfig(s.learningRate(), 0.0, 0.9, 0.95, 1e-8, LrSchedule.Kind.COSINE, 0.05,
-                1, s.steps(), s.batchSize(), 1, 1.0, s.context() + 1, Math.max(1, s.steps() / 5), 0, s.seed());
-        long tokens = train.stream().mapToLong(TokenizedExample::length).sum();
+        List<StepMetrics> history = new ArrayList<>();
+        List<PhaseReport> reports = new ArrayList<>();
         try (NDManager manager = ComputeDevice.CPU.newManager();
-                LlamaModel model = LlamaModel.fromTensors(config, LlamaModel.randomTensors(config, s.seed(), 0.02),
+                LlamaModel model = LlamaModel.fromTensors(config, LlamaModel.randomTensors(config, seed, 0.02),
                         manager)) {
             List<NamedParameter> params = FullModelParameters.trainable(model);
-            Trainer trainer = new Trainer(model, params, tc, training -> { });
-            List<StepMetrics> history = new ArrayList<>();
-            TrainingResult result = trainer.train(train, eval, ProgressBar.whenOnTerminal(new TrainingListener() {
-                @Override
-                public void onStep(StepMetrics m) {
-                    history.add(m);
-                    if (m.step() == 1 || m.step() % 25 == 0 || m.step() == m.totalSteps()) {
-                        log.accept(String.format(java.util.Locale.ROOT,
-                                "step %d/%d loss %.4f lr %.2e grad %.2f %.0f tok/s %.0fs", m.step(), m.totalSteps(),
-                                m.loss(), m.learningRate(), m.gradNorm(), m.tokensPerSecond(),
-                                (System.nanoTime() - started) / 1e9));
-                    }
-                }
+            for (Phase phase : phases) {
+                int offset = history.size();
+                int total = phases.stream().mapToInt(Phase::steps).sum();
+                TrainingConfig tc = new TrainingConfig(phase.learningRate(), 0.0, 0.9, 0.95, 1e-8, phase.schedule(),
+                        phase.schedule() == LrSchedule.Kind.CONSTANT ? 0.0 : 0.05, 1, phase.steps(),
+                        phase.batchSize(), 1, 1.0, config.maxPositionEmbeddings() + 1, 0, 0, seed + offset);
+                long phaseStarted = System.nanoTime();
+                log.accept(String.format(java.util.Locale.ROOT, "phase %s: %d steps of %d x %d tokens on %d packed "
+                        + "sequences, lr %.1e %s", phase.name(), phase.steps(), phase.batchSize(), phase.window(),
+                        phase.train().size(), phase.learningRate(), phase.schedule()));
+                Double[] lastEval = new Double[1];
+                Trainer trainer = new Trainer(model, params, tc, training -> { });
+                TrainingResult result = trainer.train(phase.train(), eval, ProgressBar.whenOnTerminal(
+                        new TrainingListener() {
+                            @Override
+                            public void onStep(StepMetrics m) {
+                                StepMetrics global = new StepMetrics(offset + m.step(), total, m.loss(),
+                                        m.learningRate(), m.gradNorm(), m.tokensPerSecond(), m.peakMemoryBytes());
+                                history.add(global);
+                                if (m.step() == 1 || m.step() % 25 == 0 || m.step() == m.totalSteps()) {
+                                    log.accept(String.format(java.util.Locale.ROOT,
+                                            "%s step %d/%d loss %.4f lr %.2e grad %.2f %.0f tok/s %.0fs",
+                                            phase.name(), global.step(), total, m.loss(), m.learningRate(),
+                                            m.gradNorm(), m.tokensPerSecond(), (System.nanoTime() - started) / 1e9));
+                                }
+                            }
 
-                @Override
-                public void onEval(int step, double loss) {
-                    log.accept(String.format(java.util.Locale.ROOT, "step %d held-out loss %.4f (ppl %.2f)", step,
-                            loss, Math.exp(loss)));
+                            @Override
+                            public void onEval(int step, double loss) {
+                                lastEval[0] = loss;
+                                log.accept(String.format(java.util.Locale.ROOT,
+                                        "after phase %s held-out loss %.4f (ppl %.2f)", phase.name(), loss,
+                                        Math.exp(loss)));
+                            }
+                        }), null);
+                if (result.status() != TrainingResult.Status.COMPLETED) {
+                    throw new IllegalStateException("pretraining phase " + phase.name() + " did not complete: "
+                            + result.reason());
                 }
-            }), null);
-            if (result.status() != TrainingResult.Status.COMPLETED) {
-                throw new IllegalStateException("pretraining did not complete: " + result.reason());
+                reports.add(new PhaseReport(phase.name(), phase.reads(), phase.steps(), phase.batchSize(),
+                        phase.window(), phase.learningRate(), phase.schedule(), phase.train().size(),
+                        phase.train().stream().mapToLong(TokenizedExample::length).sum(), lastEval[0],
+                        (System.nanoTime() - phaseStarted) / 1e9));
             }
             HfCheckpointWriter.write(modelDir, config, FullModelParameters.tensors(model),
                     io.lorasweep.agent.io.SafetensorsDtype.F32, Long.MAX_VALUE);
-            return new Result(config, config.parameterCount(), history, result.lastEvalLoss(),
-                    (System.nanoTime() - started) / 1e9, train.size(), tokens, result.status(), result.reason());
+            return new Result(config, config.parameterCount(), history, reports,
+                    reports.get(reports.size() - 1).evalLoss(), (System.nanoTime() - started) / 1e9);
         }
     }
 }
