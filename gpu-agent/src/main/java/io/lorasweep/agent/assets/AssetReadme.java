@@ -93,7 +93,7 @@ final class AssetReadme {
             s.append("| ").append(phase.name()).append(" | ").append(phase.reads()).append(" | ")
                     .append(phase.steps()).append(" | ").append(phase.batchSize()).append(" × ")
                     .append(phase.window()).append(" | ").append(phase.learningRate())
-                    .append(phase.schedule() == LrSchedule.Kind.COSINE ? ", 5% warmup, cosine decay" : ", constant")
+                    .append(phase.schedule() == LrSchedule.Kind.COSINE ? ", 5% warmup, cosine decay" : ", 2% warmup, then constant")
                     .append(" | ").append(fmt("%,d", phase.sequences())).append(" (")
                     .append(fmt("%,d", phase.tokens())).append(") | ")
                     .append(phase.evalLoss() == null ? "" : fmt("%.3f", phase.evalLoss())).append(" | ")

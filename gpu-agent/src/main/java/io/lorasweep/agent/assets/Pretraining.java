@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 /**
  * Pretrains a Llama model from random weights in phases, each on its own packed documents, with the project's
  * {@link Trainer}: every weight trainable ({@link FullModelParameters}), causal-LM loss on every token, AdamW
- * (0.9, 0.95, no weight decay), clipping at 1.0; a phase's optimiser state starts afresh. Writes the result in
- * the HF layout (f32, one file).
+ * (0.9, 0.95, no weight decay), clipping at 1.0; a phase's optimiser state starts afresh, so every phase warms
+ * its learning rate up (2% of its steps at a constant rate, 5% before a decay). Writes the result in the HF layout
+ * (f32, one file).
  */
 public final class Pretraining {
 
@@ -68,7 +69,7 @@ public final class Pretraining {
                 int offset = history.size();
                 int total = phases.stream().mapToInt(Phase::steps).sum();
                 TrainingConfig tc = new TrainingConfig(phase.learningRate(), 0.0, 0.9, 0.95, 1e-8, phase.schedule(),
-                        phase.schedule() == LrSchedule.Kind.CONSTANT ? 0.0 : 0.05, 1, phase.steps(),
+                        phase.schedule() == LrSchedule.Kind.CONSTANT ? 0.02 : 0.05, 1, phase.steps(),
                         phase.batchSize(), 1, 1.0, config.maxPositionEmbeddings() + 1, 0, 0, seed + offset);
                 long phaseStarted = System.nanoTime();
                 log.accept(String.format(java.util.Locale.ROOT, "phase %s: %d steps of %d x %d tokens on %d packed "
