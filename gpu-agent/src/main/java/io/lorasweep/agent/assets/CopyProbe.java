@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.lorasweep.agent.model.LlamaModel;
-import io.lorasweep.agent.model.TextTokenizer;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Whether a model copies from its context: the mean loss per token of a line of coined words (pronounceable, in no
@@ -29,8 +29,8 @@ public final class CopyProbe {
     }
 
     /** {@code sequences} lines of {@code words} coined words each, after BOS. */
-    public static Result measure(LlamaModel model, TextTokenizer tokenizer, int bos, int sequences, int words,
-            long seed) {
+    public static Result measure(LlamaModel model, Function<String, int[]> encoder, int bos, int sequences,
+            int words, long seed) {
         Random random = new Random(seed);
         double first = 0;
         double repeat = 0;
@@ -43,7 +43,7 @@ public final class CopyProbe {
             for (int i = 0; i < words; i++) {
                 line.append(' ').append(ExtractionCorpus.coin(random));
             }
-            int[] once = tokenizer.encode(line.toString());
+            int[] once = encoder.apply(line.toString());
             long[] ids = new long[1 + 2 * once.length];
             ids[0] = bos;
             for (int i = 0; i < once.length; i++) {

@@ -17,6 +17,7 @@ import io.lorasweep.agent.train.TrainingResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -56,8 +57,9 @@ public final class Pretraining {
                 s.context(), true).withSpecialTokens(bos, List.of(eos));
     }
 
+    /** {@code afterPhase} sees the model after each phase and may stop the run by throwing. */
     public static Result run(LlamaConfig config, long seed, List<Phase> phases, List<TokenizedExample> eval,
-            Path modelDir, Consumer<String> log) {
+            Path modelDir, Consumer<String> log, BiConsumer<Phase, LlamaModel> afterPhase) {
         long started = System.nanoTime();
         List<StepMetrics> history = new ArrayList<>();
         List<PhaseReport> reports = new ArrayList<>();
@@ -108,6 +110,7 @@ public final class Pretraining {
                         phase.window(), phase.learningRate(), phase.schedule(), phase.train().size(),
                         phase.train().stream().mapToLong(TokenizedExample::length).sum(), lastEval[0],
                         (System.nanoTime() - phaseStarted) / 1e9));
+                afterPhase.accept(phase, model);
             }
             HfCheckpointWriter.write(modelDir, config, FullModelParameters.tensors(model),
                     io.lorasweep.agent.io.SafetensorsDtype.F32, Long.MAX_VALUE);
