@@ -1,5 +1,7 @@
 package io.lorasweep.dashboard.baseline;
 
+import io.lorasweep.stats.Difference;
+
 /**
  * One cell: the value with its 95% interval (null bounds when the record has none), its difference from the base
  * model's cell of the same row (the question the table answers: does tuning beat k-shot?), and from the nearest

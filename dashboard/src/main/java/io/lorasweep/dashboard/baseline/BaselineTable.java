@@ -8,7 +8,7 @@ import java.util.List;
  * headline row between adjacent columns in plain words.
  *
  * @param headlineMetric the row the verdicts are about (the objective when it is this task's)
- * @param method         how the differences' intervals are built (see {@link Difference})
+ * @param method         how the differences' intervals are built (see {@link io.lorasweep.stats.Difference})
  */
 public record BaselineTable(String sweepId, String task, String parameter, String metric, String baseModel,
                             int shots, List<BaselineColumn> columns, List<BaselineRow> rows, String headlineMetric,

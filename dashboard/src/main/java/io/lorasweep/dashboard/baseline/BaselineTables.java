@@ -9,6 +9,8 @@ import io.lorasweep.dashboard.store.TrialFacts;
 import io.lorasweep.schemas.db.BaselineKey;
 import io.lorasweep.schemas.messages.EvalItems.Transform;
 import io.lorasweep.schemas.messages.PromptDiagnostics;
+import io.lorasweep.stats.ComparisonVerdict;
+import io.lorasweep.stats.Difference;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +33,7 @@ public final class BaselineTables {
 
     /** A parameter with more values than this (a continuous one) does not make a readable table. */
     public static final int MAX_COLUMNS = 20;
-    public static final String METHOD = "paired bootstrap over the eval items both runs scored (" + Difference.RESAMPLES
+    public static final String METHOD = "paired bootstrap over the eval items both runs scored (" + ItemShares.RESAMPLES
             + " resamples of the items, the same draw for both runs, 2.5th to 97.5th percentile of the differences); "
             + "where either run's items are not on record (macro averages, seqeval metrics, older runs), the "
             + "difference of independent 95% intervals, each side's bound distances added in quadrature: wider, "
@@ -371,8 +373,9 @@ public final class BaselineTables {
     private static Difference difference(Estimate earlier, ItemShares earlierItems, Estimate later,
                                          ItemShares laterItems, boolean lowerIsBetter) {
         return laterItems != null && laterItems.pairsWith(earlierItems)
-                ? Difference.paired(earlierItems, laterItems, lowerIsBetter)
-                : Difference.between(earlier, later, lowerIsBetter);
+                ? earlierItems.pairedTo(laterItems, lowerIsBetter)
+                : Difference.unpaired(earlier.value(), earlier.low(), earlier.high(), later.value(), later.low(),
+                        later.high(), lowerIsBetter);
     }
 
     private static Double finite(double v) {
@@ -391,7 +394,7 @@ public final class BaselineTables {
                 BaselineCell cell = row.cells().get(i);
                 if (cell.versusBase() != null) {
                     BaselineColumn b = columns.get(i);
-                    out.add(Verdict.of(b.title(), columns.get(0).title(), cell.versusBase(), b.costUsd(), null));
+                    out.add(ComparisonVerdict.of(b.title(), columns.get(0).title(), cell.versusBase(), b.costUsd(), null));
                 }
             }
             int previous = -1;
@@ -403,7 +406,7 @@ public final class BaselineTables {
                 if (previous >= 1) {
                     BaselineColumn a = columns.get(previous);
                     BaselineColumn b = columns.get(i);
-                    out.add(Verdict.of(b.title(), a.title(), cell.versusPrevious(), b.costUsd(), a.costUsd()));
+                    out.add(ComparisonVerdict.of(b.title(), a.title(), cell.versusPrevious(), b.costUsd(), a.costUsd()));
                 }
                 previous = i;
             }

@@ -1,5 +1,7 @@
 package io.lorasweep.dashboard.importance;
 
+import io.lorasweep.stats.TruncatedNormal;
+
 /**
  * The density PED-ANOVA compares, built from how many trials fell on each point of a parameter's grid: a mixture of
  * one kernel per occupied point, weighted by its count, and a wide prior kernel of weight {@code priorWeight} that
@@ -79,9 +81,9 @@ final class ParzenEstimator {
     /** Adds {@code weight} times a normal kernel at {@code mu}, discretised on the grid and truncated to it. */
     private static void addKernel(double[] pmf, double mu, double sigma, double weight) {
         int n = pmf.length;
-        double inside = GaussMass.between((-0.5 - mu) / sigma, (n - 0.5 - mu) / sigma);
+        double inside = mass((-0.5 - mu) / sigma, (n - 0.5 - mu) / sigma);
         for (int k = 0; k < n; k++) {
-            pmf[k] += weight * GaussMass.between((k - 0.5 - mu) / sigma, (k + 0.5 - mu) / sigma) / inside;
+            pmf[k] += weight * mass((k - 0.5 - mu) / sigma, (k + 0.5 - mu) / sigma) / inside;
         }
     }
 
@@ -120,6 +122,11 @@ final class ParzenEstimator {
             pmf[k] += prior;
         }
         return pmf;
+    }
+
+    /** P(a < Z < b) for a standard normal Z, accurate in both tails. */
+    private static double mass(double a, double b) {
+        return Math.exp(TruncatedNormal.logGaussMass(a, b));
     }
 
     private static double sum(double[] counts) {

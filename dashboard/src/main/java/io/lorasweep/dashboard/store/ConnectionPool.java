@@ -1,16 +1,16 @@
 package io.lorasweep.dashboard.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.lorasweep.schemas.db.ClickHouseJdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A few JDBC connections to ClickHouse shared by the dashboard's worker threads. A connection is lent to one caller
- * at a time (the driver's connections are not meant for concurrent statements) and dropped, not returned, when a
- * statement on it failed at the transport level, so a restarted ClickHouse heals by itself.
+ * A few JDBC connections to ClickHouse shared by the dashboard's worker threads (HikariCP). A connection is lent to
+ * one caller at a time (the driver's connections are not meant for concurrent statements) and evicted, not
+ * returned, when a statement on it failed at the transport level, so a restarted ClickHouse heals by itself.
  */
 public final class ConnectionPool implements AutoCloseable {
 
@@ -20,12 +20,9 @@ public final class ConnectionPool implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private final String url;
-    private final String user;
-    private final String password;
-    private final BlockingQueue<Connection> idle;
-    private final java.util.concurrent.Semaphore permits;
-    private volatile boolean closed;
+    static final int WAIT_SECONDS = 5;
+
+    private final HikariDataSource dataSource;
 
     public ConnectionPool(String url, String user, String password, int size) {
         if (size < 1) {
@@ -34,78 +31,41 @@ public final class ConnectionPool implements AutoCloseable {
         if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
             throw new IllegalArgumentException("url must look like http://host:port, got " + url);
         }
-        this.url = url;
-        this.user = user;
-        this.password = password;
-        this.idle = new ArrayBlockingQueue<>(size);
-        this.permits = new java.util.concurrent.Semaphore(size, true);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("dashboard-clickhouse");
+        config.setJdbcUrl(ClickHouseJdbc.jdbcUrl(url));
+        ClickHouseJdbc.connectionProperties(user, password).forEach((k, v) -> config.addDataSourceProperty(
+                (String) k, v));
+        config.setMaximumPoolSize(size);
+        // nothing is opened until a page asks, so the dashboard starts while ClickHouse is still down
+        config.setMinimumIdle(0);
+        config.setInitializationFailTimeout(-1);
+        // a page waits this long for a free connection, or for ClickHouse to answer, before it fails
+        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        this.dataSource = new HikariDataSource(config);
     }
 
-    public String url() {
-        return url;
-    }
-
-    public String user() {
-        return user;
-    }
-
-    public String password() {
-        return password;
-    }
-
-    /** Runs {@code work} on a pooled connection, waiting up to 30 s for one to be free. */
+    /** Runs {@code work} on a pooled connection, waiting up to {@link #WAIT_SECONDS} s for one. */
     public <T> T with(Work<T> work) throws SQLException {
-        if (closed) {
+        if (dataSource.isClosed()) {
             throw new SQLException("the connection pool is closed");
         }
+        Connection c = dataSource.getConnection();
         try {
-            if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
-                throw new SQLException("no ClickHouse connection free after 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for a ClickHouse connection", e);
-        }
-        Connection c = null;
-        boolean healthy = false;
-        try {
-            c = idle.poll();
-            if (c == null || c.isClosed()) {
-                c = ClickHouseJdbc.connect(url, user, password);
-            }
-            T result = work.run(c);
-            healthy = true;
-            return result;
+            return work.run(c);
         } catch (SQLException e) {
-            // a query error (bad SQL, a missing table) leaves the connection usable; anything else may not
-            healthy = c != null && e.getErrorCode() > 0;
+            // a query error (bad SQL, a missing table) carries ClickHouse's code and leaves the connection usable
+            if (e.getErrorCode() <= 0) {
+                dataSource.evictConnection(c);
+            }
             throw e;
         } finally {
-            if (c != null) {
-                if (healthy && !closed) {
-                    idle.offer(c);
-                } else {
-                    closeQuietly(c);
-                }
-            }
-            permits.release();
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
             c.close();
-        } catch (SQLException ignored) {
-            // dropping it anyway
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        Connection c;
-        while ((c = idle.poll()) != null) {
-            closeQuietly(c);
-        }
+        dataSource.close();
     }
 }

@@ -1,6 +1,6 @@
 package io.lorasweep.eval.tasks;
 
-import io.lorasweep.eval.stats.ConfidenceInterval;
+import io.lorasweep.stats.ConfidenceInterval;
 import io.lorasweep.schemas.messages.EvalResult;
 
 /** One reported metric with its bootstrap interval. */

@@ -1,6 +1,6 @@
 package io.lorasweep.eval.tasks;
 
-import io.lorasweep.eval.stats.Bootstrap;
+import io.lorasweep.stats.Bootstrap;
 
 /**
  * The knobs of one task run, travelling together.

@@ -1,7 +1,7 @@
 package io.lorasweep.eval.tasks;
 
 import io.lorasweep.eval.LanguageModel;
-import io.lorasweep.eval.stats.Percentiles;
+import io.lorasweep.stats.Percentiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

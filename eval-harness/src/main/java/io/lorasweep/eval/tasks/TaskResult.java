@@ -1,9 +1,9 @@
 package io.lorasweep.eval.tasks;
 
-import io.lorasweep.eval.stats.Bootstrap;
-import io.lorasweep.eval.stats.ConfidenceInterval;
-import io.lorasweep.eval.stats.PairedBootstrap;
-import io.lorasweep.eval.stats.PairedDifference;
+import io.lorasweep.stats.Bootstrap;
+import io.lorasweep.stats.ConfidenceInterval;
+import io.lorasweep.stats.PairedBootstrap;
+import io.lorasweep.stats.PairedDifference;
 import io.lorasweep.schemas.messages.EvalResult;
 
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package io.lorasweep.eval.tasks;
 import io.lorasweep.eval.LanguageModel.LogLikelihood;
 import io.lorasweep.eval.LanguageModel.LoglikelihoodRequest;
 import io.lorasweep.eval.ScriptedModel;
-import io.lorasweep.eval.stats.Bootstrap;
-import io.lorasweep.eval.stats.PairedBootstrap;
-import io.lorasweep.eval.stats.PairedDifference;
+import io.lorasweep.stats.Bootstrap;
+import io.lorasweep.stats.PairedBootstrap;
+import io.lorasweep.stats.PairedDifference;
 import io.lorasweep.eval.TestData;
 import org.junit.jupiter.api.Test;
 

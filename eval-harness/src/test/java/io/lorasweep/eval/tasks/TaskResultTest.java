@@ -1,8 +1,8 @@
 package io.lorasweep.eval.tasks;
 
-import io.lorasweep.eval.stats.Bootstrap;
-import io.lorasweep.eval.stats.PairedBootstrap;
-import io.lorasweep.eval.stats.PairedDifference;
+import io.lorasweep.stats.Bootstrap;
+import io.lorasweep.stats.PairedBootstrap;
+import io.lorasweep.stats.PairedDifference;
 import io.lorasweep.schemas.messages.EvalResult;
 import org.junit.jupiter.api.Test;
 

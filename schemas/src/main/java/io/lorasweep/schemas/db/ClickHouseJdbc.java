@@ -26,10 +26,15 @@ public final class ClickHouseJdbc {
         if (httpUrl == null || !(httpUrl.startsWith("http://") || httpUrl.startsWith("https://"))) {
             throw new SQLException("ClickHouse URL must look like http://host:port, got: " + httpUrl);
         }
+        return DriverManager.getConnection(jdbcUrl(httpUrl), connectionProperties(user, password));
+    }
+
+    /** The driver properties of every connection, for a pool that opens its own. */
+    public static Properties connectionProperties(String user, String password) {
         Properties props = new Properties();
         props.setProperty("user", user == null || user.isBlank() ? "default" : user);
         props.setProperty("password", password == null ? "" : password);
         props.setProperty("compress", "false");
-        return DriverManager.getConnection(jdbcUrl(httpUrl), props);
+        return props;
     }
 }

@@ -24,11 +24,34 @@ public final class Attempt {
     final java.util.TreeMap<Long, Double> intermediate = new java.util.TreeMap<>();
     final java.util.TreeMap<Integer, Double> rungs = new java.util.TreeMap<>();
 
+    /**
+     * Ids of the events applied while the attempt is live, so a redelivery changes nothing. Dropped when it ends:
+     * what acts on an ended attempt (a stop's acknowledgement, a late start) applies once by its own test.
+     */
+    private java.util.Set<String> seenEvents = new java.util.HashSet<>();
+
     Attempt(int number, String leaseId, long assignedAt, long leaseDeadline) {
         this.number = number;
         this.leaseId = leaseId;
         this.assignedAt = assignedAt;
         this.leaseDeadline = leaseDeadline;
+    }
+
+    /** False for an event already applied to this live attempt. */
+    boolean firstDelivery(String eventId) {
+        return state.terminal() || seenEvents.add(eventId);
+    }
+
+    int eventsRemembered() {
+        return seenEvents.size();
+    }
+
+    void end(AttemptState terminal) {
+        if (!terminal.terminal()) {
+            throw new IllegalArgumentException(terminal + " does not end an attempt");
+        }
+        state = terminal;
+        seenEvents = new java.util.HashSet<>(0);
     }
 
     public int number() {

@@ -22,12 +22,10 @@ import io.lorasweep.schemas.spec.SweepSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
@@ -83,7 +81,6 @@ public final class SweepRun {
     private final long leaseMs;
     private final LongSupplier clock;
     private final Map<Integer, Trial> trials = new LinkedHashMap<>();
-    private final Set<String> seenEvents = new HashSet<>();
     private State state = State.RUNNING;
     /** Why the sampler has nothing more to propose, or null while it has. */
     private String exhausted;
@@ -337,14 +334,14 @@ public final class SweepRun {
 
     /** Applies one agent event. */
     public Effects onEvent(TrialEvent event) {
-        if (!seenEvents.add(event.eventId())) {
-            return Effects.none(Verdict.DUPLICATE);
-        }
         Trial trial = trials.get(event.trialId());
         if (trial == null || trial.attempt(event.attempt()) == null) {
             return Effects.none(Verdict.UNKNOWN_TRIAL);
         }
         Attempt attempt = trial.attempt(event.attempt());
+        if (!attempt.firstDelivery(event.eventId())) {
+            return Effects.none(Verdict.DUPLICATE);
+        }
         if (attempt.state.terminal() && event instanceof Failed f && acknowledgesStop(attempt, f)) {
             // the agent confirms a stop the controller ordered: the attempt's outcome stands, its device time is
             // what this report adds (without it a pruned or cancelled attempt would look free)
@@ -381,7 +378,7 @@ public final class SweepRun {
         } else if (event instanceof BaselineEvals || event instanceof EvalItems) {
             markRunning(attempt, attempt.agentId, event.at()); // recorded by the controller; here a sign of life
         } else if (event instanceof Finished f) {
-            attempt.state = AttemptState.COMPLETE;
+            attempt.end(AttemptState.COMPLETE);
             attempt.objective = f.objective();
             attempt.endedAt = f.at();
             attempt.deviceSeconds = f.cost().deviceSeconds();
@@ -395,24 +392,24 @@ public final class SweepRun {
             charge(attempt, f.at());
             switch (f.kind()) {
                 case DIVERGED -> {
-                    attempt.state = AttemptState.DIVERGED;
+                    attempt.end(AttemptState.DIVERGED);
                     // a result, not an accident: the sampler ranks it with the pruned trials, by its last value
                     sampler.tell(trial.id, TrialState.PRUNED, null);
                 }
                 case PRUNED -> {
-                    attempt.state = AttemptState.PRUNED;
+                    attempt.end(AttemptState.PRUNED);
                     sampler.tell(trial.id, TrialState.PRUNED, null);
                 }
                 case CANCELLED -> {
-                    attempt.state = AttemptState.CANCELLED;
+                    attempt.end(AttemptState.CANCELLED);
                     sampler.tell(trial.id, TrialState.FAILED, null);
                 }
                 case ERROR, LOST -> {
-                    attempt.state = f.kind() == Failed.Kind.LOST ? AttemptState.LOST : AttemptState.FAILED;
+                    attempt.end(f.kind() == Failed.Kind.LOST ? AttemptState.LOST : AttemptState.FAILED);
                     retryOrGiveUp(trial, assignments);
                 }
                 case INVALID -> {
-                    attempt.state = AttemptState.FAILED;
+                    attempt.end(AttemptState.FAILED);
                     sampler.tell(trial.id, TrialState.FAILED, null); // a retry would fail the same way
                 }
             }
@@ -464,7 +461,7 @@ public final class SweepRun {
         }
         Optional<String> prune = pruning.decide(this, trial, newest);
         if (prune.isPresent()) {
-            attempt.state = AttemptState.PRUNED;
+            attempt.end(AttemptState.PRUNED);
             attempt.reason = prune.get();
             attempt.endedAt = batch.at();
             sampler.tell(trial.id, TrialState.PRUNED, null);
@@ -514,7 +511,7 @@ public final class SweepRun {
         for (Trial trial : List.copyOf(trials.values())) {
             Attempt a = trial.current();
             if (a.state.active() && a.leaseDeadline < now && !queued(a)) {
-                a.state = AttemptState.LOST;
+                a.end(AttemptState.LOST);
                 a.endedAt = now;
                 a.reason = "lease expired: no word from " + (a.agentId.isEmpty() ? "any agent" : a.agentId)
                         + " for " + leaseMs / 1000.0 + " s";
@@ -567,7 +564,7 @@ public final class SweepRun {
         for (Trial trial : trials.values()) {
             Attempt a = trial.current();
             if (a.state.active()) {
-                a.state = AttemptState.CANCELLED;
+                a.end(AttemptState.CANCELLED);
                 a.reason = reason;
                 a.endedAt = now;
                 sampler.tell(trial.id, TrialState.FAILED, null);

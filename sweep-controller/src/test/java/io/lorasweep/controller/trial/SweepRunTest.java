@@ -269,11 +269,18 @@ class SweepRunTest {
         Started s = started(a);
         assertEquals(SweepRun.Verdict.APPLIED, run.onEvent(s).verdict());
         assertEquals(SweepRun.Verdict.DUPLICATE, run.onEvent(s).verdict());
+        Heartbeat h = new Heartbeat(id(), "s1", 0, 1, "agent-1", now.get());
+        assertEquals(SweepRun.Verdict.APPLIED, run.onEvent(h).verdict());
+        assertEquals(SweepRun.Verdict.DUPLICATE, run.onEvent(h).verdict());
+        assertEquals(2, run.trial(0).current().eventsRemembered());
         Finished f = finished(a, 0.3, 10);
         assertEquals(1, run.onEvent(f).assignments().size());
+        // the ended attempt forgets its event ids (memory stays bounded by the live attempts); a redelivery is late
+        assertEquals(0, run.trial(0).current().eventsRemembered());
         SweepRun.Effects again = run.onEvent(f);
-        assertEquals(SweepRun.Verdict.DUPLICATE, again.verdict());
+        assertEquals(SweepRun.Verdict.LATE, again.verdict());
         assertTrue(again.assignments().isEmpty(), "a redelivered finish does not start another trial");
+        assertEquals(0.3, run.trial(0).current().objective());
         assertEquals(2, run.trials().size());
         assertEquals(SweepRun.Verdict.UNKNOWN_TRIAL,
                 run.onEvent(new Heartbeat(id(), "s1", 99, 1, "agent-9", now.get())).verdict());

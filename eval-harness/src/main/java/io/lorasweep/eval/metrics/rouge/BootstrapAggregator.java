@@ -1,6 +1,6 @@
 package io.lorasweep.eval.metrics.rouge;
 
-import io.lorasweep.eval.stats.Percentiles;
+import io.lorasweep.stats.Percentiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
  * type separately, draw {@code nSamples} resamples of the added scores (with replacement, as many as were added),
  * take each resample's mean precision, recall and f-measure, and report per measure the
  * {@code (1 - confidence) / 2}, 50th and {@code 1 - (1 - confidence) / 2} percentiles of those means (numpy's
- * linear rule, see {@link io.lorasweep.eval.stats.Percentiles}).
+ * linear rule, see {@link io.lorasweep.stats.Percentiles}).
  *
  * <p>What matches rouge-score exactly: the resampling scheme, the means, the percentile levels and interpolation,
  * and so every result that does not depend on which resamples were drawn (a single added pair, identical pairs, a

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads MMLU's release layout: {@code dev/{subject}_dev.csv} and {@code test/{subject}_test.csv}, UTF-8, no header,
@@ -68,24 +71,42 @@ public final class MmluCsv {
 
     /** The questions of one file's text; {@code source} names it in errors. */
     public static List<MmluQuestion> parse(String content, String source, String subject) {
+        String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
         List<MmluQuestion> questions = new ArrayList<>();
-        for (CsvRecord r : CsvReader.parse(content, source)) {
-            List<String> f = r.fields();
-            if (f.size() == 1 && f.get(0).isEmpty()) {
-                continue;
+        try (CSVParser parser = CSVParser.parse(text, CSVFormat.RFC4180)) {
+            for (CSVRecord r : parser) {
+                if (r.size() == 1 && r.get(0).isEmpty()) {
+                    continue;
+                }
+                if (r.size() != FIELDS) {
+                    throw new IllegalArgumentException(source + ", line " + lineAt(text, r.getCharacterPosition())
+                            + ": expected 6 fields (question, A, B, C, D, answer), got " + r.size());
+                }
+                String letter = r.get(5).strip();
+                int answer = MmluPrompt.LETTERS.indexOf(letter);
+                if (answer < 0) {
+                    throw new IllegalArgumentException(source + ", line " + lineAt(text, r.getCharacterPosition())
+                            + ": answer must be one of A, B, C, D, got '" + r.get(5) + "'");
+                }
+                List<String> fields = r.toList();
+                questions.add(new MmluQuestion(subject, questions.size(), fields.get(0), fields.subList(1, 5),
+                        answer));
             }
-            if (f.size() != FIELDS) {
-                throw new IllegalArgumentException(source + ", line " + r.line() + ": expected 6 fields (question, A, "
-                        + "B, C, D, answer), got " + f.size());
-            }
-            String letter = f.get(5).strip();
-            int answer = MmluPrompt.LETTERS.indexOf(letter);
-            if (answer < 0) {
-                throw new IllegalArgumentException(source + ", line " + r.line()
-                        + ": answer must be one of A, B, C, D, got '" + f.get(5) + "'");
-            }
-            questions.add(new MmluQuestion(subject, questions.size(), f.get(0), f.subList(1, 5), answer));
+        } catch (IOException | UncheckedIOException e) {
+            // a mis-split row would quietly corrupt an accuracy: malformed quoting stops the read
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new IllegalArgumentException(source + ": not RFC 4180 CSV: " + cause.getMessage(), e);
         }
         return questions;
+    }
+
+    private static int lineAt(String text, long position) {
+        int line = 1;
+        for (int i = 0; i < position; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 }

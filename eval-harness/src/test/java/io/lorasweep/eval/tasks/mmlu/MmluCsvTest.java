@@ -48,6 +48,27 @@ class MmluCsvTest {
     }
 
     @Test
+    void quotedFieldsHoldCommasQuotesAndLineBreaksAndAByteOrderMarkIsIgnored() {
+        List<MmluQuestion> q = MmluCsv.parse("\uFEFF\"say \"\"hi\"\", twice\",a,\"b,c\",\"one\r\ntwo\",d,A\r\n"
+                + "q2,a,b,c,d,B", "f", "x");
+        assertEquals(2, q.size());
+        assertEquals("say \"hi\", twice", q.get(0).question());
+        assertEquals(List.of("a", "b,c", "one\r\ntwo", "d"), q.get(0).choices());
+        assertEquals(1, q.get(1).answer());
+    }
+
+    @Test
+    void malformedQuotingStopsTheReadNamingFileAndLine() {
+        IllegalArgumentException unclosed = assertThrows(IllegalArgumentException.class,
+                () -> MmluCsv.parse("q,a,b,c,d,A\n\"never closed,a,b,c,d,A\nq3,a,b,c,d,A\n", "dev/x_dev.csv", "x"));
+        assertTrue(unclosed.getMessage().startsWith("dev/x_dev.csv: not RFC 4180 CSV"), unclosed.getMessage());
+        assertTrue(unclosed.getMessage().contains("startline 2"), unclosed.getMessage());
+        IllegalArgumentException after = assertThrows(IllegalArgumentException.class,
+                () -> MmluCsv.parse("q,a,b,c,d,A\n\"q2\"x,a,b,c,d,A\n", "f.csv", "x"));
+        assertTrue(after.getMessage().contains("line: 2"), after.getMessage());
+    }
+
+    @Test
     void blankLinesAreSkippedAsPandasDoes() {
         assertEquals(2, MmluCsv.parse("q,a,b,c,d,A\n\nq2,a,b,c,d,B\n\n", "f", "x").size());
     }

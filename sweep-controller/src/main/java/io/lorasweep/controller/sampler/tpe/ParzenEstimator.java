@@ -1,6 +1,7 @@
 package io.lorasweep.controller.sampler.tpe;
 
 import io.lorasweep.controller.sampler.Dimension;
+import io.lorasweep.stats.TruncatedNormal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;

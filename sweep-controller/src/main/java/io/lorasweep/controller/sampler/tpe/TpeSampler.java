@@ -6,6 +6,7 @@ import io.lorasweep.controller.sampler.Sampler;
 import io.lorasweep.controller.sampler.SearchSpace;
 import io.lorasweep.controller.sampler.TrialHistory;
 import io.lorasweep.controller.sampler.TrialState;
+import io.lorasweep.stats.TruncatedNormal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

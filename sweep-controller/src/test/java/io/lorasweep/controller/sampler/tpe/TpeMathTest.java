@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lorasweep.controller.sampler.Dimension;
+import io.lorasweep.stats.ErrorFunction;
+import io.lorasweep.stats.TruncatedNormal;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.random.MersenneTwister;

@@ -1,0 +1,71 @@
+package io.lorasweep.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * numpy's default percentile rule, bit for bit. Expected values are what {@code numpy.percentile} returns for
+ * these samples and levels; the levels are the ones rouge-score's aggregator builds, e.g.
+ * {@code 100 * ((1 - 0.95) / 2) == 2.500000000000002}.
+ */
+class NumpyPercentileCasesTest {
+
+    private static final double EXACT = 0.0;
+
+    @Test
+    void interpolatesBetweenNeighboursAtRougeScoresLevels() {
+        double[] sample = {0.1, 0.2, 0.7, 0.9};
+        assertEquals(0.10750000000000001, Percentiles.linearSorted(sample, 2.500000000000002), EXACT);
+        assertEquals(0.44999999999999996, Percentiles.linearSorted(sample, 50), EXACT);
+        assertEquals(0.885, Percentiles.linearSorted(sample, 97.5), EXACT);
+    }
+
+    @Test
+    void eightValues() {
+        double[] sample = {0.0, 0.1, 0.25, 0.3, 0.35, 0.8, 0.95, 1.0};
+        assertEquals(0.017500000000000016, Percentiles.linearSorted(sample, 2.500000000000002), EXACT);
+        assertEquals(0.32499999999999996, Percentiles.linearSorted(sample, 50), EXACT);
+        assertEquals(0.99125, Percentiles.linearSorted(sample, 97.5), EXACT);
+        assertEquals(0.08750000000000001, Percentiles.linearSorted(sample, 12.5), EXACT);
+        assertEquals(0.2125, Percentiles.linearSorted(sample, 25), EXACT);
+    }
+
+    @Test
+    void ninetyPercentLevels() {
+        double[] sample = {1.0 / 3, 2.0 / 3, 1.0};
+        assertEquals(4.999999999999999, 100 * ((1 - 0.9) / 2), EXACT);
+        assertEquals(0.36666666666666664, Percentiles.linearSorted(sample, 4.999999999999999), EXACT);
+        assertEquals(0.6666666666666666, Percentiles.linearSorted(sample, 50), EXACT);
+        assertEquals(0.9666666666666667, Percentiles.linearSorted(sample, 95.0), EXACT);
+    }
+
+    @Test
+    void computesFromTheUpperNeighbourAboveTheMidpoint() {
+        // a + (b - a) * g would give 0.6524314454537041 here; numpy computes b - (b - a) * (1 - g) for g >= 0.5.
+        double[] sample = {0.003383119374356758, 0.3099579316031288, 0.33789686162786514, 0.6779342495476912};
+        assertEquals(0.6524314454537042, Percentiles.linearSorted(sample, 97.5), EXACT);
+    }
+
+    @Test
+    void endsAndSingletons() {
+        double[] sample = {0.3, 0.3000000000000001};
+        assertEquals(0.30000000000000004, Percentiles.linearSorted(sample, 50), EXACT);
+        assertEquals(0.30000000000000004, Percentiles.linearSorted(sample, 75), EXACT);
+        assertEquals(0.3, Percentiles.linearSorted(sample, 0), EXACT);
+        assertEquals(0.3000000000000001, Percentiles.linearSorted(sample, 100), EXACT);
+        double[] one = {5.0};
+        assertEquals(5.0, Percentiles.linearSorted(one, 0), EXACT);
+        assertEquals(5.0, Percentiles.linearSorted(one, 50), EXACT);
+        assertEquals(5.0, Percentiles.linearSorted(one, 100), EXACT);
+    }
+
+    @Test
+    void rejectsEmptySamplesAndLevelsOutOfRange() {
+        assertThrows(IllegalArgumentException.class, () -> Percentiles.linearSorted(new double[0], 50));
+        assertThrows(IllegalArgumentException.class, () -> Percentiles.linearSorted(new double[] {1}, -1));
+        assertThrows(IllegalArgumentException.class, () -> Percentiles.linearSorted(new double[] {1}, 100.5));
+        assertThrows(IllegalArgumentException.class, () -> Percentiles.linearSorted(new double[] {1}, Double.NaN));
+    }
+}
