@@ -1,7 +1,7 @@
 package io.lorasweep.cli;
 
-import io.lorasweep.agent.assets.AssetBuilder;
-import io.lorasweep.agent.assets.PretrainingSettings;
+import io.lorasweep.assets.AssetBuilder;
+import io.lorasweep.assets.PretrainingSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
