@@ -49,7 +49,9 @@ final class ControllerClient {
         }
         JsonNode body = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
         if (r.statusCode() >= 400) {
-            StringBuilder message = new StringBuilder(body.path("error").asText("HTTP " + r.statusCode()));
+            // RFC 9457 problem details: one line, then each broken rule of the request on its own
+            StringBuilder message = new StringBuilder(body.path("errors").isArray() ? body.path("title").asText()
+                    : body.path("detail").asText("HTTP " + r.statusCode()));
             for (JsonNode e : body.path("errors")) {
                 message.append("\n  ").append(e.path("path").asText()).append(": ").append(e.path("message").asText());
             }

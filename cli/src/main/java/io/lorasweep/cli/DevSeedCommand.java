@@ -1,7 +1,7 @@
 package io.lorasweep.cli;
 
-import io.lorasweep.dashboard.synthetic.SeedPlan;
-import io.lorasweep.dashboard.synthetic.SyntheticHistory;
+import io.lorasweep.devtools.SeedPlan;
+import io.lorasweep.devtools.SyntheticHistory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

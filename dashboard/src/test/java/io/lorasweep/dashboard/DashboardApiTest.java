@@ -228,9 +228,11 @@ class DashboardApiTest {
     void badRankingInputGetsA400NamingTheField(String query) throws Exception {
         HttpResponse<String> r = get(ner("/ranking?" + query));
         assertEquals(400, r.statusCode(), query + " → " + r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), query);
         JsonNode body = JSON.readTree(r.body());
-        assertTrue(body.hasNonNull("field"), r.body());
-        assertTrue(body.get("error").asText().startsWith(body.get("field").asText() + ":"), r.body());
+        assertEquals(400, body.get("status").asInt(), r.body());
+        String field = body.get("errors").get(0).get("path").asText();
+        assertTrue(!field.isEmpty() && body.get("detail").asText().startsWith(field + ":"), r.body());
     }
 
     @ParameterizedTest
@@ -418,7 +420,7 @@ class DashboardApiTest {
         HttpResponse<String> r = get(ner(tail));
         assertEquals(400, r.statusCode(), tail + " → " + r.body());
         String field = tail.substring(tail.indexOf('?') + 1, tail.indexOf('='));
-        assertEquals(field, JSON.readTree(r.body()).get("field").asText(), r.body());
+        assertEquals(field, JSON.readTree(r.body()).get("errors").get(0).get("path").asText(), r.body());
         assertEquals(404, get("/api/sweeps/nope/importance").statusCode());
         assertEquals(404, get("/api/sweeps/nope/parallel-coordinates").statusCode());
     }

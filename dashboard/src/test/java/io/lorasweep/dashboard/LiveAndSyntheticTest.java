@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lorasweep.dashboard.synthetic.SeedPlan;
-import io.lorasweep.dashboard.synthetic.SyntheticHistory;
+import io.lorasweep.devtools.SeedPlan;
+import io.lorasweep.devtools.SyntheticHistory;
 import io.lorasweep.dashboard.web.LiveUpdates;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.junit.LocalClickHouseExtension;

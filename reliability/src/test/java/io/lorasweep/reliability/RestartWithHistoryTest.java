@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lorasweep.controller.ControllerConfig;
 import io.lorasweep.controller.ControllerService;
-import io.lorasweep.dashboard.synthetic.SeedPlan;
-import io.lorasweep.dashboard.synthetic.SyntheticHistory;
+import io.lorasweep.devtools.SeedPlan;
+import io.lorasweep.devtools.SyntheticHistory;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.junit.LocalClickHouseExtension;
 import io.lorasweep.stack.junit.LocalKafkaExtension;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lorasweep.controller.store.DurableWriter;
 import io.lorasweep.schemas.ContractException;
 import io.lorasweep.schemas.SpecCodec;
+import io.lorasweep.schemas.Problem;
 import io.lorasweep.schemas.ValidationError;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import io.lorasweep.schemas.spec.SweepSpec;
@@ -299,17 +299,18 @@ final class Api implements AutoCloseable {
     }
 
     private static void invalid(RoutingContext ctx, List<ValidationError> errors) {
-        ObjectNode out = JSON.createObjectNode();
-        out.put("error", "invalid request");
-        ArrayNode list = out.putArray("errors");
-        for (ValidationError e : errors) {
-            list.addObject().put("path", e.path()).put("message", e.message());
-        }
-        send(ctx, 400, out);
+        problem(ctx, Problem.invalid(errors));
     }
 
     private static void error(RoutingContext ctx, int status, String message) {
-        send(ctx, status, JSON.createObjectNode().put("error", message));
+        problem(ctx, Problem.of(status, message));
+    }
+
+    private static void problem(RoutingContext ctx, Problem problem) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(problem.toJson());
+        }
     }
 
     private static void send(RoutingContext ctx, int status, Object body) {
@@ -320,7 +321,7 @@ final class Api implements AutoCloseable {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                     .end(JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
-            ctx.response().setStatusCode(500).end("{\"error\":\"could not encode the answer\"}");
+            problem(ctx, Problem.of(500, "could not encode the answer"));
         }
     }
 

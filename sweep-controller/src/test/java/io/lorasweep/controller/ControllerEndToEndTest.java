@@ -185,6 +185,9 @@ class ControllerEndToEndTest {
             HttpResponse<String> bad = call(c, "POST", "/api/sweeps", spec(1, 1)
                     .replace("values: [4, 8, 16]", "values: []").replace("min: 1.0e-5", "min: 1.0e-2"), TOKEN);
             assertEquals(400, bad.statusCode());
+            // the same RFC 9457 shape as the dashboard's
+            assertEquals("application/problem+json", bad.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(400, JSON.readTree(bad.body()).get("status").asInt(), bad.body());
             JsonNode errors = JSON.readTree(bad.body()).get("errors");
             Set<String> paths = new HashSet<>();
             errors.forEach(e -> paths.add(e.get("path").asText()));

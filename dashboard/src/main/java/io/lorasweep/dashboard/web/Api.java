@@ -18,6 +18,8 @@ import io.lorasweep.dashboard.store.ConnectionPool;
 import io.lorasweep.dashboard.store.LearnedPrices;
 import io.lorasweep.dashboard.store.SweepCatalog;
 import io.lorasweep.dashboard.store.SweepMeta;
+import io.lorasweep.schemas.Problem;
+import io.lorasweep.schemas.ValidationError;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -151,7 +153,7 @@ public final class Api {
         router.get("/api/sweeps/:sweep/live").handler(ctx -> {
             String id = ctx.pathParam("sweep");
             if (id.length() > 200) {
-                error(ctx, 400, Map.of("error", "sweep: must be at most 200 characters", "field", "sweep"));
+                problem(ctx, Problem.invalid(List.of(new ValidationError("sweep", "must be at most 200 characters"))));
                 return;
             }
             subscribe(ctx, id);
@@ -169,15 +171,15 @@ public final class Api {
         });
         router.route().last().handler(ctx -> {
             boolean read = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
-            error(ctx, read ? 404 : 405, Map.of("error", read ? "no such route: " + ctx.request().path()
-                    : "the dashboard is read-only: only GET is served"));
+            error(ctx, read ? 404 : 405, read ? "no such route: " + ctx.request().path()
+                    : "the dashboard is read-only: only GET is served");
         });
         router.route().failureHandler(ctx -> {
             int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
             if (ctx.failure() != null) {
                 LOG.warn("request {} failed", ctx.request().uri(), ctx.failure());
             }
-            error(ctx, status, Map.of("error", status < 500 ? "bad request" : "internal error"));
+            error(ctx, status, status < 500 ? "bad request" : "internal error");
         });
         return router;
     }
@@ -189,7 +191,7 @@ public final class Api {
                 .putHeader("X-Frame-Options", "DENY");
         if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) {
             ctx.response().putHeader("Allow", "GET, HEAD");
-            error(ctx, 405, Map.of("error", "the dashboard is read-only: only GET is served"));
+            error(ctx, 405, "the dashboard is read-only: only GET is served");
             return;
         }
         ctx.next();
@@ -398,31 +400,34 @@ public final class Api {
     private static void fail(RoutingContext ctx, Throwable e) {
         if (e instanceof InvalidRequest) {
             InvalidRequest bad = (InvalidRequest) e;
-            error(ctx, 400, Map.of("error", bad.getMessage(), "field", bad.field(), "rule", bad.rule()));
+            problem(ctx, Problem.invalid(List.of(new ValidationError(bad.field(), bad.rule()))));
         } else if (e instanceof NotFound) {
-            error(ctx, 404, Map.of("error", e.getMessage()));
+            error(ctx, 404, e.getMessage());
         } else if (e instanceof SQLException) {
             LOG.warn("ClickHouse query for {} failed: {}", ctx.request().uri(), e.getMessage());
-            error(ctx, 503, Map.of("error", "ClickHouse did not answer the query; see the dashboard's log"));
+            error(ctx, 503, "ClickHouse did not answer the query; see the dashboard's log");
         } else {
             LOG.error("request {} failed", ctx.request().uri(), e);
-            error(ctx, 500, Map.of("error", "internal error; see the dashboard's log"));
+            error(ctx, 500, "internal error; see the dashboard's log");
         }
     }
 
     private void subscribe(RoutingContext ctx, String key) {
         if (!live.subscribe(key, ctx.response())) {
             ctx.response().putHeader("Retry-After", "30");
-            error(ctx, 503, Map.of("error", "too many live pages are open (" + live.limit()
-                    + "); this one will retry"));
+            error(ctx, 503, "too many live pages are open (" + live.limit()
+                    + "); this one will retry");
         }
     }
 
-    private static void error(RoutingContext ctx, int status, Map<String, Object> body) {
-        if (ctx.response().ended()) {
-            return;
+    private static void error(RoutingContext ctx, int status, String detail) {
+        problem(ctx, Problem.of(status, detail));
+    }
+
+    private static void problem(RoutingContext ctx, Problem problem) {
+        if (!ctx.response().ended()) {
+            ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(problem.toJson());
         }
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(Json.write(body));
     }
 }

@@ -25,7 +25,7 @@ async function api(path) {
   const r = await fetch(path, { headers: { Accept: "application/json" } });
   let body = null;
   try { body = await r.json(); } catch (e) { /* not JSON */ }
-  if (!r.ok) throw new Error((body && body.error) || (r.status + " " + r.statusText));
+  if (!r.ok) throw new Error((body && body.detail) || (r.status + " " + r.statusText));
   return body;
 }
 

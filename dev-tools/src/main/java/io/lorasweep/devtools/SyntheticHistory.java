@@ -1,4 +1,4 @@
-package io.lorasweep.dashboard.synthetic;
+package io.lorasweep.devtools;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

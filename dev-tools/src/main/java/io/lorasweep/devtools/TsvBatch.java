@@ -1,4 +1,4 @@
-package io.lorasweep.dashboard.synthetic;
+package io.lorasweep.devtools;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.lorasweep.dashboard.synthetic;
+package io.lorasweep.devtools;
 
 /**
  * What {@code lorasweep dev seed} writes: one sweep of {@code trials} trials with {@code pointsPerTrial} metric points
