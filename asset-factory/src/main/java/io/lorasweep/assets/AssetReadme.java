@@ -85,7 +85,9 @@ final class AssetReadme {
                 .append("decay, its state new in each phase), clipping at 1.0, seed ").append(f.seed())
                 .append(", in three phases (`AssetBuilder.phases`): language (the words, facts and formats), ")
                 .append("copying (pages that can only be predicted by reading back, on short windows: where ")
-                .append("induction heads form, in a phase change of the loss) and extraction (an annealing mix ")
+                .append("induction heads form, in a phase change of the loss, which comes after a varying number ")
+                .append("of steps: past its planned steps the phase runs on, checked every 250, until the copy ")
+                .append("probe below is at most 0.5, up to twice its plan) and extraction (an annealing mix ")
                 .append("that adds pages of a neighbouring domain whose entity types share the task's names).\n\n");
         s.append("| phase | reads | steps | batch × window | learning rate | packed windows (tokens) | ")
                 .append("held-out loss after | seconds |\n| --- | --- | ---: | --- | --- | ---: | ---: | ---: |\n");

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Pretrains a Llama model from random weights in phases, each on its own packed documents, with the project's
@@ -36,7 +37,25 @@ public final class Pretraining {
      * @param window tokens per packed training sequence (at most the model's context)
      */
     public record Phase(String name, String reads, List<TokenizedExample> train, int steps, int batchSize,
-            int window, double learningRate, LrSchedule.Kind schedule) {
+            int window, double learningRate, LrSchedule.Kind schedule, Extension extension) {
+
+        public Phase(String name, String reads, List<TokenizedExample> train, int steps, int batchSize, int window,
+                double learningRate, LrSchedule.Kind schedule) {
+            this(name, reads, train, steps, batchSize, window, learningRate, schedule, null);
+        }
+
+        /** The most steps the phase may run: its planned steps, or the extension's cap. */
+        int maxSteps() {
+            return extension == null ? steps : extension.maxSteps();
+        }
+    }
+
+    /**
+     * A phase at a constant rate that is done when {@code done} holds for the model, asked after its planned steps
+     * and every {@code every} steps after them, up to {@code maxSteps}: for a change that comes after a varying
+     * number of steps (the copying phase change came after 400 to 1,500 in trials).
+     */
+    public record Extension(int every, int maxSteps, Predicate<LlamaModel> done) {
     }
 
     /** What one phase did: its settings, the packed sequences it drew from, its held-out loss at the end. */
@@ -70,8 +89,16 @@ public final class Pretraining {
             for (Phase phase : phases) {
                 int offset = history.size();
                 int total = phases.stream().mapToInt(Phase::steps).sum();
+                if (phase.extension() != null && phase.schedule() != LrSchedule.Kind.CONSTANT) {
+                    throw new IllegalArgumentException("phase " + phase.name() + ": only a constant-rate phase can "
+                            + "run past its planned steps");
+                }
+                // warm-up is a share of the planned steps, whatever an extension adds
+                double warmup = (phase.schedule() == LrSchedule.Kind.CONSTANT ? 0.02 : 0.05) * phase.steps()
+                        / phase.maxSteps();
+                boolean[] done = new boolean[1];
                 TrainingConfig tc = new TrainingConfig(phase.learningRate(), 0.0, 0.9, 0.95, 1e-8, phase.schedule(),
-                        phase.schedule() == LrSchedule.Kind.CONSTANT ? 0.02 : 0.05, 1, phase.steps(),
+                        warmup, 1, phase.maxSteps(),
                         phase.batchSize(), 1, 1.0, config.maxPositionEmbeddings() + 1, 0, 0, seed + offset);
                 long phaseStarted = System.nanoTime();
                 log.accept(String.format(java.util.Locale.ROOT, "phase %s: %d steps of %d x %d tokens on %d packed "
@@ -95,6 +122,19 @@ public final class Pretraining {
                             }
 
                             @Override
+                            public boolean shouldStop() {
+                                int step = history.size() - offset;
+                                Extension e = phase.extension();
+                                if (e == null || step < phase.steps() || (step - phase.steps()) % e.every() != 0) {
+                                    return false;
+                                }
+                                done[0] = e.done().test(model);
+                                log.accept(String.format(java.util.Locale.ROOT, "%s: %s after %d steps", phase.name(),
+                                        done[0] ? "done" : "not done yet", step));
+                                return done[0];
+                            }
+
+                            @Override
                             public void onEval(int step, double loss) {
                                 lastEval[0] = loss;
                                 log.accept(String.format(java.util.Locale.ROOT,
@@ -102,11 +142,12 @@ public final class Pretraining {
                                         Math.exp(loss)));
                             }
                         }), null);
-                if (result.status() != TrainingResult.Status.COMPLETED) {
+                boolean stoppedDone = done[0] && result.status() == TrainingResult.Status.STOPPED;
+                if (result.status() != TrainingResult.Status.COMPLETED && !stoppedDone) {
                     throw new IllegalStateException("pretraining phase " + phase.name() + " did not complete: "
                             + result.reason());
                 }
-                reports.add(new PhaseReport(phase.name(), phase.reads(), phase.steps(), phase.batchSize(),
+                reports.add(new PhaseReport(phase.name(), phase.reads(), history.size() - offset, phase.batchSize(),
                         phase.window(), phase.learningRate(), phase.schedule(), phase.train().size(),
                         phase.train().stream().mapToLong(TokenizedExample::length).sum(), lastEval[0],
                         (System.nanoTime() - phaseStarted) / 1e9));

@@ -34,7 +34,8 @@ final class AssetsCommand {
         int steps;
 
         @Option(names = "--copying-steps", defaultValue = "" + DEFAULT_COPYING_STEPS, paramLabel = "N",
-                description = "Optimizer steps of the copying phase (default: ${DEFAULT-VALUE}).")
+                description = "Planned optimizer steps of the copying phase (default: ${DEFAULT-VALUE}); it "
+                        + "runs on, checked every 250 steps, up to twice as many until the model copies.")
         int copyingSteps;
 
         @Option(names = "--extraction-steps", defaultValue = "" + DEFAULT_EXTRACTION_STEPS, paramLabel = "N",
