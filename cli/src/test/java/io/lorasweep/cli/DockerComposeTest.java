@@ -70,4 +70,32 @@ class DockerComposeTest {
         assertEquals("http://clickhouse:8123", env.get(LauncherEnvironment.CLICKHOUSE_URL));
         assertFalse(services.get("controller").containsKey("network_mode"));
     }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void noDefaultSecretsAndEachServiceGetsOnlyWhatItNeeds() throws Exception {
+        String raw = Files.readString(Path.of("..", "docker-compose.yml"));
+        assertFalse(raw.matches("(?s).*(PASSWORD|TOKEN)[A-Z_]*:-.*"), "a secret has a default value");
+        Map<String, Map<String, Object>> services = services();
+        // the dashboard listens on the container's network, or its published port reaches nothing
+        List<String> dashboard = (List<String>) services.get("dashboard").get("command");
+        assertEquals("0.0.0.0", dashboard.get(dashboard.indexOf("--host") + 1));
+        Map<String, Object> dashboardEnv = (Map<String, Object>) services.get("dashboard").get("environment");
+        Map<String, Object> controllerEnv = (Map<String, Object>) services.get("controller").get("environment");
+        assertFalse(dashboardEnv.get(LauncherEnvironment.CLICKHOUSE_USER)
+                .equals(controllerEnv.get(LauncherEnvironment.CLICKHOUSE_USER)), "the dashboard reads as its own user");
+        String users = Files.readString(Path.of("..", "deploy/clickhouse/users.d/dashboard.xml"));
+        assertTrue(users.contains("<" + dashboardEnv.get(LauncherEnvironment.CLICKHOUSE_USER) + ">")
+                && users.contains("<readonly>") && users.contains("GRANT SELECT ON default.*")
+                && users.contains("from_env=\"CLICKHOUSE_DASHBOARD_PASSWORD\""), users);
+        assertTrue(raw.contains("./deploy/clickhouse/users.d/dashboard.xml:/etc/clickhouse-server/users.d/"));
+        // the controller's spool and token file live in LORASWEEP_HOME, which must outlive the container
+        String home = Files.readString(Path.of("..", "Dockerfile")).replaceAll("(?s).*LORASWEEP_HOME=(\\S+).*", "$1");
+        assertTrue(((List<String>) services.get("controller").get("volumes")).stream()
+                .anyMatch(v -> v.endsWith(":" + home)), "a volume at " + home);
+        for (String agent : List.of("agent-1", "agent-2")) {
+            Map<String, Object> env = (Map<String, Object>) services.get(agent).get("environment");
+            assertFalse(env.containsKey(LauncherEnvironment.CLICKHOUSE_PASSWORD), agent + " needs Kafka only");
+        }
+    }
 }

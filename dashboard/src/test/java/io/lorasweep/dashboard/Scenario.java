@@ -32,8 +32,9 @@ final class Scenario {
                  "regression_gates": [{"task": "general-knowledge", "metric": "acc", "max_drop": 0.02},
                                       {"task": "general-knowledge", "metric": "wer", "max_drop": 0.01,
                                        "higher_is_better": false}],
+                 "sampler": {"type": "tpe", "seed": 1}, "budget": {"max_trials": 20, "max_parallel": 2},
                  "prices": {"a10g": 1.0}, "max_retries": 2}
-                """.formatted(name, BASE, NER_DATA);
+                """.formatted(name.replace(' ', '-'), BASE, NER_DATA);
     }
 
     static Map<String, Object> params(int rank, double lr) {
@@ -108,10 +109,13 @@ final class Scenario {
     /** A sweep named like an attack, minimising eval_loss; one parameter value is markup too. */
     private void writeXss(ControllerRows rows) throws Exception {
         String spec = """
-                {"name": "%s", "base_model": "m", "metric": {"name": "eval_loss", "goal": "minimize"},
+                {"name": "xss", "base_model": "m", "dataset": {"train": "t.jsonl", "eval": "e.jsonl"},
+                 "tasks": [{"name": "heldout", "type": "perplexity", "data": "h.txt"}],
+                 "metric": {"name": "eval_loss", "goal": "minimize"},
                  "parameters": {"rank": {"values": [4, 8]}, "note": {"values": ["<img src=x onerror=alert(2)>"]}},
+                 "sampler": {"type": "random", "seed": 1}, "budget": {"max_trials": 3, "max_parallel": 1},
                  "prices": {"cpu": 0.0}}
-                """.formatted(XSS.replace("\"", "\\\""));
+                """;
         rows.sweep(xss, XSS, spec, "finished", T0 + 10);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("rank", 4);

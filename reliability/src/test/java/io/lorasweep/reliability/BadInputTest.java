@@ -209,6 +209,55 @@ class BadInputTest {
         }
     }
 
+    /**
+     * Every read route the dashboard documents (its own OpenAPI document), each path part and each query parameter
+     * given each injection: no server error, no other sweep's id in the answer, the tables and this sweep's rows as
+     * they were. A route added later is covered without touching this test.
+     */
+    @Test
+    void injectionThroughEveryDocumentedRouteAndNameReadsNothingElse() throws Exception {
+        String ours = "SELECT count() FROM trials WHERE sweep_id = '" + agentSweep + "'";
+        long trials = stack.count(ours);
+        List<Map<String, Object>> tables = stack.rows("SELECT name FROM system.tables WHERE database = 'default' "
+                + "ORDER BY name");
+        JsonNode doc = JSON.readTree(send(dashboardUrl + "/api/openapi.json", "GET", null, null, null).body());
+        int routes = 0;
+        for (var route : (Iterable<Map.Entry<String, JsonNode>>) doc.get("paths")::fields) {
+            String template = route.getKey();
+            JsonNode get = route.getValue().get("get");
+            // the live stream never ends by itself; its sweep id is checked for length on the ranking's path
+            if (get == null || !template.contains("{sweep}") || template.endsWith("/live")) {
+                continue;
+            }
+            routes++;
+            List<String> query = new ArrayList<>();
+            for (JsonNode p : get.path("parameters")) {
+                if (p.path("in").asText().equals("query")) {
+                    query.add(p.get("name").asText().replace("{name}", "rank"));
+                }
+            }
+            for (String attack : INJECTIONS) {
+                String enc = URLEncoder.encode(attack, StandardCharsets.UTF_8);
+                String ourPath = template.replace("{sweep}", agentSweep).replace("{trial}", "0");
+                List<String> urls = new ArrayList<>(List.of(template.replace("{sweep}", enc).replace("{trial}", "0")));
+                if (template.contains("{trial}")) {
+                    urls.add(template.replace("{sweep}", agentSweep).replace("{trial}", enc));
+                }
+                for (String name : query) {
+                    urls.add(ourPath + "?" + name + "=" + enc);
+                }
+                for (String url : urls) {
+                    HttpResponse<String> r = send(dashboardUrl + url, "GET", null, null, null);
+                    assertTrue(r.statusCode() < 500, url + " -> " + r.statusCode() + " " + r.body());
+                    assertFalse(r.body().contains(externalSweep), url + " read another sweep: " + r.body());
+                }
+            }
+        }
+        assertTrue(routes >= 12, "the documented routes with a sweep: " + routes);
+        assertEquals(trials, stack.count(ours));
+        assertEquals(tables, stack.rows("SELECT name FROM system.tables WHERE database = 'default' ORDER BY name"));
+    }
+
     @Test
     void injectionThroughEveryFilterReadsNothingElseAndChangesNothing() throws Exception {
         // other sweeps may still be running (the fuzz makes some): judge by this sweep's rows and the tables

@@ -4,6 +4,7 @@ import io.lorasweep.controller.sampler.Sampler;
 import io.lorasweep.controller.sampler.Samplers;
 import io.lorasweep.controller.sampler.SearchSpace;
 import io.lorasweep.controller.store.ClickHouseStore;
+import io.lorasweep.controller.store.VersionClock;
 import io.lorasweep.controller.store.DurableWriter;
 import io.lorasweep.controller.trial.Attempt;
 import io.lorasweep.controller.trial.AttemptState;
@@ -76,6 +77,7 @@ public final class ControllerService implements AutoCloseable {
 
     private final ControllerConfig config;
     private final ClickHouseStore store;
+    private final VersionClock versions = new VersionClock(System::currentTimeMillis);
     private final KafkaIo kafka;
     private final ScheduledExecutorService engine = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "controller-engine");
@@ -261,7 +263,7 @@ public final class ControllerService implements AutoCloseable {
             }
             sweeps.put(id, run);
             createdAt.put(id, now);
-            writeSweepState(run, now);
+            writeSweepState(run);
             apply(run, run.fill());
             return id;
         });
@@ -284,6 +286,7 @@ public final class ControllerService implements AutoCloseable {
      * long history does not hold the controller's start.
      */
     private void restore() throws Exception {
+        versions.seed(store.newestVersion());
         for (ClickHouseStore.SweepRow row : store.sweeps()) {
             SweepRun.State state = SweepRun.State.valueOf(row.state().toUpperCase(Locale.ROOT));
             if (state == SweepRun.State.RUNNING || state == SweepRun.State.PAUSED) {
@@ -367,11 +370,11 @@ public final class ControllerService implements AutoCloseable {
         if (failRecords.test(effects)) {
             throw new java.io.IOException("recording is failing (a fault a test injected)");
         }
-        long now = System.currentTimeMillis();
+        long version = versions.next();
         List<Trial> changed = dedupe(effects.changed());
-        store.writeTrials(run.sweepId(), changed, now);
+        store.writeTrials(run.sweepId(), changed, version);
         store.writeUnfinishedCosts(run.sweepId(), changed,
-                device -> run.spec().prices().getOrDefault(device, 0.0), now);
+                device -> run.spec().prices().getOrDefault(device, 0.0), System.currentTimeMillis());
         List<KafkaIo.Outgoing> outgoing = new ArrayList<>();
         for (TrialAssignment a : effects.assignments()) {
             outgoing.add(new KafkaIo.Outgoing(Topics.TRIALS, Topics.trialKey(a.sweepId(), a.trialId()), a));
@@ -383,15 +386,16 @@ public final class ControllerService implements AutoCloseable {
         }
         kafka.publish(outgoing);
         if (writtenState.get(run.sweepId()) != run.state()) {
-            writeSweepState(run, now);
+            writeSweepState(run);
             LOG.info("sweep {} is now {}", run.sweepId(), run.state());
         }
     }
 
-    private void writeSweepState(SweepRun run, long now) throws Exception {
+    private void writeSweepState(SweepRun run) throws Exception {
         writtenState.put(run.sweepId(), run.state());
+        long version = versions.next();
         store.writeSweep(run.sweepId(), run.spec(), run.state().name().toLowerCase(Locale.ROOT),
-                run.agents() ? "agents" : "external", createdAt.getOrDefault(run.sweepId(), now), now);
+                run.agents() ? "agents" : "external", createdAt.getOrDefault(run.sweepId(), version), version);
     }
 
     private static List<Trial> dedupe(List<Trial> trials) {
@@ -416,7 +420,7 @@ public final class ControllerService implements AutoCloseable {
         onEngine(() -> {
             SweepRun run = require(sweepId);
             run.pause();
-            writeSweepState(run, System.currentTimeMillis());
+            writeSweepState(run);
             return null;
         });
     }
@@ -517,13 +521,13 @@ public final class ControllerService implements AutoCloseable {
             if (asked.isEmpty()) {
                 // an exhausted search space may have just finished the sweep
                 if (writtenState.get(sweepId) != run.state()) {
-                    writeSweepState(run, System.currentTimeMillis());
+                    writeSweepState(run);
                     LOG.info("sweep {} is now {}", sweepId, run.state());
                 }
                 throw new IllegalStateException("no trial can start now: " + run.whyNoTrialCanStart());
             }
             TrialAssignment a = asked.get();
-            store.writeTrials(sweepId, List.of(run.trial(a.trialId())), System.currentTimeMillis());
+            store.writeTrials(sweepId, List.of(run.trial(a.trialId())), versions.next());
             // an external trial starts when it is handed out
             ingest(List.of(new Started(UUID.randomUUID().toString(), sweepId, a.trialId(), a.attempt(), "external",
                     "external", System.currentTimeMillis())));

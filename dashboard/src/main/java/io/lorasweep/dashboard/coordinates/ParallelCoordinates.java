@@ -89,7 +89,6 @@ public final class ParallelCoordinates {
         return switch (d.kind()) {
             case CATEGORICAL, FIXED -> new Axis(d.name(), "categorical", d.choices(), null, null);
             case NUMERIC -> new Axis(d.name(), d.logarithmic() ? "log" : "linear", List.of(), d.min(), d.max());
-            case UNKNOWN -> new Axis(d.name(), "auto", List.of(), null, null);
         };
     }
 }

@@ -6,6 +6,7 @@ import io.lorasweep.dashboard.store.Params;
 import io.lorasweep.dashboard.store.Sql;
 import io.lorasweep.dashboard.store.SweepMeta;
 import io.lorasweep.schemas.db.BaselineKey;
+import io.lorasweep.schemas.spec.RegressionGate;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class TrialDiagnostics {
 
     private List<GateStatus> gates(SweepMeta sweep, CurrentAttempt a) throws SQLException {
         List<GateStatus> out = new ArrayList<>();
-        for (SweepMeta.Gate gate : sweep.gates()) {
+        for (RegressionGate gate : sweep.gates()) {
             Sql trialSql = new Sql().sql("SELECT argMax(value, at) FROM evals FINAL WHERE sweep_id = ")
                     .value(sweep.sweepId()).sql(" AND trial_id = ").value(a.trialId()).sql(" AND attempt = ")
                     .value(a.attempt()).sql(" AND task = ").value(gate.task()).sql(" AND metric = ")
@@ -88,9 +89,9 @@ public final class TrialDiagnostics {
                 out.add(new GateStatus(gate.task(), gate.metric(), gate.maxDrop(), base, value, null, "unknown"));
                 continue;
             }
-            double drop = higher.get() ? base - value : value - base;
+            double drop = RegressionGate.drop(base, value, higher.get());
             out.add(new GateStatus(gate.task(), gate.metric(), gate.maxDrop(), base, value, drop,
-                    drop > gate.maxDrop() + 1e-12 ? "fail" : "pass"));
+                    gate.allows(drop) ? "pass" : "fail"));
         }
         return out;
     }

@@ -16,13 +16,12 @@ import io.lorasweep.dashboard.store.ParameterDomain;
 public record ImportanceGrid(String parameter, boolean categorical, int size, boolean log, double origin,
                              double step) {
 
-    /** The grid of {@code domain}, or null when the spec does not say enough to lay one out. */
+    /** The grid of {@code domain}. */
     public static ImportanceGrid of(ParameterDomain domain, int steps) {
         return switch (domain.kind()) {
             case CATEGORICAL -> new ImportanceGrid(domain.name(), true, domain.choices().size(), false, 0, 0);
             case FIXED -> new ImportanceGrid(domain.name(), true, 1, false, 0, 0);
             case NUMERIC -> numeric(domain, steps);
-            case UNKNOWN -> null;
         };
     }
 

@@ -54,12 +54,7 @@ public final class ParameterImportance {
         List<String> notes = new ArrayList<>();
         List<ImportanceGrid> grids = new ArrayList<>();
         for (ParameterDomain d : sweep.domains()) {
-            ImportanceGrid g = ImportanceGrid.of(d, settings.gridSteps());
-            if (g == null) {
-                notes.add(d.name() + " is not rated: the spec gives neither its values nor its range.");
-            } else {
-                grids.add(g);
-            }
+            grids.add(ImportanceGrid.of(d, settings.gridSteps()));
         }
         Sql count = new Sql().sql("SELECT count() FROM (").append(complete(sweep)).sql(")");
         long trials = pool.with(c -> count.query(c, rs -> rs.getLong(1))).get(0);

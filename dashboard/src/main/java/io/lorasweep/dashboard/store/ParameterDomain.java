@@ -1,16 +1,13 @@
 package io.lorasweep.dashboard.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lorasweep.schemas.spec.Parameter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One parameter's search space as the sweep's spec declares it, read leniently: a list of {@code values}
- * (categorical), one fixed {@code value}, or a {@code distribution} between {@code min} and {@code max}. What the
- * spec does not say clearly is {@link Kind#UNKNOWN}, and the charts then read the values as they come.
+ * One parameter's search space as the sweep's spec declares it: a list of {@code values} (categorical), one fixed
+ * {@code value}, or a {@code distribution} between {@code min} and {@code max}.
  *
  * @param choices      the categorical values in the spec's order (numbers, strings, booleans, lists), else empty
  * @param distribution the spec's distribution name ({@code log_uniform_values}, …), else null
@@ -20,9 +17,7 @@ public record ParameterDomain(String name, Kind kind, List<Object> choices, Stri
                               double max, Double q) {
 
     /** What sort of axis the parameter has. */
-    public enum Kind { CATEGORICAL, FIXED, NUMERIC, UNKNOWN }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public enum Kind { CATEGORICAL, FIXED, NUMERIC }
 
     public ParameterDomain {
         choices = java.util.Collections.unmodifiableList(new ArrayList<>(choices));
@@ -38,27 +33,18 @@ public record ParameterDomain(String name, Kind kind, List<Object> choices, Stri
         return "int_uniform".equals(distribution);
     }
 
-    /** Reads one entry of the spec's {@code parameters}. */
-    static ParameterDomain of(String name, JsonNode spec) {
-        if (spec.has("values") && spec.get("values").isArray() && !spec.get("values").isEmpty()) {
-            List<Object> choices = new ArrayList<>();
-            spec.get("values").forEach(v -> choices.add(JSON.convertValue(v, Object.class)));
-            return new ParameterDomain(name, Kind.CATEGORICAL, choices, null, Double.NaN, Double.NaN, null);
+    /** One entry of the spec's {@code parameters}, as {@code SpecCodec} read it. */
+    static ParameterDomain of(String name, Parameter parameter) {
+        if (parameter instanceof Parameter.Categorical c) {
+            return new ParameterDomain(name, Kind.CATEGORICAL, c.values(), null, Double.NaN, Double.NaN, null);
         }
-        if (spec.has("value")) {
-            return new ParameterDomain(name, Kind.FIXED, List.of(JSON.convertValue(spec.get("value"), Object.class)),
-                    null, Double.NaN, Double.NaN, null);
+        if (parameter instanceof Parameter.Constant c) {
+            return new ParameterDomain(name, Kind.FIXED, java.util.Collections.singletonList(c.value()), null,
+                    Double.NaN, Double.NaN, null);
         }
-        String distribution = spec.path("distribution").asText("").toLowerCase(Locale.ROOT);
-        JsonNode min = spec.path("min");
-        JsonNode max = spec.path("max");
-        if (!distribution.isEmpty() && min.isNumber() && max.isNumber() && min.asDouble() <= max.asDouble()
-                && (!distribution.contains("log") || min.asDouble() > 0)) {
-            JsonNode q = spec.path("q");
-            return new ParameterDomain(name, Kind.NUMERIC, List.of(), distribution, min.asDouble(), max.asDouble(),
-                    q.isNumber() && q.asDouble() > 0 ? q.asDouble() : null);
-        }
-        return new ParameterDomain(name, Kind.UNKNOWN, List.of(), null, Double.NaN, Double.NaN, null);
+        Parameter.Sampled d = (Parameter.Sampled) parameter; // the interface is sealed: nothing else
+        return new ParameterDomain(name, Kind.NUMERIC, List.of(), d.distribution().wireName(), d.min(), d.max(),
+                d.q());
     }
 
     /**

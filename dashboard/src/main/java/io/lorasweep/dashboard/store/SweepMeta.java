@@ -1,19 +1,22 @@
 package io.lorasweep.dashboard.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.db.BaselineKey;
+import io.lorasweep.schemas.spec.Baseline;
+import io.lorasweep.schemas.spec.Metric;
 import io.lorasweep.schemas.spec.MetricDirection;
+import io.lorasweep.schemas.spec.RegressionGate;
+import io.lorasweep.schemas.spec.SweepSpec;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the dashboard needs to know about a sweep, read from its row and its stored spec. The spec is read leniently
- * (a tree, not the strict codec): a spec written by an older build still shows, with what can be read of it.
+ * What the dashboard needs to know about a sweep, read from its row and its stored spec (through {@link SpecCodec},
+ * the one reader of specs).
  *
  * @param objective  the spec's metric: a training-loop metric ({@code eval_loss}) or {@code task/metric}
  * @param parameters the search space's parameter names, in the spec's order
@@ -22,17 +25,13 @@ import java.util.Optional;
  */
 public record SweepMeta(String sweepId, String name, String state, String mode, long createdAt, long updatedAt,
                         String objective, boolean minimize, List<String> parameters, Map<String, Double> prices,
-                        String baseModel, int baselineShots, List<TaskInfo> tasks, List<Gate> gates,
+                        String baseModel, int baselineShots, List<TaskInfo> tasks, List<RegressionGate> gates,
                         List<ParameterDomain> domains) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(SweepMeta.class);
 
     /** One eval task of the spec. */
     public record TaskInfo(String name, String type, String data, Integer shots, List<String> labels) {
-    }
-
-    /** A regression gate: {@code metric} on {@code task} may fall at most {@code maxDrop} below the baseline. */
-    public record Gate(String task, String metric, double maxDrop, Boolean higherIsBetter) {
     }
 
     public SweepMeta {
@@ -58,7 +57,7 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
      * declares ({@link MetricDirection}); empty when neither says.
      */
     public Optional<Boolean> higherIsBetter(String task, String metric) {
-        for (Gate g : gates) {
+        for (RegressionGate g : gates) {
             if (g.task().equals(task) && g.metric().equals(metric) && g.higherIsBetter() != null) {
                 return Optional.of(g.higherIsBetter());
             }
@@ -95,47 +94,28 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
         return null;
     }
 
-    /** Builds the meta from a {@code sweeps} row. */
+    /**
+     * Builds the meta from a {@code sweeps} row, its spec read by the one spec codec. A spec that codec refuses
+     * (written by an older build, say) leaves the sweep listed with its name and state and nothing read from the
+     * spec, and the log says why.
+     */
     public static SweepMeta of(String sweepId, String name, String specJson, String state, String mode,
                                long createdAt, long updatedAt) {
-        JsonNode spec;
+        SweepSpec spec;
         try {
-            spec = specJson == null || specJson.isBlank() ? JSON.createObjectNode() : JSON.readTree(specJson);
-        } catch (java.io.IOException e) {
-            spec = JSON.createObjectNode();
+            spec = SpecCodec.parseJson(specJson == null ? "" : specJson);
+        } catch (RuntimeException e) {
+            LOG.warn("sweep {}: its stored spec does not read as a spec ({}); shown without it", sweepId,
+                    e.getMessage());
+            return new SweepMeta(sweepId, name, state, mode, createdAt, updatedAt, "eval_loss", true, List.of(),
+                    Map.of(), "", Baseline.DEFAULT_SHOTS, List.of(), List.of(), List.of());
         }
-        JsonNode metric = spec.path("metric");
-        List<String> parameters = new ArrayList<>();
         List<ParameterDomain> domains = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("parameters").properties().iterator();
-             it.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = it.next();
-            parameters.add(p.getKey());
-            domains.add(ParameterDomain.of(p.getKey(), p.getValue()));
-        }
-        Map<String, Double> prices = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("prices").properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isNumber()) {
-                prices.put(e.getKey(), e.getValue().asDouble());
-            }
-        }
-        List<TaskInfo> tasks = new ArrayList<>();
-        for (JsonNode t : spec.path("tasks")) {
-            List<String> labels = new ArrayList<>();
-            t.path("labels").forEach(l -> labels.add(l.asText()));
-            tasks.add(new TaskInfo(t.path("name").asText(""), t.path("type").asText(""), t.path("data").asText(""),
-                    t.hasNonNull("shots") ? t.get("shots").asInt() : null, labels));
-        }
-        List<Gate> gates = new ArrayList<>();
-        for (JsonNode g : spec.path("regression_gates")) {
-            gates.add(new Gate(g.path("task").asText(""), g.path("metric").asText(""),
-                    g.path("max_drop").asDouble(0),
-                    g.path("higher_is_better").isBoolean() ? g.get("higher_is_better").booleanValue() : null));
-        }
-        return new SweepMeta(sweepId, name, state, mode, createdAt, updatedAt,
-                metric.path("name").asText("eval_loss"), !"maximize".equals(metric.path("goal").asText("minimize")),
-                parameters, prices, spec.path("base_model").asText(""), spec.path("baseline").path("shots").asInt(5),
-                tasks, gates, domains);
+        spec.parameters().forEach((parameter, domain) -> domains.add(ParameterDomain.of(parameter, domain)));
+        List<TaskInfo> tasks = spec.tasks().stream().map(t -> new TaskInfo(t.name(), t.type().wireName(), t.data(),
+                t.shots(), t.labels())).toList();
+        return new SweepMeta(sweepId, name, state, mode, createdAt, updatedAt, spec.metric().name(),
+                spec.metric().goal() == Metric.Goal.MINIMIZE, List.copyOf(spec.parameters().keySet()), spec.prices(),
+                spec.baseModel(), spec.baseline().shots(), tasks, spec.regressionGates(), domains);
     }
 }

@@ -179,7 +179,6 @@ const Charts = (() => {
   function axisScale(axis, values) {
     const nums = values.filter(v => typeof v === "number" && isFinite(v));
     let scale = axis.scale;
-    if (scale === "auto") scale = nums.length === values.length && nums.length > 0 ? "linear" : "categorical";
     if (scale === "categorical") {
       const keys = (axis.choices || []).map(valueKey);
       const labels = (axis.choices || []).slice();

@@ -61,7 +61,7 @@ public final class Agent implements AutoCloseable {
 
     public static final String GROUP = "lora-sweep-agents";
     /** Why a trial stops when its agent shuts down: the controller treats it as lost and retries it. */
-    static final String HANDED_BACK = "handed-back";
+    static final Failed.Kind HANDED_BACK = Failed.Kind.LOST;
     /** How long a process told to terminate (SIGTERM) has before it is killed (SIGKILL). */
     static final long KILL_AFTER_MS = 10_000;
     /** Metric points per event: with names and labels of a few hundred bytes at most, well under 1 MB. */
@@ -78,7 +78,7 @@ public final class Agent implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<Thread> slots = new ArrayList<>();
     /** The trials running here, each with why it must stop (null while it may go on). */
-    private final Map<TrialKey, AtomicReference<String>> stopRequests = new ConcurrentHashMap<>();
+    private final Map<TrialKey, AtomicReference<Failed.Kind>> stopRequests = new ConcurrentHashMap<>();
 
     private record TrialKey(String sweepId, int trialId, int attempt) {
     }
@@ -183,10 +183,10 @@ public final class Agent implements AutoCloseable {
 
     private void runTrial(TrialAssignment a, String device, long startedAt) {
         TrialKey key = new TrialKey(a.sweepId(), a.trialId(), a.attempt());
-        AtomicReference<String> stop = new AtomicReference<>();
+        AtomicReference<Failed.Kind> stop = new AtomicReference<>();
         stopRequests.put(key, stop);
         Deque<String> stderrTail = new ArrayDeque<>();
-        Object outcome = null;
+        ChildMessages.Message outcome = null;
         double cpuSeconds = 0;
         // the trial process's own CPU time leaves out the processes it started (a trainer command): it says theirs
         DoubleAdder commandCpuSeconds = new DoubleAdder();
@@ -223,7 +223,7 @@ public final class Agent implements AutoCloseable {
             List<MetricPoint> pending = new ArrayList<>();
             // reported beside the trial's measured peak_memory_bytes
             estimate.ifPresent(e -> pending.add(MetricPoint.of("memory_estimate_bytes", 0, e.total(), startedAt)));
-            AtomicReference<Object> result = new AtomicReference<>();
+            AtomicReference<ChildMessages.Message> result = new AtomicReference<>();
             AtomicLong lastOutput = new AtomicLong(System.currentTimeMillis());
             Thread reader = new Thread(() -> readChild(a, child, pending, result, commandCpuSeconds, lastOutput),
                     "trial-output");
@@ -231,7 +231,7 @@ public final class Agent implements AutoCloseable {
             long lastHeartbeat = startedAt;
             long lastFlush = startedAt;
             long stopSentAt = 0;
-            String killedWhy = null;
+            boolean killed = false;
             while (!process.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 long now = System.currentTimeMillis();
                 cpuSeconds = Math.max(cpuSeconds, cpuSeconds(process));
@@ -243,25 +243,25 @@ public final class Agent implements AutoCloseable {
                     send(new Heartbeat(id(), a.sweepId(), a.trialId(), a.attempt(), config.agentId(), now));
                     lastHeartbeat = now;
                 }
-                String why = stop.get();
+                Failed.Kind why = stop.get();
                 if (why != null && stopSentAt == 0) {
-                    tell(process, "stop " + why);
+                    tell(process, ChildMessages.stopLine(why));
                     stopSentAt = now;
                 }
                 // the watchdog: a trial that says nothing for too long, or does not obey a stop, would hold the
                 // device for good (heartbeats go on whatever the child does)
-                if (killedWhy == null && stopSentAt > 0 && now - stopSentAt > config.stopGraceMs()) {
-                    killedWhy = why;
+                if (!killed && stopSentAt > 0 && now - stopSentAt > config.stopGraceMs()) {
+                    killed = true;
                     LOG.warn("trial {} did not stop within {} s of being told to ({}): killing it", key,
-                            config.stopGraceMs() / 1000.0, why);
+                            config.stopGraceMs() / 1000.0, why.wireName());
                     outcome = new ChildMessages.Ended(why, "the trial did not stop within "
-                            + config.stopGraceMs() / 1000.0 + " s of being told to (" + why
+                            + config.stopGraceMs() / 1000.0 + " s of being told to (" + why.wireName()
                             + "); the agent killed it and its processes");
                     ProcessTrees.stop(process, KILL_AFTER_MS);
-                } else if (killedWhy == null && now - lastOutput.get() > config.stallMs()) {
-                    killedWhy = "stalled";
+                } else if (!killed && now - lastOutput.get() > config.stallMs()) {
+                    killed = true;
                     LOG.warn("trial {} printed nothing for {} s: killing it", key, config.stallMs() / 1000.0);
-                    outcome = new ChildMessages.Ended("error", "the trial printed nothing for "
+                    outcome = new ChildMessages.Ended(Failed.Kind.ERROR, "the trial printed nothing for "
                             + config.stallMs() / 1000.0 + " s (the agent's --stall-seconds); the agent killed it "
                             + "and its processes");
                     ProcessTrees.stop(process, KILL_AFTER_MS);
@@ -270,12 +270,12 @@ public final class Agent implements AutoCloseable {
             exitCode = process.exitValue();
             reader.join(10_000);
             flushMetrics(a, pending);
-            if (killedWhy == null || result.get() instanceof ChildMessages.Done) {
+            if (!killed || result.get() instanceof ChildMessages.Done) {
                 outcome = result.get();
             }
             stderrTail.addAll(BoundedLines.tail(dir.resolve("trial.log"), 15));
         } catch (IOException | InterruptedException | RuntimeException e) {
-            outcome = new ChildMessages.Ended("error", "the agent could not run the trial: " + e);
+            outcome = new ChildMessages.Ended(Failed.Kind.ERROR, "the agent could not run the trial: " + e);
         } finally {
             stopRequests.remove(key);
             if (process != null && process.isAlive()) {
@@ -291,7 +291,7 @@ public final class Agent implements AutoCloseable {
                                 Math.min(cpuSeconds + commandCpuSeconds.sum(), wallSeconds),
                                 config.pricePerHour()), d.adapterPath(), d.adapterSha256(), endedAt));
             } else if (outcome instanceof ChildMessages.Ended e) {
-                send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), e.reason(), kindOf(e.failure()), endedAt));
+                send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), e.reason(), e.failure(), endedAt));
             } else {
                 send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), "the trial process exited with code "
                         + exitCode + " without a result; last lines of its log:\n" + String.join("\n", stderrTail),
@@ -300,17 +300,6 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("could not report the outcome of trial {}", key, e);
         }
-    }
-
-    private static Failed.Kind kindOf(String failure) {
-        return switch (failure) {
-            case "diverged" -> Failed.Kind.DIVERGED;
-            case "invalid" -> Failed.Kind.INVALID;
-            case "pruned" -> Failed.Kind.PRUNED;
-            case "cancelled" -> Failed.Kind.CANCELLED;
-            case HANDED_BACK -> Failed.Kind.LOST;
-            default -> Failed.Kind.ERROR;
-        };
     }
 
     private Process startTrialProcess(Path assignmentFile, Path log, String device) throws IOException {
@@ -334,7 +323,8 @@ public final class Agent implements AutoCloseable {
     }
 
     private void readChild(TrialAssignment a, Process process, List<MetricPoint> pending,
-                           AtomicReference<Object> result, DoubleAdder commandCpuSeconds, AtomicLong lastOutput) {
+                           AtomicReference<ChildMessages.Message> result, DoubleAdder commandCpuSeconds,
+                           AtomicLong lastOutput) {
         try {
             BoundedLines.forEach(process.getInputStream(), CHILD_LINE_CHARS, line -> {
                 lastOutput.set(System.currentTimeMillis());
@@ -417,9 +407,9 @@ public final class Agent implements AutoCloseable {
                     stopRequests.forEach((key, stop) -> {
                         if (c instanceof Prune p && p.sweepId().equals(key.sweepId()) && p.trialId() == key.trialId()
                                 && p.attempt() == key.attempt()) {
-                            stop.compareAndSet(null, "pruned");
+                            stop.compareAndSet(null, Failed.Kind.PRUNED);
                         } else if (c instanceof Cancel x && x.covers(key.sweepId(), key.trialId(), key.attempt())) {
-                            stop.compareAndSet(null, "cancelled");
+                            stop.compareAndSet(null, Failed.Kind.CANCELLED);
                         }
                     });
                 }

@@ -11,6 +11,7 @@ import io.lorasweep.agent.peft.PeftAdapter;
 import io.lorasweep.agent.peft.PeftAdapterFormat;
 import io.lorasweep.eval.tasks.Task;
 import io.lorasweep.schemas.messages.EvalResult;
+import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import io.lorasweep.schemas.spec.Trainer;
 import java.io.IOException;
@@ -45,7 +46,8 @@ final class CommandTrial {
     static final long KILL_GRACE_MS = 5_000;
     private static final int TAIL_LINES = 15;
     /** Why a command was stopped when it ran past its timeout (a stop request says pruned or cancelled). */
-    private static final String TIMEOUT = "timeout";
+    /** What {@code waitFor} answers for a command past its timeout: the attempt ends as an error. */
+    private static final Failed.Kind TIMED_OUT = Failed.Kind.ERROR;
     /** A run's time limit when the spec sets none. */
     static final int DEFAULT_TIMEOUT_MINUTES = 24 * 60;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,15 +55,15 @@ final class CommandTrial {
     private final TrialRunner builtIn;
     private final Path dataRoot;
     private final Path artifacts;
-    private final Consumer<Object> emit;
-    private final Supplier<String> stopRequest;
+    private final Consumer<ChildMessages.Message> emit;
+    private final Supplier<Failed.Kind> stopRequest;
 
     /**
      * @param builtIn     the built-in trial, whose task loading, baseline and evaluation this one shares
-     * @param stopRequest null while the trial may go on, else why it must stop ("pruned", "cancelled")
+     * @param stopRequest null while the trial may go on, else why it must stop (pruned, cancelled, lost)
      */
-    CommandTrial(TrialRunner builtIn, Path dataRoot, Path artifacts, Consumer<Object> emit,
-                 Supplier<String> stopRequest) {
+    CommandTrial(TrialRunner builtIn, Path dataRoot, Path artifacts, Consumer<ChildMessages.Message> emit,
+                 Supplier<Failed.Kind> stopRequest) {
         this.builtIn = builtIn;
         this.dataRoot = dataRoot.toAbsolutePath().normalize();
         this.artifacts = artifacts;
@@ -93,9 +95,10 @@ final class CommandTrial {
         Path paramsFile = adapterDir.resolve("params.json");
         Files.writeString(paramsFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(a.params()) + "\n");
 
-        String early = stopRequest.get();
+        Failed.Kind early = stopRequest.get();
         if (early != null) {
-            emit.accept(new ChildMessages.Ended(early, "stopped before the trainer command started (" + early + ")"));
+            emit.accept(new ChildMessages.Ended(early, "stopped before the trainer command started ("
+                    + early.wireName() + ")"));
             return;
         }
         Run run = new Run();
@@ -105,14 +108,14 @@ final class CommandTrial {
             process = command(a, trainer, adapterDir, paramsFile).start();
         } catch (IOException e) {
             // another agent may have the program: an ordinary, retried error
-            emit.accept(new ChildMessages.Ended("error", "the trainer command " + trainer.command()
+            emit.accept(new ChildMessages.Ended(Failed.Kind.ERROR, "the trainer command " + trainer.command()
                     + " could not start: " + e.getMessage()));
             return;
         }
         process.getOutputStream().close(); // nothing to read: a command that reads its input ends instead of waiting
         Thread out = follow(process.getInputStream(), run::onOutput, "trainer-stdout");
         Thread err = follow(process.getErrorStream(), run::onLog, "trainer-stderr");
-        String stopped;
+        Failed.Kind stopped;
         try {
             stopped = waitFor(process, trainer);
             if (stopped != null) {
@@ -132,18 +135,18 @@ final class CommandTrial {
         reapedChildrenCpuSeconds().ifPresent(after -> emit.accept(new ChildMessages.CommandCpu(
                 Math.max(0, after - cpuBefore))));
 
-        if (stopped != null && !stopped.equals(TIMEOUT)) {
+        if (stopped != null && stopped != TIMED_OUT) {
             emit.accept(new ChildMessages.Ended(stopped, (run.lastStep.get() < 0 ? "stopped before its first step"
-                    : "stopped at step " + run.lastStep.get()) + " (" + stopped + ")"));
+                    : "stopped at step " + run.lastStep.get()) + " (" + stopped.wireName() + ")"));
             return;
         }
         if (stopped != null) {
-            emit.accept(new ChildMessages.Ended("error", "the trainer command ran past its timeout of "
+            emit.accept(new ChildMessages.Ended(Failed.Kind.ERROR, "the trainer command ran past its timeout of "
                     + timeoutMinutes(trainer) + " minutes and was stopped" + run.lastLines()));
             return;
         }
         if (exit != 0) {
-            emit.accept(new ChildMessages.Ended("error", "the trainer command exited with code " + exit
+            emit.accept(new ChildMessages.Ended(Failed.Kind.ERROR, "the trainer command exited with code " + exit
                     + (exit > 128 && exit < 160 ? " (killed by signal " + (exit - 128) + "?)" : "")
                     + run.lastLines()));
             return;
@@ -162,13 +165,13 @@ final class CommandTrial {
         boolean trainingMetric = a.tasks().stream().noneMatch(t -> objectiveName.startsWith(t.name() + "/"));
         if (trainingMetric && !run.lastValues.containsKey(objectiveName)) {
             // the same script prints the same lines on every attempt: a retry would not help
-            emit.accept(new ChildMessages.Ended("invalid", "the objective is " + objectiveName + " but the trainer "
+            emit.accept(new ChildMessages.Ended(Failed.Kind.INVALID, "the objective is " + objectiveName + " but the trainer "
                     + "command printed no " + objectiveName + "; print lines such as {\"step\": 100, \""
                     + objectiveName + "\": 1.23} on its standard output"));
             return;
         }
         if (trainingMetric && !Double.isFinite(run.lastValues.get(objectiveName))) {
-            emit.accept(new ChildMessages.Ended("diverged", "the trainer command's last " + objectiveName + " was "
+            emit.accept(new ChildMessages.Ended(Failed.Kind.DIVERGED, "the trainer command's last " + objectiveName + " was "
                     + run.lastValues.get(objectiveName)));
             return;
         }
@@ -220,15 +223,15 @@ final class CommandTrial {
     }
 
     /** Null when the command ended by itself; else why it must be stopped: the stop request, or timeout. */
-    private String waitFor(Process process, Trainer trainer) throws InterruptedException {
+    private Failed.Kind waitFor(Process process, Trainer trainer) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(timeoutMinutes(trainer));
         while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-            String why = stopRequest.get();
+            Failed.Kind why = stopRequest.get();
             if (why != null) {
                 return why;
             }
             if (System.nanoTime() - deadline > 0) {
-                return TIMEOUT;
+                return TIMED_OUT;
             }
         }
         return null;

@@ -1,6 +1,7 @@
 package io.lorasweep.agent.runtime;
 
 import io.lorasweep.agent.model.ComputeDevice;
+import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import java.io.BufferedReader;
@@ -35,25 +36,23 @@ public final class TrialMain {
         System.setOut(System.err);
         TrialAssignment assignment = MessageCodec.decode(Files.readAllBytes(Path.of(args[0])), TrialAssignment.class)
                 .orElseThrow();
-        AtomicReference<String> stop = new AtomicReference<>();
+        AtomicReference<Failed.Kind> stop = new AtomicReference<>();
         Thread commands = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.startsWith("stop ")) {
-                        stop.compareAndSet(null, line.substring(5).trim());
-                    }
+                    ChildMessages.parseStop(line).ifPresent(why -> stop.compareAndSet(null, why));
                 }
             } catch (java.io.IOException ignored) {
                 // handled below, like the end of input
             }
             // the agent is gone (killed, say): nobody can report this trial, and the controller will retry it
             // elsewhere, so an orphan must not keep the device busy
-            stop.compareAndSet(null, "cancelled");
+            stop.compareAndSet(null, Failed.Kind.CANCELLED);
         }, "trial-commands");
         commands.setDaemon(true);
         commands.start();
         Object lock = new Object();
-        Consumer<Object> emit = message -> {
+        Consumer<ChildMessages.Message> emit = message -> {
             synchronized (lock) {
                 out.println(ChildMessages.line(message));
             }
@@ -72,12 +71,12 @@ public final class TrialMain {
             }
         } catch (InvalidTrialException e) {
             System.err.println(e.getMessage());
-            out.println(ChildMessages.line(new ChildMessages.Ended("invalid", e.getMessage())));
+            out.println(ChildMessages.line(new ChildMessages.Ended(Failed.Kind.INVALID, e.getMessage())));
         } catch (Exception | Error e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             System.err.println(trace);
-            out.println(ChildMessages.line(new ChildMessages.Ended("error", e.toString())));
+            out.println(ChildMessages.line(new ChildMessages.Ended(Failed.Kind.ERROR, e.toString())));
         }
         out.flush();
         System.exit(0);

@@ -27,6 +27,7 @@ import io.lorasweep.eval.tasks.TaskResult;
 import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.EvalResult;
+import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.PromptDiagnostics;
 import io.lorasweep.schemas.messages.TrialAssignment;
@@ -56,20 +57,20 @@ final class TrialRunner {
     private final ComputeDevice device;
     private final Path dataRoot;
     private final Path artifacts;
-    private final Consumer<Object> emit;
-    private final Supplier<String> stopRequest;
+    private final Consumer<ChildMessages.Message> emit;
+    private final Supplier<Failed.Kind> stopRequest;
 
     /**
      * @param dataRoot    what relative model and data paths of the assignment resolve against
      * @param artifacts   the artifact store; the adapter goes to {@code <sweep>/trial-<n>-attempt-<k>/}
-     * @param stopRequest null while the trial may go on, else why it must stop ("pruned", "cancelled")
+     * @param stopRequest null while the trial may go on, else why it must stop (pruned, cancelled, lost)
      */
     ComputeDevice device() {
         return device;
     }
 
-    TrialRunner(Path dataRoot, Path artifacts, ComputeDevice device, Consumer<Object> emit,
-            Supplier<String> stopRequest) {
+    TrialRunner(Path dataRoot, Path artifacts, ComputeDevice device, Consumer<ChildMessages.Message> emit,
+            Supplier<Failed.Kind> stopRequest) {
         this.dataRoot = dataRoot;
         this.device = device;
         this.artifacts = artifacts;
@@ -110,13 +111,13 @@ final class TrialRunner {
                         listener(), null);
                 switch (result.status()) {
                     case DIVERGED -> {
-                        emit.accept(new ChildMessages.Ended("diverged", result.reason()));
+                        emit.accept(new ChildMessages.Ended(Failed.Kind.DIVERGED, result.reason()));
                         return;
                     }
                     case STOPPED -> {
-                        String why = stopRequest.get();
-                        emit.accept(new ChildMessages.Ended(why == null ? "cancelled" : why,
-                                "stopped at step " + result.steps() + " (" + (why == null ? "cancelled" : why) + ")"));
+                        Failed.Kind why = stopRequest.get() == null ? Failed.Kind.CANCELLED : stopRequest.get();
+                        emit.accept(new ChildMessages.Ended(why, "stopped at step " + result.steps() + " ("
+                                + why.wireName() + ")"));
                         return;
                     }
                     case COMPLETED -> {

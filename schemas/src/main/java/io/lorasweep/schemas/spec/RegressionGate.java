@@ -19,6 +19,16 @@ public record RegressionGate(String task, String metric, double maxDrop, Boolean
         this(task, metric, maxDrop, null);
     }
 
+    /** How far {@code value} fell below {@code baseline} in the metric's better direction (negative: it improved). */
+    public static double drop(double baseline, double value, boolean higherIsBetter) {
+        return higherIsBetter ? baseline - value : value - baseline;
+    }
+
+    /** Whether a fall of {@code drop} is within the gate; a hair over from float rounding (0.70 - 0.68) is not over. */
+    public boolean allows(double drop) {
+        return drop <= maxDrop + 1e-12;
+    }
+
     /** The gate's direction: as stated, else as the task's type declares it, else an IllegalArgumentException. */
     public boolean higherIsBetter(EvalTask.Type type) {
         if (higherIsBetter != null) {

@@ -58,7 +58,7 @@ public final class ClickHouseStore implements AutoCloseable {
         this.url = url;
         this.user = user;
         this.password = password;
-        this.writer = new DurableWriter(url, user, password, spoolDir, spoolLimit);
+        this.writer = new DurableWriter(url, user, password, spoolDir, spoolLimit, ClickHouseStore::deadLetterRows);
     }
 
     /** Connects and applies pending migrations. */
@@ -326,6 +326,11 @@ public final class ClickHouseStore implements AutoCloseable {
 
     /** Records refused by a consumer, keyed by where they sat in Kafka (a redelivered letter replaces its row). */
     public void writeDeadLetters(List<DeadLetter> letters) throws IOException {
+        writer.write(List.of(deadLetterRows(letters)));
+    }
+
+    /** The {@code dead_letters} rows of {@code letters}. */
+    static RowBatch deadLetterRows(List<DeadLetter> letters) {
         RowBatch rows = new RowBatch("dead_letters");
         for (DeadLetter d : letters) {
             boolean text = d.payload() != null;
@@ -341,7 +346,17 @@ public final class ClickHouseStore implements AutoCloseable {
                     .put("at", d.at())
                     .end();
         }
-        writer.write(List.of(rows));
+        return rows;
+    }
+
+    /** The newest row version the controller wrote, in epoch milliseconds (0 on an empty record). */
+    public synchronized long newestVersion() throws SQLException {
+        try (PreparedStatement ps = connection().prepareStatement("SELECT greatest("
+                + "(SELECT toUnixTimestamp64Milli(max(updated_at)) FROM sweeps), "
+                + "(SELECT toUnixTimestamp64Milli(max(updated_at)) FROM trials))");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     /** A stored sweep, for listing and for rebuilding the controller after a restart. */

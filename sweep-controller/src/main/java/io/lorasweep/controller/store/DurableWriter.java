@@ -1,7 +1,10 @@
 package io.lorasweep.controller.store;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ServerException;
 import com.clickhouse.data.ClickHouseFormat;
+import io.lorasweep.schemas.messages.DeadLetter;
+import io.lorasweep.schemas.messages.MessageCodec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +39,23 @@ public final class DurableWriter implements AutoCloseable {
     private final Object lock = new Object();
     private final AtomicLong rowsWritten = new AtomicLong();
     private final AtomicLong batchesSpooled = new AtomicLong();
+    private final AtomicLong rowsRefused = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
+    private final Function<List<DeadLetter>, RowBatch> deadLetterRows;
     private volatile boolean up = true;
     private volatile long downSince;
     private volatile boolean running = true;
 
-    public DurableWriter(String httpUrl, String user, String password, Path spoolDir, long spoolLimitBytes)
-            throws IOException {
+    /** Dead letters of refused batches name the table after this prefix in {@code source_topic}. */
+    public static final String REFUSED_TOPIC_PREFIX = "clickhouse-insert:";
+    private static final int UNKNOWN_DATABASE = 81;
+
+    /**
+     * @param deadLetterRows how a dead letter is written as a {@code dead_letters} row (the store's one definition)
+     */
+    public DurableWriter(String httpUrl, String user, String password, Path spoolDir, long spoolLimitBytes,
+            Function<List<DeadLetter>, RowBatch> deadLetterRows) throws IOException {
+        this.deadLetterRows = deadLetterRows;
         URI uri = URI.create(httpUrl);
         String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "default" : uri.getPath().substring(1);
         this.client = new Client.Builder()
@@ -76,7 +91,7 @@ public final class DurableWriter implements AutoCloseable {
                 int done = 0;
                 try {
                     for (RowBatch b : rows) {
-                        insert(b);
+                        insertOrRefuse(b);
                         done++;
                     }
                     return;
@@ -128,10 +143,58 @@ public final class DurableWriter implements AutoCloseable {
         return batchesSpooled.get();
     }
 
+    /** Rows ClickHouse refused for good, now in {@code dead_letters}. */
+    public long rowsRefused() {
+        return rowsRefused.get();
+    }
+
     private void insert(RowBatch batch) throws Exception {
         client.insert(batch.table(), new ByteArrayInputStream(batch.data()), ClickHouseFormat.JSONEachRow)
                 .get(60, TimeUnit.SECONDS).close();
         rowsWritten.addAndGet(batch.rows());
+    }
+
+    /**
+     * Inserts the batch; if ClickHouse answers that it will never take it (a row it cannot parse), the batch is
+     * halved until the rows it refuses are alone, and each of those goes to {@code dead_letters} with that answer,
+     * so they block no write behind them and the good rows beside them are kept.
+     */
+    private void insertOrRefuse(RowBatch batch) throws Exception {
+        try {
+            insert(batch);
+        } catch (Exception e) {
+            ServerException refusal = permanentRefusal(e);
+            if (refusal == null) {
+                throw e;
+            }
+            if (batch.rows() > 1) {
+                for (RowBatch half : batch.halves()) {
+                    insertOrRefuse(half);
+                }
+                return;
+            }
+            String reason = "ClickHouse refused a row for " + batch.table() + " (code " + refusal.getCode() + "): "
+                    + refusal.getMessage();
+            LOG.error("{}; recorded in dead_letters", reason);
+            insert(deadLetterRows.apply(List.of(MessageCodec.deadLetter(REFUSED_TOPIC_PREFIX + batch.table(), 0,
+                    refusals.incrementAndGet() + System.currentTimeMillis() * 1000, batch.data(), reason))));
+            rowsRefused.incrementAndGet();
+        }
+    }
+
+    /**
+     * The server's answer when it is one that a retry would get again, else null: a transport failure, or a table
+     * or database that is not there yet (migrations still to run), which a later try may find.
+     */
+    static ServerException permanentRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ServerException server) {
+                boolean schemaNotReady = server.getCode() == ServerException.TABLE_NOT_FOUND
+                        || server.getCode() == UNKNOWN_DATABASE;
+                return server.isRetryable() || schemaNotReady ? null : server;
+            }
+        }
+        return null;
     }
 
     private void markDown() {
@@ -188,7 +251,7 @@ public final class DurableWriter implements AutoCloseable {
                 continue;
             }
             for (Spool.Entry e : next) {
-                insert(e.batch());
+                insertOrRefuse(e.batch());
                 synchronized (lock) {
                     spool.advance(e);
                 }

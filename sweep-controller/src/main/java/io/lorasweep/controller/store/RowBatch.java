@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Rows for one table in ClickHouse's JSONEachRow format: the unit that the writer inserts, and spools to disk
@@ -144,5 +145,22 @@ public final class RowBatch {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The first half of the rows and the rest, as two batches of the same table (rows are lines). */
+    List<RowBatch> halves() {
+        if (rows < 2) {
+            throw new IllegalStateException("a batch of " + rows + " rows has no halves");
+        }
+        byte[] data = data();
+        int half = rows / 2;
+        int cut = 0;
+        for (int seen = 0; seen < half; cut++) {
+            if (data[cut] == '\n') {
+                seen++;
+            }
+        }
+        return List.of(of(table, half, java.util.Arrays.copyOfRange(data, 0, cut)),
+                of(table, rows - half, java.util.Arrays.copyOfRange(data, cut, data.length)));
     }
 }

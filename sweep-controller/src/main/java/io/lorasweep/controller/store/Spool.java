@@ -14,8 +14,9 @@ import java.util.zip.CRC32C;
 /**
  * An append-only file of row batches that ClickHouse could not take yet. Each record is
  * {@code [length][crc32c][table][rows][data]}, forced to disk before {@link #append} returns, so a batch the
- * controller has acknowledged survives a crash of the controller. A torn record at the end (the controller died
- * while appending, before acknowledging) is dropped on reading. Not thread-safe: the writer serialises use.
+ * controller has acknowledged survives a crash of the controller. An append that fails part-way is cut off at
+ * once; a torn record at the end (the controller died while appending, before acknowledging) is dropped on
+ * reading. Not thread-safe: the writer serialises use.
  */
 final class Spool implements AutoCloseable {
 
@@ -32,12 +33,21 @@ final class Spool implements AutoCloseable {
     private long readPosition;
     private long records;
 
+    /** How the spool's file is opened; tests put a failing channel in. */
+    interface Opener {
+        FileChannel open(Path file) throws IOException;
+    }
+
     Spool(Path dir, long maxBytes) throws IOException {
+        this(dir, maxBytes, f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
+    }
+
+    Spool(Path dir, long maxBytes, Opener opener) throws IOException {
         Files.createDirectories(dir);
         this.file = dir.resolve("clickhouse-spool.bin");
         this.maxBytes = maxBytes;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        this.channel = opener.open(file);
         long valid = scan();
         if (valid < channel.size()) {
             channel.truncate(valid); // a torn tail was never acknowledged
@@ -75,11 +85,24 @@ final class Spool implements AutoCloseable {
         CRC32C crc = new CRC32C();
         crc.update(body.duplicate());
         ByteBuffer header = ByteBuffer.allocate(8).putInt(bodyLength).putInt((int) crc.getValue()).flip();
-        channel.position(channel.size());
-        while (header.hasRemaining() || body.hasRemaining()) {
-            channel.write(new ByteBuffer[] {header, body});
+        long start = channel.size();
+        channel.position(start);
+        try {
+            while (header.hasRemaining() || body.hasRemaining()) {
+                channel.write(new ByteBuffer[] {header, body});
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            // a short write (a full disk) would leave a torn record that every later append sits behind, unread
+            // until a restart drops them all with it: cut it now, so the file stays a sequence of whole records
+            try {
+                channel.truncate(start);
+                channel.position(start);
+            } catch (IOException cut) {
+                e.addSuppressed(cut);
+            }
+            throw e;
         }
-        channel.force(false);
         records++;
     }
 

@@ -11,6 +11,8 @@ public final class Attempt {
     String agentId = "";
     String device = "";
     Long startedAt;
+    /** The newest event time the agent reported for this attempt: its clock, like {@link #startedAt}. */
+    Long lastHeardAt;
     Long endedAt;
     Double objective;
     String reason = "";

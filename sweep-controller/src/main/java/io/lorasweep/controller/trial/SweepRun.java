@@ -362,6 +362,7 @@ public final class SweepRun {
         }
         long now = clock.getAsLong();
         attempt.leaseDeadline = now + leaseMs; // any sign of life renews the lease
+        attempt.lastHeardAt = attempt.lastHeardAt == null ? event.at() : Math.max(attempt.lastHeardAt, event.at());
         AttemptState stateBefore = attempt.state;
         List<Control> controls = new ArrayList<>();
         List<TrialAssignment> assignments = new ArrayList<>();
@@ -512,12 +513,13 @@ public final class SweepRun {
             Attempt a = trial.current();
             if (a.state.active() && a.leaseDeadline < now && !queued(a)) {
                 a.end(AttemptState.LOST);
-                a.endedAt = now;
                 a.reason = "lease expired: no word from " + (a.agentId.isEmpty() ? "any agent" : a.agentId)
                         + " for " + leaseMs / 1000.0 + " s";
-                // the device was held from the start until the last sign of life
-                long lastSeen = a.leaseDeadline - leaseMs;
-                charge(a, lastSeen);
+                // the device was held from the start until the last sign of life, both on the agent's clock (the
+                // controller's may be hours apart); an attempt restored without either falls back to this one's
+                boolean agentClock = a.startedAt != null && a.lastHeardAt != null;
+                a.endedAt = agentClock ? a.lastHeardAt : now;
+                charge(a, agentClock ? a.lastHeardAt : a.leaseDeadline - leaseMs);
                 retryOrGiveUp(trial, assignments);
                 changed.add(trial);
             }

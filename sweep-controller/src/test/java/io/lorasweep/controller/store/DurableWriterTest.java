@@ -40,7 +40,8 @@ class DurableWriterTest {
             Migrations.apply(c);
         }
         String url = ch.httpUrl();
-        try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20)) {
+        try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20,
+                ClickHouseStore::deadLetterRows)) {
             writer.write(List.of(points(0, 1000)));
             assertTrue(writer.health().up());
             assertEquals(1000, writer.rowsWritten());
@@ -81,7 +82,8 @@ class DurableWriterTest {
         }
         String url = "http://127.0.0.1:" + port;
         // nothing listens yet: the first writer can only spool
-        try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20)) {
+        try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20,
+                ClickHouseStore::deadLetterRows)) {
             writer.write(List.of(points(0, 500)));
             assertEquals(1, writer.health().spooledBatches());
         }
@@ -90,7 +92,8 @@ class DurableWriterTest {
             try (Connection c = ClickHouseJdbc.connect(url, "default", "")) {
                 Migrations.apply(c);
             }
-            try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20)) {
+            try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20,
+                    ClickHouseStore::deadLetterRows)) {
                 assertFalse(writer.health().up(), "a writer that finds a spool does not write around it");
                 assertTrue(writer.awaitDrained(60, TimeUnit.SECONDS));
             }
@@ -102,6 +105,65 @@ class DurableWriterTest {
             }
         } finally {
             ch.close();
+        }
+    }
+
+    /** A hundred good rows with one in the middle that ClickHouse cannot take: a step that is not a number. */
+    private static RowBatch withARefusedRow(int from) {
+        RowBatch b = new RowBatch("metrics");
+        for (int i = from; i < from + 100; i++) {
+            if (i == from + 50) {
+                b.begin().put("sweep_id", "sw-outage").put("trial_id", 1).put("attempt", 1).put("name", "train_loss")
+                        .put("step", "not a step").put("value", 1.0).put("at", 1_764_000_000_000L).end();
+            }
+            b.begin().put("sweep_id", "sw-outage").put("trial_id", i % 7).put("attempt", 1).put("name", "train_loss")
+                    .put("step", i).put("value", 0.5).put("at", 1_764_000_000_000L + i).end();
+        }
+        return b;
+    }
+
+    @Test
+    void aBatchClickHouseRefusesGoesToDeadLettersAndBlocksNothingBehindIt(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+        try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20,
+                ClickHouseStore::deadLetterRows)) {
+            // one refused batch reaches the spool during an outage, with good ones before and after it
+            writer.write(List.of(points(0, 100), withARefusedRow(100), points(200, 100)));
+            assertEquals(3, writer.health().spooledBatches());
+            LocalClickHouse ch = LocalClickHouse.start(dir.resolve("data"), port, dir.resolve("ch.log"), false);
+            try {
+                try (Connection c = ClickHouseJdbc.connect(url, "default", "")) {
+                    Migrations.apply(c);
+                }
+                assertTrue(writer.awaitDrained(60, TimeUnit.SECONDS), "the refused batch does not wedge the spool");
+                // and one written while ClickHouse is up
+                writer.write(List.of(withARefusedRow(300), points(400, 100)));
+                assertTrue(writer.health().up(), "a refusal is not an outage");
+                assertEquals(2, writer.rowsRefused());
+                try (Connection c = ClickHouseJdbc.connect(url, "default", "");
+                     Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(), any(reason), any(payload) FROM dead_letters "
+                             + "FINAL WHERE source_topic = 'clickhouse-insert:metrics'")) {
+                    rs.next();
+                    assertEquals(2, rs.getLong(1));
+                    assertTrue(rs.getString(2).startsWith("ClickHouse refused a row for metrics (code "),
+                            rs.getString(2));
+                    assertTrue(rs.getString(3).contains("not a step"), rs.getString(3));
+                }
+                try (Connection c = ClickHouseJdbc.connect(url, "default", "");
+                     Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count() FROM metrics FINAL WHERE sweep_id = "
+                             + "'sw-outage'")) {
+                    rs.next();
+                    assertEquals(500, rs.getLong(1), "the good rows beside the refused ones are kept");
+                }
+            } finally {
+                ch.close();
+            }
         }
     }
 }

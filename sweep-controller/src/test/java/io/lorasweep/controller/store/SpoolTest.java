@@ -5,9 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +74,137 @@ class SpoolTest {
             assertEquals("metrics", spool.peek(10).get(0).batch().table());
             spool.append(batch("evals", 1));
             assertEquals(List.of("metrics", "evals"), spool.peek(10).stream().map(e -> e.batch().table()).toList());
+        }
+    }
+
+    @Test
+    void anAppendThatFailsPartWayIsCutAtOnceAndLaterAppendsStayReadable(@TempDir Path dir) throws Exception {
+        long[] budget = {Long.MAX_VALUE};
+        try (Spool spool = new Spool(dir, 1 << 20, f -> new DiskFillingChannel(FileChannel.open(f,
+                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE), budget))) {
+            spool.append(batch("metrics", 3));
+            long whole = Files.size(spool.file());
+            budget[0] = 20; // the disk fills 20 bytes into the next record
+            assertThrows(IOException.class, () -> spool.append(batch("costs", 2)));
+            assertEquals(whole, Files.size(spool.file()), "the torn record is cut at once");
+            budget[0] = Long.MAX_VALUE; // space again
+            spool.append(batch("evals", 1));
+            assertEquals(List.of("metrics", "evals"), spool.peek(10).stream().map(e -> e.batch().table()).toList());
+        }
+        try (Spool reopened = new Spool(dir, 1 << 20)) {
+            assertEquals(2, reopened.records(), "a restart keeps every acknowledged batch");
+        }
+    }
+
+    /** A file channel on a disk with {@code budget[0]} bytes left: a write past it stops short and fails. */
+    private static final class DiskFillingChannel extends FileChannel {
+        private final FileChannel file;
+        private final long[] budget;
+
+        DiskFillingChannel(FileChannel file, long[] budget) {
+            this.file = file;
+            this.budget = budget;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            if (budget[0] <= 0) {
+                throw new IOException("No space left on device");
+            }
+            int n = (int) Math.min(src.remaining(), budget[0]);
+            ByteBuffer part = src.slice().limit(n);
+            int written = file.write(part);
+            src.position(src.position() + written);
+            budget[0] -= written;
+            return written;
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            long total = 0;
+            for (int i = offset; i < offset + length; i++) {
+                while (srcs[i].hasRemaining()) {
+                    total += write(srcs[i]);
+                }
+            }
+            return total;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return file.read(dst);
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+            return file.read(dsts, offset, length);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return file.position();
+        }
+
+        @Override
+        public FileChannel position(long p) throws IOException {
+            file.position(p);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            file.truncate(size);
+            return this;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            file.force(metaData);
+        }
+
+        @Override
+        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            return file.transferTo(position, count, target);
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+            return file.transferFrom(src, position, count);
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return file.read(dst, position);
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) throws IOException {
+            return file.write(src, position);
+        }
+
+        @Override
+        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            return file.map(mode, position, size);
+        }
+
+        @Override
+        public FileLock lock(long position, long size, boolean shared) throws IOException {
+            return file.lock(position, size, shared);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return file.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            file.close();
         }
     }
 

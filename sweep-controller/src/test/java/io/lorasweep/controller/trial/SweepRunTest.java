@@ -113,6 +113,22 @@ class SweepRunTest {
     }
 
     @Test
+    void aLostAttemptIsChargedOnTheAgentsClockAlone() {
+        SweepRun run = run(spec("{max_trials: 1, max_parallel: 1}", 2), PruningPolicy.NEVER);
+        TrialAssignment a = run.fill().assignments().get(0);
+        long agentClock = now.get() - 3_600_000; // the agent's clock is an hour behind the controller's
+        run.onEvent(new Started(id(), "s1", 0, 1, "agent-1", "cpu", agentClock));
+        now.addAndGet(30_000);
+        run.onEvent(new Heartbeat(id(), "s1", 0, 1, "agent-1", agentClock + 30_000));
+        now.addAndGet(LEASE + 1);
+        run.expireLeases();
+        Attempt lost = run.trial(0).attempt(1);
+        assertEquals(AttemptState.LOST, lost.state());
+        assertEquals(30.0, lost.deviceSeconds(), 1e-9, "start to last heartbeat, not an hour plus");
+        assertEquals(agentClock + 30_000, lost.endedAt(), "ended at its last sign of life, on the same clock");
+    }
+
+    @Test
     void anExpiredLeaseLosesTheAttemptAndRetriesTheSameParameters() {
         SweepRun run = run(spec("{max_trials: 1, max_parallel: 1}", 2), PruningPolicy.NEVER);
         TrialAssignment a1 = run.fill().assignments().get(0);
