@@ -3,6 +3,7 @@ package io.lorasweep.cli;
 import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.runtime.Agent;
 import io.lorasweep.agent.runtime.AgentConfig;
+import io.lorasweep.agent.runtime.CommandPolicy;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -59,6 +60,14 @@ final class AgentCommand implements Callable<Integer> {
                     + "estimate true (default: ${DEFAULT-VALUE}).")
     String trialJvmOptions;
 
+    @Option(names = "--allow-commands", arity = "0..1", split = ",", fallbackValue = ANY_PROGRAM,
+            paramLabel = "PROGRAMS", description = "Run trainer commands of sweep specs: any program, or only those "
+                    + "listed (the command's first word as the spec writes it, e.g. python3). Whoever holds the API "
+                    + "token (or can write to Kafka) can then run them on this machine. Default: none.")
+    List<String> allowCommands;
+
+    private static final String ANY_PROGRAM = "*";
+
     @Override
     public Integer call() throws Exception {
         // before anything else (Kafka included): a CUDA device the engine cannot see stops the agent here
@@ -68,15 +77,24 @@ final class AgentCommand implements Callable<Integer> {
                 deviceType != null ? deviceType : devices.get(0), pricePerHour, artifacts, dataRoot,
                 (long) (heartbeatSeconds * 1000), (long) (graceSeconds * 1000),
                 Arrays.stream(trialJvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),
-                (long) (stallSeconds * 1000), (long) (stopGraceSeconds * 1000)));
+                (long) (stallSeconds * 1000), (long) (stopGraceSeconds * 1000), commandPolicy()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             stopped.countDown();
         }, "agent-shutdown"));
         agent.start();
-        System.out.println("agent " + id + " is taking trials on " + devices);
+        System.out.println("agent " + id + " is taking trials on " + devices + (allowCommands == null
+                ? "" : "; it runs trainer commands (" + (commandPolicy().allowed().isEmpty() ? "any program"
+                        : String.join(", ", allowCommands)) + ")"));
         stopped.await();
         return 0;
+    }
+
+    private CommandPolicy commandPolicy() {
+        if (allowCommands == null) {
+            return CommandPolicy.NONE;
+        }
+        return allowCommands.contains(ANY_PROGRAM) ? CommandPolicy.ANY : CommandPolicy.only(allowCommands);
     }
 }

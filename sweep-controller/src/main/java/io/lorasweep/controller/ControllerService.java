@@ -288,7 +288,7 @@ public final class ControllerService implements AutoCloseable {
     private void restore() throws Exception {
         versions.seed(store.newestVersion());
         for (ClickHouseStore.SweepRow row : store.sweeps()) {
-            SweepRun.State state = SweepRun.State.valueOf(row.state().toUpperCase(Locale.ROOT));
+            SweepRun.State state = SweepRun.State.fromWire(row.state());
             if (state == SweepRun.State.RUNNING || state == SweepRun.State.PAUSED) {
                 SweepRun run = load(row);
                 if (run.state() == SweepRun.State.RUNNING) {
@@ -325,7 +325,7 @@ public final class ControllerService implements AutoCloseable {
             List<RestoredAttempt> attempts = new ArrayList<>();
             for (ClickHouseStore.AttemptRow a : t.getValue()) {
                 attempts.add(new RestoredAttempt(a.attempt(), a.leaseId(),
-                        AttemptState.valueOf(a.state().toUpperCase(Locale.ROOT)), a.agentId(), a.device(),
+                        AttemptState.fromWire(a.state()), a.agentId(), a.device(),
                         a.startedAt(), a.endedAt(), a.objective(), a.reason(), a.adapterPath(), a.adapterSha256(),
                         a.deviceSeconds(), a.costUsd()));
             }
@@ -335,7 +335,7 @@ public final class ControllerService implements AutoCloseable {
         if ("external".equals(row.mode())) {
             run.externalOnly();
         }
-        run.restoreState(SweepRun.State.valueOf(row.state().toUpperCase(Locale.ROOT)));
+        run.restoreState(SweepRun.State.fromWire(row.state()));
         sweeps.put(row.sweepId(), run);
         createdAt.put(row.sweepId(), row.createdAt());
         writtenState.put(row.sweepId(), run.state());
@@ -394,7 +394,7 @@ public final class ControllerService implements AutoCloseable {
     private void writeSweepState(SweepRun run) throws Exception {
         writtenState.put(run.sweepId(), run.state());
         long version = versions.next();
-        store.writeSweep(run.sweepId(), run.spec(), run.state().name().toLowerCase(Locale.ROOT),
+        store.writeSweep(run.sweepId(), run.spec(), run.state().wireName(),
                 run.agents() ? "agents" : "external", createdAt.getOrDefault(run.sweepId(), version), version);
     }
 
@@ -461,7 +461,7 @@ public final class ControllerService implements AutoCloseable {
             byState.merge(t.current().state().wireName(), 1L, Long::sum);
         }
         Optional<Trial> best = run.best();
-        return new SweepSummary(run.sweepId(), run.spec().name(), run.state().name().toLowerCase(Locale.ROOT),
+        return new SweepSummary(run.sweepId(), run.spec().name(), run.state().wireName(),
                 byState, best.map(t -> t.current().objective()).orElse(null), best.map(Trial::id).orElse(null),
                 run.gpuHours(), run.costUsd(), createdAt.getOrDefault(run.sweepId(), 0L));
     }

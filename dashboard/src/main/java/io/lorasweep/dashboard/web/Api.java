@@ -1,5 +1,7 @@
 package io.lorasweep.dashboard.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.dashboard.InvalidRequest;
 import io.lorasweep.dashboard.NotFound;
 import io.lorasweep.dashboard.baseline.BaselineTables;
@@ -93,6 +95,11 @@ public final class Api {
     public Router router() {
         Router router = Router.router(vertx);
         router.route().handler(this::headers);
+        // each documented route takes the query parameters its OpenAPI entry lists, and no others
+        queryParameters(openApi).forEach((path, allowed) -> router.get(path).handler(ctx -> {
+            checkKeys(ctx, allowed);
+            ctx.next();
+        }));
         router.get("/health").handler(ctx -> ctx.json(Map.of("status", "ok")));
         router.get("/api/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(openApi)));
@@ -107,16 +114,10 @@ public final class Api {
             SweepMeta sweep = sweep(ctx);
             return ranking.page(sweep, RankingRequest.parse(query(ctx), sweep));
         }));
-        router.get("/api/sweeps/:sweep/parameters").handler(ctx -> json(ctx, () -> {
-            noQuery(ctx);
-            return parameterValues.of(sweep(ctx));
-        }));
+        router.get("/api/sweeps/:sweep/parameters").handler(ctx -> json(ctx, () -> parameterValues.of(sweep(ctx))));
         router.get("/api/sweeps/:sweep/baseline-table").handler(ctx -> json(ctx,
                 () -> baselines.build(sweep(ctx), query(ctx))));
-        router.get("/api/sweeps/:sweep/cost-report").handler(ctx -> json(ctx, () -> {
-            noQuery(ctx);
-            return costs.sweep(sweep(ctx));
-        }));
+        router.get("/api/sweeps/:sweep/cost-report").handler(ctx -> json(ctx, () -> costs.sweep(sweep(ctx))));
         router.get("/api/sweeps/:sweep/cost-report.csv").handler(ctx -> csv(ctx, "cost-report.csv", () -> {
             SweepMeta sweep = sweep(ctx);
             String table = only(ctx, "table", "trials");
@@ -128,28 +129,21 @@ public final class Api {
             }
             throw new InvalidRequest("table", "must be trials or devices; got '" + table + "'");
         }));
-        router.get("/api/sweeps/:sweep/trade-off").handler(ctx -> json(ctx, () -> {
-            noQuery(ctx);
-            return tradeOff.chart(sweep(ctx));
-        }));
+        router.get("/api/sweeps/:sweep/trade-off").handler(ctx -> json(ctx, () -> tradeOff.chart(sweep(ctx))));
         router.get("/api/sweeps/:sweep/parallel-coordinates").handler(ctx -> json(ctx, () -> {
             SweepMeta sweep = sweep(ctx);
-            checkKeys(ctx, List.of("limit"));
             return coordinates.of(sweep, integer(ctx, "limit", ParallelCoordinates.DEFAULT_LIMIT, 2,
                     ParallelCoordinates.MAX_LIMIT));
         }));
         router.get("/api/sweeps/:sweep/importance").handler(ctx -> json(ctx, () -> {
             SweepMeta sweep = sweep(ctx);
-            checkKeys(ctx, List.of("quantile"));
             double quantile = fraction(ctx, "quantile", PedAnova.DEFAULTS.baselineQuantile());
             return importance.of(sweep, PedAnova.DEFAULTS.withBaselineQuantile(quantile));
         }));
         router.get("/api/sweeps/:sweep/curves").handler(ctx -> json(ctx, () -> sweepCurves(ctx)));
         router.get("/api/sweeps/:sweep/trials/:trial/curves").handler(ctx -> json(ctx, () -> trialCurves(ctx)));
-        router.get("/api/sweeps/:sweep/trials/:trial/diagnostics").handler(ctx -> json(ctx, () -> {
-            noQuery(ctx);
-            return diagnostics.report(sweep(ctx), trialId(ctx));
-        }));
+        router.get("/api/sweeps/:sweep/trials/:trial/diagnostics").handler(ctx -> json(ctx,
+                () -> diagnostics.report(sweep(ctx), trialId(ctx))));
         router.get("/api/sweeps/:sweep/live").handler(ctx -> {
             String id = ctx.pathParam("sweep");
             if (id.length() > 200) {
@@ -200,7 +194,6 @@ public final class Api {
     // ---- handlers ---------------------------------------------------------------------------------------------
 
     private Map<String, Object> sweepView(RoutingContext ctx) throws SQLException {
-        noQuery(ctx);
         SweepMeta meta = sweep(ctx, true);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("summary", catalog.summary(meta));
@@ -216,7 +209,6 @@ public final class Api {
     private Map<String, Object> trialCurves(RoutingContext ctx) throws SQLException {
         SweepMeta sweep = sweep(ctx);
         long trial = trialId(ctx);
-        checkKeys(ctx, List.of("points", "attempt"));
         int points = integer(ctx, "points", 300, 2, Curves.MAX_POINTS);
         TrialDiagnostics.CurrentAttempt current = diagnostics.current(sweep.sweepId(), trial);
         long attempt = integer(ctx, "attempt", (int) current.attempt(), 1, Integer.MAX_VALUE);
@@ -232,7 +224,6 @@ public final class Api {
 
     private Map<String, Object> sweepCurves(RoutingContext ctx) throws SQLException {
         SweepMeta sweep = sweep(ctx);
-        checkKeys(ctx, List.of("trials", "metric", "points"));
         String metric = only(ctx, "metric", "eval_loss");
         if (!Curves.LOSSES.contains(metric)) {
             throw new InvalidRequest("metric", "must be train_loss or eval_loss; got '" + metric + "'");
@@ -311,17 +302,45 @@ public final class Api {
         return out;
     }
 
-    private static void noQuery(RoutingContext ctx) {
-        checkKeys(ctx, List.of());
-    }
 
     private static void checkKeys(RoutingContext ctx, List<String> allowed) {
         for (String name : ctx.queryParams().names()) {
-            if (!allowed.contains(name)) {
-                throw new InvalidRequest(name, allowed.isEmpty() ? "this route takes no query parameters"
-                        : "unknown query parameter; this route takes " + String.join(", ", allowed));
+            boolean known = allowed.stream().anyMatch(a -> a.endsWith(".") ? name.startsWith(a) : a.equals(name));
+            if (!known) {
+                String takes = allowed.stream().map(a -> a.endsWith(".") ? a + "{name}" : a).toList().toString();
+                problem(ctx, Problem.invalid(List.of(new ValidationError(name, allowed.isEmpty()
+                        ? "this route takes no query parameters"
+                        : "unknown query parameter; this route takes " + takes.substring(1, takes.length() - 1)))));
+                return;
             }
         }
+    }
+
+    /**
+     * The query parameters of each GET route the OpenAPI document lists, by Vert.x path ({@code /a/:b}); a
+     * parameter named {@code prefix.{name}} stands for every name after {@code prefix.}.
+     */
+    static Map<String, List<String>> queryParameters(byte[] openApi) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        try {
+            JsonNode paths = new ObjectMapper().readTree(openApi).path("paths");
+            paths.properties().forEach(route -> {
+                JsonNode get = route.getValue().path("get");
+                if (get.isMissingNode()) {
+                    return;
+                }
+                List<String> names = new ArrayList<>();
+                for (JsonNode p : get.path("parameters")) {
+                    if (p.path("in").asText().equals("query")) {
+                        names.add(p.path("name").asText().replaceAll("\\{[^}]*}$", ""));
+                    }
+                }
+                out.put(route.getKey().replaceAll("\\{([^}]*)}", ":$1"), List.copyOf(names));
+            });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the dashboard's openapi.json does not read as JSON", e);
+        }
+        return out;
     }
 
     private static String only(RoutingContext ctx, String name, String fallback) {

@@ -201,6 +201,16 @@ public final class Agent implements AutoCloseable {
                     System.currentTimeMillis()));
             return;
         }
+        Optional<String> refused = a.trainer() == null ? Optional.empty()
+                : config.commands().refusal(a.trainer().command());
+        if (refused.isPresent()) {
+            // invalid: the controller makes no retry, the same assignment would be refused again
+            stopRequests.remove(key);
+            LOG.warn("refusing trial {}/{}: {}", a.sweepId(), a.trialId(), refused.get());
+            send(new Failed(id(), a.sweepId(), a.trialId(), a.attempt(), refused.get(), Failed.Kind.INVALID,
+                    System.currentTimeMillis()));
+            return;
+        }
         Optional<MemoryEstimate> estimate = memory.estimate(a, device);
         OptionalLong room = estimate.isPresent() ? MemoryPlanner.room(device) : OptionalLong.empty();
         if (estimate.isPresent() && room.isPresent() && estimate.get().total() > room.getAsLong()) {

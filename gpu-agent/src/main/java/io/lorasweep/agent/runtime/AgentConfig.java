@@ -7,11 +7,12 @@ import java.util.List;
 /**
  * An agent's settings: where Kafka is, its devices (one trial at a time on each), what a device-hour costs, where
  * adapters go and what relative paths in assignments resolve against, the trial processes' JVM options, and when
- * the watchdog kills a trial (silent for {@code stallMs}, or still running {@code stopGraceMs} after a stop).
+ * the watchdog kills a trial (silent for {@code stallMs}, or still running {@code stopGraceMs} after a stop), and which
+ * trainer commands it runs ({@code commands}).
  */
 public record AgentConfig(String kafkaBootstrap, String agentId, List<String> devices, String deviceType,
                           double pricePerHour, Path artifacts, Path dataRoot, long heartbeatMs, long graceMs,
-                          List<String> trialJvmOptions, long stallMs, long stopGraceMs) {
+                          List<String> trialJvmOptions, long stallMs, long stopGraceMs, CommandPolicy commands) {
 
     /** A trial that prints nothing (no metric, no line) for this long is killed: ten minutes. */
     public static final long DEFAULT_STALL_MS = 600_000;
@@ -22,7 +23,7 @@ public record AgentConfig(String kafkaBootstrap, String agentId, List<String> de
                        double pricePerHour, Path artifacts, Path dataRoot, long heartbeatMs, long graceMs,
                        List<String> trialJvmOptions) {
         this(kafkaBootstrap, agentId, devices, deviceType, pricePerHour, artifacts, dataRoot, heartbeatMs, graceMs,
-                trialJvmOptions, DEFAULT_STALL_MS, DEFAULT_STOP_GRACE_MS);
+                trialJvmOptions, DEFAULT_STALL_MS, DEFAULT_STOP_GRACE_MS, CommandPolicy.NONE);
     }
 
     public AgentConfig {
@@ -48,5 +49,6 @@ public record AgentConfig(String kafkaBootstrap, String agentId, List<String> de
         }
         devices = List.copyOf(devices);
         trialJvmOptions = List.copyOf(trialJvmOptions);
+        commands = commands == null ? CommandPolicy.NONE : commands;
     }
 }

@@ -1,6 +1,7 @@
 package io.lorasweep.agent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lorasweep.schemas.messages.BaselineEvals;
@@ -17,6 +18,7 @@ import io.lorasweep.schemas.messages.TrialAssignment;
 import io.lorasweep.schemas.messages.TrialEvent;
 import io.lorasweep.schemas.spec.Dataset;
 import io.lorasweep.schemas.spec.EvalTask;
+import io.lorasweep.schemas.spec.Trainer;
 import io.lorasweep.stack.junit.LocalKafkaExtension;
 import io.lorasweep.stack.kafka.KafkaBroker;
 import java.nio.charset.StandardCharsets;
@@ -252,6 +254,21 @@ class AgentTest {
         assertTrue(failed.reason().contains("dataset.eval '../../../../etc/passwd' is outside the agent's data root"),
                 failed.reason());
         assertTrue(seen.stream().noneMatch(AgentTest::training), "it failed before training: " + seen);
+    }
+
+    /** An agent started without --allow-commands runs no trainer command an assignment carries. */
+    @Test
+    void aTrainerCommandIsRefusedUnlessTheOperatorAllowedIt() throws Exception {
+        TrialAssignment a = assignment(6, params(2));
+        offer(new TrialAssignment(a.sweepId(), a.trialId(), a.attempt(), a.leaseId(), a.params(), a.baseModel(),
+                a.dataset(), a.tasks(), a.issuedAt(), a.leaseMs(), a.objective(), null,
+                new Trainer(List.of("sh", "-c", "touch " + root.resolve("pwned")), null)));
+        List<TrialEvent> seen = eventsOf(6, () -> { });
+        Failed failed = (Failed) seen.get(seen.size() - 1);
+        assertEquals(Failed.Kind.INVALID, failed.kind(), failed.reason());
+        assertTrue(failed.reason().contains("runs no trainer commands") && failed.reason().contains("--allow-commands"),
+                failed.reason());
+        assertFalse(Files.exists(root.resolve("pwned")), "the command did not run");
     }
 
     @Test

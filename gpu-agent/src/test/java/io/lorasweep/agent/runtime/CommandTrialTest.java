@@ -80,7 +80,7 @@ class CommandTrialTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         agent = new Agent(new AgentConfig(kafka.bootstrapServers(), "command-agent", List.of("cpu"), "cpu-test", 0.36,
                 root.resolve("artifacts"), root, 500, 30_000, List.of("-Xmx1g"), STALL_MS,
-                AgentConfig.DEFAULT_STOP_GRACE_MS));
+                AgentConfig.DEFAULT_STOP_GRACE_MS, CommandPolicy.ANY));
         agent.start();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer());

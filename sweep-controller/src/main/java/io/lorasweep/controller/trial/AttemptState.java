@@ -19,4 +19,8 @@ public enum AttemptState {
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    public static AttemptState fromWire(String name) {
+        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    }
 }

@@ -48,7 +48,18 @@ import java.util.function.LongSupplier;
  */
 public final class SweepRun {
 
-    public enum State { RUNNING, PAUSED, CANCELLED, FINISHED }
+    public enum State {
+        RUNNING, PAUSED, CANCELLED, FINISHED;
+
+        /** How the record and the API write the state. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static State fromWire(String name) {
+            return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
 
     /** What happened to an event. */
     public enum Verdict { APPLIED, DUPLICATE, LATE, UNKNOWN_TRIAL }
@@ -133,13 +144,16 @@ public final class SweepRun {
         return trials.values().stream().filter(t -> t.current().state.active()).count();
     }
 
-    /** Device-hours used: every attempt's reported or observed device time, running ones so far. */
+    /**
+     * Device-hours used: every attempt's reported or observed device time, running ones up to their last sign of
+     * life (both ends on the agent's clock).
+     */
     public double gpuHours() {
-        long now = clock.getAsLong();
         double seconds = 0;
         for (Trial t : trials.values()) {
             for (Attempt a : t.attempts) {
-                seconds += a.state.active() && a.startedAt != null ? (now - a.startedAt) / 1000.0 : a.deviceSeconds;
+                seconds += a.state.active() ? heldSeconds(a, a.lastHeardAt == null ? 0 : a.lastHeardAt)
+                        : a.deviceSeconds;
             }
         }
         return seconds / 3600;
@@ -303,7 +317,7 @@ public final class SweepRun {
             return exhausted;
         }
         if (state != State.RUNNING) {
-            return "the sweep is " + state.name().toLowerCase(java.util.Locale.ROOT);
+            return "the sweep is " + state.wireName();
         }
         if (trials.size() >= budget.maxTrials()) {
             return "the sweep has started all of its max_trials (" + budget.maxTrials() + ")";
@@ -491,7 +505,8 @@ public final class SweepRun {
     /** Charges an attempt the device time it held from its start until {@code at}, at its device's price. */
     private void charge(Attempt attempt, long at) {
         attempt.deviceSeconds = heldSeconds(attempt, at);
-        attempt.costUsd = priceOf(attempt) * attempt.deviceSeconds / 3600;
+        attempt.costUsd = TrialCost.of(attempt.device, attempt.deviceSeconds, attempt.deviceSeconds,
+                priceOf(attempt)).costUsd();
     }
 
     /** The device time an attempt held from its start until {@code at}. */

@@ -120,6 +120,7 @@ class SweepRunTest {
         run.onEvent(new Started(id(), "s1", 0, 1, "agent-1", "cpu", agentClock));
         now.addAndGet(30_000);
         run.onEvent(new Heartbeat(id(), "s1", 0, 1, "agent-1", agentClock + 30_000));
+        assertEquals(30.0 / 3600, run.gpuHours(), 1e-12, "a running attempt's hours, start to last heartbeat");
         now.addAndGet(LEASE + 1);
         run.expireLeases();
         Attempt lost = run.trial(0).attempt(1);
