@@ -87,7 +87,8 @@ final class AssetReadme {
                 .append("copying (pages that can only be predicted by reading back, on short windows: where ")
                 .append("induction heads form, in a phase change of the loss, which comes after a varying number ")
                 .append("of steps: past its planned steps the phase runs on, checked every 250, until the copy ")
-                .append("probe below is at most 0.5, up to twice its plan) and extraction (an annealing mix ")
+                .append("probe below is at most 0.25, up to twice its plan; the build fails above 0.5) and ")
+                .append("extraction (an annealing mix ")
                 .append("that adds pages of a neighbouring domain whose entity types share the task's names).\n\n");
         s.append("| phase | reads | steps | batch × window | learning rate | packed windows (tokens) | ")
                 .append("held-out loss after | seconds |\n| --- | --- | ---: | --- | --- | ---: | ---: | ---: |\n");

@@ -35,7 +35,7 @@ final class AssetsCommand {
 
         @Option(names = "--copying-steps", defaultValue = "" + DEFAULT_COPYING_STEPS, paramLabel = "N",
                 description = "Planned optimizer steps of the copying phase (default: ${DEFAULT-VALUE}); it "
-                        + "runs on, checked every 250 steps, up to twice as many until the model copies.")
+                        + "runs on, checked every 250 steps, up to twice as many until the model copies well.")
         int copyingSteps;
 
         @Option(names = "--extraction-steps", defaultValue = "" + DEFAULT_EXTRACTION_STEPS, paramLabel = "N",
