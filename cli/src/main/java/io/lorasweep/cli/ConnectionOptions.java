@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Where Kafka and ClickHouse are: the flag, else its environment variable, else the addresses that
- * {@code lorasweep services start} wrote to {@code .lorasweep/services.env}.
+ * {@code lorasweep services start} wrote to {@code .lorasweep/services.env}; and the local ClickHouse's generated
+ * password when no other is given for it.
  */
 public final class ConnectionOptions {
 
@@ -24,7 +25,8 @@ public final class ConnectionOptions {
     String clickHouseUser;
 
     @Option(names = "--clickhouse-password", paramLabel = "PASSWORD", defaultValue = "${env:CLICKHOUSE_PASSWORD:-}",
-            description = "ClickHouse password (env CLICKHOUSE_PASSWORD; default: empty).")
+            description = "ClickHouse password (env CLICKHOUSE_PASSWORD; default: the local stack's, for its address,"
+                    + " else empty).")
     String clickHousePassword;
 
     public String kafkaBootstrap() throws IOException {
@@ -39,8 +41,18 @@ public final class ConnectionOptions {
         return clickHouseUser;
     }
 
-    public String clickHousePassword() {
-        return clickHousePassword == null ? "" : clickHousePassword;
+    /**
+     * The password given, else, for the local stack's address only, the one {@code services start} generated: it
+     * is never sent to another server.
+     */
+    public String clickHousePassword() throws IOException {
+        if (clickHousePassword != null && !clickHousePassword.isEmpty()) {
+            return clickHousePassword;
+        }
+        LocalServices local = new LocalServices(LauncherEnvironment.home());
+        String localUrl = LocalServices.readEnv(local.envFile()).get(LauncherEnvironment.CLICKHOUSE_URL);
+        String generated = local.clickHousePassword();
+        return generated != null && clickHouseUrl().equals(localUrl) ? generated : "";
     }
 
     private static String resolve(String flag, String envName, String flagName) throws IOException {

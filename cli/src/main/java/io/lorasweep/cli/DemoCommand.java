@@ -80,13 +80,14 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("== starting the controller on http://127.0.0.1:" + port + " and " + agents
                 + " agent(s) on the CPU");
         List<Agent> started = new java.util.ArrayList<>();
+        String password = services.clickHousePassword();
         try (ControllerService controller = ControllerService.start(new ControllerConfig(
-                env.get(LocalServices.KAFKA_BOOTSTRAP), env.get(LocalServices.CLICKHOUSE_URL), "default", "",
+                env.get(LocalServices.KAFKA_BOOTSTRAP), env.get(LocalServices.CLICKHOUSE_URL), "default", password,
                 "127.0.0.1", port, System.getenv(LauncherEnvironment.LORASWEEP_API_TOKEN),
                 LauncherEnvironment.tokenFile(), 300_000, LauncherEnvironment.spoolDir()));
              AutoCloseable agentsClosed = () -> closeAll(started);
              DashboardServer dashboard = DashboardServer.start(DashboardConfig.of(
-                     env.get(LocalServices.CLICKHOUSE_URL), "default", "", "127.0.0.1", dashboardPort))) {
+                     env.get(LocalServices.CLICKHOUSE_URL), "default", password, "127.0.0.1", dashboardPort))) {
             for (int i = 1; i <= agents; i++) {
                 started.add(new Agent(new AgentConfig(env.get(LocalServices.KAFKA_BOOTSTRAP), "demo-agent-" + i,
                         List.of("cpu"), "cpu", 0.05, LauncherEnvironment.home().resolve("artifacts"), root, 5_000,
@@ -126,7 +127,8 @@ final class DemoCommand implements Callable<Integer> {
             printBaselineTable(dashboard.port(), id, sweep);
             System.out.println();
             System.out.println("Every number above is in ClickHouse (" + env.get(LocalServices.CLICKHOUSE_URL)
-                    + "); adapters are in " + LauncherEnvironment.home().resolve("artifacts").resolve(id) + ".");
+                    + ", user default, password in " + services.clickHousePasswordFile() + "); adapters are in "
+                    + LauncherEnvironment.home().resolve("artifacts").resolve(id) + ".");
             if (!exitWhenDone) {
                 System.out.println("The dashboard stays at http://127.0.0.1:" + dashboard.port() + "/ until Ctrl-C; "
                         + "the stack keeps running after (`./lorasweep services stop` stops it).");

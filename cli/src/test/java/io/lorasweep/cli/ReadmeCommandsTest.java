@@ -20,7 +20,7 @@ import picocli.CommandLine;
 /**
  * Every `./lorasweep ...` command line the README shows parses through the real command tree, options and values
  * as written, so the README and the CLI cannot drift apart. A synopsis is made concrete first: optional parts are
- * included, the first of `a|b` alternatives taken, and placeholders (DIR, FILE, N, ...) given a sample value.
+ * included, the first of `a|b` alternatives taken, and each placeholder of {@link #SAMPLES} given its sample value.
  */
 class ReadmeCommandsTest {
 

@@ -24,7 +24,8 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 /**
  * The one-machine stack as background processes: a Kafka broker and the embedded ClickHouse, each a child JVM in
  * its own session, their pids under {@code home/run}, logs under {@code home/logs}, data under {@code home/data},
- * and their addresses in {@code home/services.env} for every other command to read.
+ * and their addresses in {@code home/services.env} for every other command to read. ClickHouse's password is
+ * generated once into {@code home/clickhouse-password}, readable by its owner only.
  */
 public final class LocalServices {
 
@@ -62,6 +63,32 @@ public final class LocalServices {
 
     public Path envFile() {
         return home.resolve("services.env");
+    }
+
+    public Path clickHousePasswordFile() {
+        return home.resolve("clickhouse-password");
+    }
+
+    /** The local ClickHouse's password, or null before the first {@code services start}. */
+    public String clickHousePassword() throws IOException {
+        Path file = clickHousePasswordFile();
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
+    }
+
+    /** The password file, made owner-only with 24 random bytes the first time. */
+    private Path ensureClickHousePassword() throws IOException {
+        Path file = clickHousePasswordFile();
+        if (!Files.exists(file)) {
+            Files.createDirectories(home);
+            byte[] secret = new byte[24];
+            new java.security.SecureRandom().nextBytes(secret);
+            Path tmp = Files.createTempFile(home, "clickhouse-password", ".tmp",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, java.util.HexFormat.of().formatHex(secret) + "\n");
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return file;
     }
 
     /** Starts whatever is not already running; returns the addresses written to {@code services.env}. */
@@ -104,7 +131,8 @@ public final class LocalServices {
         Path log = rotateLog(Service.CLICKHOUSE);
         Process p = ChildJvm.start(ClickHouseServerMain.class,
                 List.of("--data", home.resolve("data/clickhouse").toString(), "--host", "127.0.0.1",
-                        "--port", Integer.toString(port), "--lib", lib.toString()),
+                        "--port", Integer.toString(port), "--lib", lib.toString(),
+                        "--password-file", ensureClickHousePassword().toString()),
                 List.of("-Xmx512m"), log, true);
         writePid(Service.CLICKHOUSE, p.pid());
         return "http://" + ChildJvm.awaitReady(p, log, Duration.ofSeconds(90), "ClickHouse (chDB) (fix the cause "
@@ -157,7 +185,8 @@ public final class LocalServices {
         String clickHouse = env.get(CLICKHOUSE_URL);
         boolean kafkaUp = kafka != null && kafkaAnswers(kafka, Duration.ofSeconds(5));
         boolean clickHouseUp = clickHouse != null && LocalClickHouse.ping(clickHouse, Duration.ofSeconds(5));
-        String version = clickHouseUp ? LocalClickHouse.version(clickHouse, Duration.ofSeconds(5)) : "";
+        String version = clickHouseUp ? LocalClickHouse.version(clickHouse, clickHousePassword(),
+                Duration.ofSeconds(5)) : "";
         return new Status(env, kafkaUp, clickHouseUp, version);
     }
 

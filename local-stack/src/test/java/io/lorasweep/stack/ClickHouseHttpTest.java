@@ -241,6 +241,46 @@ class ClickHouseHttpTest {
         assertEquals("Ok.\n", ping.body());
     }
 
+    /** Long enough that only a time limit ends it (hours at this machine's speed). */
+    static final String HEAVY_READ = "SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % 7 = 3";
+
+    @Test
+    void aStatementStopsAtItsTimeLimitAndTheEngineGoesOn() throws Exception {
+        HttpResponse<String> stopped = http.send(HttpRequest.newBuilder(URI.create(clickHouse.httpUrl()
+                + "/?max_execution_time=1&query=" + q(HEAVY_READ))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(504, stopped.statusCode(), stopped.body());
+        assertEquals("159", stopped.headers().firstValue("X-ClickHouse-Exception-Code").orElse(""));
+        assertTrue(stopped.body().contains("TIMEOUT_EXCEEDED"), stopped.body());
+        // the limit belongs to that request: the next one, without a limit of its own, runs to its end
+        assertEquals("4950\n", get("SELECT sum(number) FROM numbers(100)").body());
+        HttpResponse<String> notANumber = http.send(HttpRequest.newBuilder(URI.create(clickHouse.httpUrl()
+                + "/?max_execution_time=soon&query=" + q("SELECT 1"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, notANumber.statusCode());
+        assertTrue(notANumber.body().contains("max_execution_time"), notANumber.body());
+    }
+
+    @Test
+    void whatAFailedStatementHadWrittenIsNotInTheNextAnswer() throws Exception {
+        for (String format : List.of("JSONEachRow", "RowBinaryWithNamesAndTypes", "TabSeparatedWithNames")) {
+            HttpResponse<String> failed = http.send(HttpRequest.newBuilder(URI.create(clickHouse.httpUrl()
+                    + "/?default_format=" + format + "&query=" + q("SELECT number, throwIf(number = 70000) "
+                    + "FROM numbers(100000)"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(500, failed.statusCode(), failed.body());
+            assertEquals("42\n", get("SELECT 42").body(), "after a failure in " + format);
+        }
+    }
+
+    @Test
+    void requestsCannotChangeTheSessionOthersShare() throws Exception {
+        for (String statement : List.of("SET max_execution_time = 0", "  use system", "SET readonly = 0")) {
+            HttpResponse<String> r = post("/", statement);
+            assertEquals(403, r.statusCode(), statement);
+            assertTrue(r.body().contains("SET and USE are not served"), r.body());
+        }
+        assertEquals("default\n", select("SELECT currentDatabase()"));
+        assertEquals("60\n", select("SELECT getSetting('max_execution_time')"));
+    }
+
     @Test
     void databaseParameterSelectsTheDatabase() throws Exception {
         select("CREATE DATABASE IF NOT EXISTS other");

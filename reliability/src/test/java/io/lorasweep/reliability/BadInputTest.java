@@ -332,7 +332,7 @@ class BadInputTest {
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return Stack.exchange(http, b.build());
         } catch (IllegalArgumentException badUri) {
             throw new AssertionError("the generator made a URL the client refuses: " + url, badUri);
         } catch (Exception e) {

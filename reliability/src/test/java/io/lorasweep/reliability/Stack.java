@@ -192,7 +192,24 @@ final class Stack implements AutoCloseable {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return exchange(http, b.build());
+    }
+
+    /**
+     * One request and its whole answer within a minute. The request's own timeout covers only the wait for the
+     * headers; a body that never ends would otherwise hold the test forever.
+     */
+    static HttpResponse<String> exchange(HttpClient http, HttpRequest request) throws IOException,
+            InterruptedException {
+        var answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        try {
+            return answer.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            throw new IOException("no whole answer within 60 s from " + request.method() + " " + request.uri(), e);
+        }
     }
 
     String createSweep(String specYaml) throws Exception {

@@ -34,8 +34,8 @@ public final class ConnectionPool implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("dashboard-clickhouse");
         config.setJdbcUrl(ClickHouseJdbc.jdbcUrl(url));
-        ClickHouseJdbc.connectionProperties(user, password).forEach((k, v) -> config.addDataSourceProperty(
-                (String) k, v));
+        ClickHouseJdbc.connectionProperties(user, password, ClickHouseJdbc.READ_LIMIT)
+                .forEach((k, v) -> config.addDataSourceProperty((String) k, v));
         config.setMaximumPoolSize(size);
         // nothing is opened until a page asks, so the dashboard starts while ClickHouse is still down
         config.setMinimumIdle(0);

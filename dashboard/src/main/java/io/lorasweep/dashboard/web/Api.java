@@ -22,6 +22,7 @@ import io.lorasweep.dashboard.store.SweepCatalog;
 import io.lorasweep.dashboard.store.SweepMeta;
 import io.lorasweep.schemas.Problem;
 import io.lorasweep.schemas.ValidationError;
+import io.lorasweep.schemas.db.ClickHouseJdbc;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -422,6 +423,10 @@ public final class Api {
             problem(ctx, Problem.invalid(List.of(new ValidationError(bad.field(), bad.rule()))));
         } else if (e instanceof NotFound) {
             error(ctx, 404, e.getMessage());
+        } else if (e instanceof java.sql.SQLTimeoutException) {
+            LOG.warn("ClickHouse query for {} ran past its limit: {}", ctx.request().uri(), e.getMessage());
+            error(ctx, 503, "the query ran past the dashboard's " + ClickHouseJdbc.READ_LIMIT.toSeconds()
+                    + " s limit for one read; ClickHouse stopped it so that it holds up no writes");
         } else if (e instanceof SQLException) {
             LOG.warn("ClickHouse query for {} failed: {}", ctx.request().uri(), e.getMessage());
             error(ctx, 503, "ClickHouse did not answer the query; see the dashboard's log");

@@ -20,8 +20,11 @@ public final class ChdbEngine implements AutoCloseable {
     private final ChdbNative lib;
     private final Pointer connectionPointer;
     private final Pointer connection;
+    private static final byte[] DISCARD = "SELECT 1".getBytes();
     private final ReentrantLock lock = new ReentrantLock(true);
     private String currentDatabase = "default";
+    /** The session's {@code max_execution_time} in seconds; 0 is ClickHouse's "no limit". */
+    private long currentLimitSeconds;
     private boolean closed;
 
     private ChdbEngine(ChdbNative lib, Pointer connectionPointer) {
@@ -45,11 +48,17 @@ public final class ChdbEngine implements AutoCloseable {
         return new ChdbEngine(lib, pointer);
     }
 
-    /**
-     * Runs one statement. {@code body}, if not empty, follows the query text after a newline, as ClickHouse's HTTP
-     * interface does: that is how {@code INSERT ... FORMAT X} receives its rows.
-     */
+    /** Runs one statement with no time limit; see {@link #query(String, long, byte[], byte[], String)}. */
     public Result query(String database, byte[] queryText, byte[] body, String format) {
+        return query(database, 0, queryText, body, format);
+    }
+
+    /**
+     * Runs one statement, which the engine stops with {@code TIMEOUT_EXCEEDED} (code 159) after
+     * {@code limitSeconds} (0: no limit). {@code body}, if not empty, follows the query text after a newline, as
+     * ClickHouse's HTTP interface does: that is how {@code INSERT ... FORMAT X} receives its rows.
+     */
+    public Result query(String database, long limitSeconds, byte[] queryText, byte[] body, String format) {
         byte[] query = body.length == 0 ? queryText : concat(queryText, body);
         lock.lock();
         try {
@@ -62,6 +71,13 @@ public final class ChdbEngine implements AutoCloseable {
                     return use;
                 }
                 currentDatabase = database;
+            }
+            if (limitSeconds != currentLimitSeconds) {
+                Result set = run(("SET max_execution_time = " + limitSeconds).getBytes(), "TabSeparated");
+                if (set.error() != null) {
+                    return set;
+                }
+                currentLimitSeconds = limitSeconds;
             }
             return run(query, format);
         } finally {
@@ -80,15 +96,31 @@ public final class ChdbEngine implements AutoCloseable {
         try {
             String error = lib.chdb_result_error(result);
             if (error != null) {
+                discardLeftover();
                 return Result.failure(error);
             }
             long length = lib.chdb_result_length(result);
             Pointer buffer = lib.chdb_result_buffer(result);
-            byte[] output = length == 0 || buffer == null ? new byte[0] : buffer.getByteArray(0, Math.toIntExact(length));
+            byte[] output = length == 0 || buffer == null ? new byte[0]
+                    : buffer.getByteArray(0, Math.toIntExact(length));
             return new Result(output, null, lib.chdb_result_rows_read(result), lib.chdb_result_bytes_read(result),
                     lib.chdb_result_rows_written(result), lib.chdb_result_bytes_written(result),
                     lib.chdb_result_elapsed(result));
         } finally {
+            lib.chdb_destroy_query_result(result);
+        }
+    }
+
+    /**
+     * chDB keeps what a failed statement had already written (a header, some rows) and puts it in front of the next
+     * statement's output, where a reader takes it for data. A throwaway statement takes it instead.
+     */
+    private void discardLeftover() {
+        Memory text = new Memory(DISCARD.length + 1L);
+        text.write(0, DISCARD, 0, DISCARD.length);
+        text.setByte(DISCARD.length, (byte) 0);
+        Pointer result = lib.chdb_query_n(connection, text, DISCARD.length, "Null", 4);
+        if (result != null) {
             lib.chdb_destroy_query_result(result);
         }
     }

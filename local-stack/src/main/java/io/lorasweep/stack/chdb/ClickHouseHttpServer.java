@@ -33,7 +33,10 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     private static final Pattern LITERALS_AND_COMMENTS = Pattern.compile(
             "'(?:[^'\\\\]|\\\\.|'')*'|--[^\\n]*|#[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     /** What a GET may run: ClickHouse's HTTP interface treats GET as readonly. */
-    private static final Pattern READS = Pattern.compile("(?i)^\\s*\\(*\\s*(SELECT|WITH|SHOW|DESCRIBE|DESC|EXISTS|EXPLAIN)\\b");
+    private static final Pattern READS =
+            Pattern.compile("(?i)^\\s*\\(*\\s*(SELECT|WITH|SHOW|DESCRIBE|DESC|EXISTS|EXPLAIN)\\b");
+    /** Statements that change the session, which every request here shares: ClickHouse's HTTP requests keep none. */
+    private static final Pattern SESSION_CHANGES = Pattern.compile("(?i)^\\s*(SET|USE)\\b");
     /** Where an INSERT's own text ends and its rows begin. */
     private static final Pattern ROWS_START = Pattern.compile("(?i)\\b(FORMAT|VALUES)\\b");
     /**
@@ -49,16 +52,28 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     /** Names a local client reaches this front by; any other Host is a page that rebinds a name to 127.0.0.1. */
     private static final Pattern LOCAL_HOST = Pattern.compile("(?i)^(127\\.0\\.0\\.1|localhost|\\[::1\\])(:\\d+)?$");
 
+    /**
+     * The longest any statement may run, whatever the client asks: the engine runs one statement at a time, so
+     * a heavy read would otherwise hold up every write behind it.
+     */
+    public static final long DEFAULT_MAX_QUERY_SECONDS = 60;
+
     private final ChdbEngine engine;
     private final HttpServer server;
     private final ExecutorService workers;
     private final String timezone;
+    private final long maxQuerySeconds;
+    /** The password of the one user, {@code default}; null when the front checks none (tests' throwaway engines). */
+    private final byte[] password;
 
-    private ClickHouseHttpServer(ChdbEngine engine, HttpServer server, ExecutorService workers, String timezone) {
+    private ClickHouseHttpServer(ChdbEngine engine, HttpServer server, ExecutorService workers, String timezone,
+                                 long maxQuerySeconds, String password) {
         this.engine = engine;
         this.server = server;
         this.workers = workers;
         this.timezone = timezone;
+        this.maxQuerySeconds = maxQuerySeconds;
+        this.password = password == null ? null : password.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -71,6 +86,18 @@ public final class ClickHouseHttpServer implements AutoCloseable {
     static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     public static ClickHouseHttpServer start(ChdbEngine engine, String host, int port) throws IOException {
+        return start(engine, host, port, DEFAULT_MAX_QUERY_SECONDS, null);
+    }
+
+    /**
+     * As {@link #start(ChdbEngine, String, int)}, with statements stopped after {@code maxQuerySeconds}, and every
+     * request but {@code /ping} refused unless it carries user {@code default} and {@code password} (null: no check).
+     */
+    public static ClickHouseHttpServer start(ChdbEngine engine, String host, int port, long maxQuerySeconds,
+                                             String password) throws IOException {
+        if (maxQuerySeconds < 1) {
+            throw new IllegalArgumentException("the per-query time limit must be at least 1 s, got " + maxQuerySeconds);
+        }
         System.setProperty(NO_DELAY_PROPERTY, "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         ExecutorService workers = Executors.newFixedThreadPool(16, r -> {
@@ -80,7 +107,8 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         });
         ChdbEngine.Result tz = engine.query("default", "SELECT timezone()".getBytes(), new byte[0], "TabSeparated");
         String timezone = tz.error() == null ? new String(tz.output(), StandardCharsets.UTF_8).trim() : "UTC";
-        ClickHouseHttpServer front = new ClickHouseHttpServer(engine, server, workers, timezone);
+        ClickHouseHttpServer front = new ClickHouseHttpServer(engine, server, workers, timezone, maxQuerySeconds,
+                password);
         server.createContext("/", front::handle);
         server.setExecutor(workers);
         server.start();
@@ -104,6 +132,11 @@ public final class ClickHouseHttpServer implements AutoCloseable {
             boolean isPost = "POST".equalsIgnoreCase(exchange.getRequestMethod());
             if (path.equals("/ping") || (path.equals("/") && !isPost && !params.containsKey("query"))) {
                 respondText(exchange, 200, "Ok.\n");
+                return;
+            }
+            if (!authenticated(exchange, params)) {
+                respondError(exchange, 401, 516, "Code: 516. DB::Exception: default: Authentication failed: password "
+                        + "is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED)");
                 return;
             }
             if (!path.equals("/")) {
@@ -161,7 +194,13 @@ public final class ClickHouseHttpServer implements AutoCloseable {
                 format = own.group(1);
             }
         }
-        ChdbEngine.Result result = engine.query(database, queryText, data, format);
+        long limit = limitSeconds(params.get("max_execution_time"), maxQuerySeconds);
+        if (limit < 0) {
+            respondError(exchange, 400, 27, "Code: 27. DB::Exception: max_execution_time must be a number of seconds, "
+                    + "got '" + params.get("max_execution_time") + "'. (CANNOT_PARSE_INPUT_ASSERTION_FAILED)");
+            return;
+        }
+        ChdbEngine.Result result = engine.query(database, limit, queryText, data, format);
         exchange.getResponseHeaders().set("X-ClickHouse-Query-Id", queryId);
         exchange.getResponseHeaders().set("X-ClickHouse-Timezone", timezone);
         exchange.getResponseHeaders().set("X-ClickHouse-Server-Display-Name", "lorasweep-chdb");
@@ -182,12 +221,73 @@ public final class ClickHouseHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the request carries user {@code default} and the password, in any of the three ways ClickHouse's HTTP
+     * interface takes them: Basic authentication, the {@code X-ClickHouse-User}/{@code -Key} headers, or the
+     * {@code user}/{@code password} parameters. The comparison takes the same time whatever the password.
+     */
+    private boolean authenticated(HttpExchange exchange, Map<String, String> params) {
+        if (password == null) {
+            return true;
+        }
+        String user = "default";
+        String given = null;
+        String basic = exchange.getRequestHeaders().getFirst("Authorization");
+        if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String pair;
+            try {
+                pair = new String(java.util.Base64.getDecoder().decode(basic.substring(6).trim()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                return false;
+            }
+            int colon = pair.indexOf(':');
+            user = colon < 0 ? pair : pair.substring(0, colon);
+            given = colon < 0 ? "" : pair.substring(colon + 1);
+        } else if (exchange.getRequestHeaders().containsKey("X-ClickHouse-User")
+                || exchange.getRequestHeaders().containsKey("X-ClickHouse-Key")) {
+            user = firstNonBlank(exchange.getRequestHeaders().getFirst("X-ClickHouse-User"), null, "default");
+            given = exchange.getRequestHeaders().getFirst("X-ClickHouse-Key");
+        } else if (params.containsKey("user") || params.containsKey("password")) {
+            user = firstNonBlank(params.get("user"), null, "default");
+            given = params.get("password");
+        }
+        return user.equals("default") && given != null
+                && java.security.MessageDigest.isEqual(password, given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The time limit of one statement: the client's {@code max_execution_time} (a URL parameter, as ClickHouse's
+     * HTTP interface takes settings) when it is within {@code cap}, else {@code cap}; -1 when the client's is not
+     * a number. Like ClickHouse, 0 asks for no limit, which here means the cap.
+     */
+    static long limitSeconds(String requested, long cap) {
+        if (requested == null || requested.isBlank()) {
+            return cap;
+        }
+        double seconds;
+        try {
+            seconds = Double.parseDouble(requested.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        if (!(seconds >= 0)) {
+            return -1;
+        }
+        return seconds == 0 ? cap : Math.min(cap, Math.max(1, (long) Math.ceil(seconds)));
+    }
+
     /** Why this statement is not run, as ClickHouse would word it, or null when it may run. */
     static String refusal(String statement, boolean isPost) {
         String code = LITERALS_AND_COMMENTS.matcher(statement).replaceAll(" ");
         if (!isPost && !READS.matcher(code).find()) {
             return "Code: 164. DB::Exception: Cannot execute query in readonly mode. For queries over HTTP, method GET "
                     + "implies readonly. You should use method POST for modifying queries. (READONLY)";
+        }
+        if (SESSION_CHANGES.matcher(code).find()) {
+            return "Code: 497. DB::Exception: every request to the embedded ClickHouse shares one session, so SET and "
+                    + "USE are not served; give settings as URL parameters (max_execution_time) and the database as "
+                    + "the database parameter. (ACCESS_DENIED)";
         }
         if (code.stripLeading().regionMatches(true, 0, "INSERT", 0, 6)) {
             Matcher rows = ROWS_START.matcher(code);

@@ -57,17 +57,25 @@ public final class LocalClickHouse implements AutoCloseable {
         return answer != null && answer.startsWith("Ok.");
     }
 
-    /** The server's {@code version()}, or "" when it does not answer. */
-    public static String version(String httpUrl, Duration timeout) {
-        String answer = get(httpUrl + "/?query=SELECT%20version()", timeout);
+    /** The server's {@code version()} asked as user {@code default}, or "" when it does not answer. */
+    public static String version(String httpUrl, String password, Duration timeout) {
+        String answer = get(httpUrl + "/?query=SELECT%20version()", password, timeout);
         return answer == null ? "" : answer.trim();
     }
 
     private static String get(String url, Duration timeout) {
+        return get(url, null, timeout);
+    }
+
+    private static String get(String url, String password, Duration timeout) {
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
+            if (password != null) {
+                request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("default:" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException | IllegalArgumentException e) {
             return null;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lorasweep.schemas.db.ClickHouseJdbc;
 import io.lorasweep.schemas.db.Migrations;
+import io.lorasweep.stack.Ports;
 import io.lorasweep.stack.chdb.LocalClickHouse;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,10 +31,7 @@ class DurableWriterTest {
 
     @Test
     void writesDuringAnOutageWaitOnDiskAndAllArriveAfterwards(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.free();
         LocalClickHouse ch = LocalClickHouse.start(dir.resolve("data"), port, dir.resolve("ch.log"), false);
         try (Connection c = ClickHouseJdbc.connect(ch.httpUrl(), "default", "")) {
             Migrations.apply(c);
@@ -76,10 +73,7 @@ class DurableWriterTest {
 
     @Test
     void aRestartedWriterDeliversWhatAnEarlierOneSpooled(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.free();
         String url = "http://127.0.0.1:" + port;
         // nothing listens yet: the first writer can only spool
         try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20,
@@ -124,10 +118,7 @@ class DurableWriterTest {
 
     @Test
     void aBatchClickHouseRefusesGoesToDeadLettersAndBlocksNothingBehindIt(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.free();
         String url = "http://127.0.0.1:" + port;
         try (DurableWriter writer = new DurableWriter(url, "default", "", dir.resolve("spool"), 64 << 20,
                 ClickHouseStore::deadLetterRows)) {
