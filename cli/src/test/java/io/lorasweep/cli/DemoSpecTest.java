@@ -20,8 +20,8 @@ class DemoSpecTest {
         SweepSpec spec = SpecCodec.parse(root.resolve("assets/demo-sweep.yaml"));
         assertEquals(List.of(8, 16, 32), ((io.lorasweep.schemas.spec.Parameter.Categorical) spec.parameters()
                 .get("rank")).values());
-        assertTrue(spec.parameters().keySet().containsAll(List.of("alpha_multiplier", "learning_rate",
-                "target_modules", "use_dora")), spec.parameters().keySet().toString());
+        assertTrue(spec.parameters().keySet().containsAll(List.of("alpha_multiplier", "learning_rate", "use_dora")),
+                spec.parameters().keySet().toString());
         assertEquals(5, spec.baseline().shots());
         assertEquals(12, spec.budget().maxTrials());
         assertEquals(2, spec.budget().maxParallel(), "one trial on each of the demo's two agents");
