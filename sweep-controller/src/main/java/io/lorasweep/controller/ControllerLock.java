@@ -11,13 +11,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -72,7 +70,7 @@ final class ControllerLock implements AutoCloseable {
 
     /** Blocks until this controller holds the lock; says every {@code reportEvery} who holds it meanwhile. */
     static ControllerLock acquire(String bootstrap, String clientId, Duration reportEvery) throws Exception {
-        ensureTopic(bootstrap);
+        KafkaIo.ensureTopics(bootstrap, Map.of(TOPIC, 1));
         ControllerLock lock = new ControllerLock(bootstrap, clientId);
         try {
             lock.consumer.subscribe(List.of(TOPIC), lock.new Listener());
@@ -145,20 +143,6 @@ final class ControllerLock implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
-        }
-    }
-
-    private static void ensureTopic(String bootstrap) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            if (!admin.listTopics().names().get().contains(TOPIC)) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
         }
     }
 

@@ -45,15 +45,24 @@ final class KafkaIo implements AutoCloseable {
 
     /** Creates the topics that do not exist yet. */
     void ensureTopics() throws InterruptedException, ExecutionException {
+        Map<String, Integer> partitions = new java.util.LinkedHashMap<>();
+        for (String topic : Topics.ALL) {
+            partitions.put(topic, topic.equals(Topics.TRIALS) || topic.equals(Topics.EVENTS) ? TRIAL_PARTITIONS : 1);
+        }
+        ensureTopics(bootstrap, partitions);
+    }
+
+    /** Creates those of {@code partitions}' topics (name to partition count) that do not exist yet. */
+    static void ensureTopics(String bootstrap, Map<String, Integer> partitions)
+            throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (String topic : Topics.ALL) {
+            partitions.forEach((topic, count) -> {
                 if (!existing.contains(topic)) {
-                    int partitions = topic.equals(Topics.TRIALS) || topic.equals(Topics.EVENTS) ? TRIAL_PARTITIONS : 1;
-                    missing.add(new NewTopic(topic, partitions, (short) 1));
+                    missing.add(new NewTopic(topic, count, (short) 1));
                 }
-            }
+            });
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get();
