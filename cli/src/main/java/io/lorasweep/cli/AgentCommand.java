@@ -73,7 +73,8 @@ final class AgentCommand implements Callable<Integer> {
         // before anything else (Kafka included): a CUDA device the engine cannot see stops the agent here
         devices.forEach(d -> ComputeDevice.parse(d).requireAvailable());
         String id = InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
-        Agent agent = new Agent(new AgentConfig(connections.kafkaBootstrap(), id, devices,
+        Agent agent = new Agent(new AgentConfig(
+                connections.kafka(io.lorasweep.schemas.messages.KafkaRoles.AGENT), id, devices,
                 deviceType != null ? deviceType : devices.get(0), pricePerHour, artifacts, dataRoot,
                 (long) (heartbeatSeconds * 1000), (long) (graceSeconds * 1000),
                 Arrays.stream(trialJvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),

@@ -1,20 +1,29 @@
 package io.lorasweep.cli;
 
+import io.lorasweep.schemas.messages.KafkaAccess;
 import io.lorasweep.stack.LocalServices;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * Where Kafka and ClickHouse are: the flag, else its environment variable, else the addresses that
- * {@code lorasweep services start} wrote to {@code .lorasweep/services.env}; and the local ClickHouse's generated
- * password when no other is given for it.
+ * {@code lorasweep services start} wrote to {@code .lorasweep/services.env}; and how to log in to each, where no
+ * other login is given the local stack's own (for its addresses only).
  */
 public final class ConnectionOptions {
 
     @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP; default: the local stack).")
     String kafkaBootstrap;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client settings (security.protocol, sasl.*, ssl.*), as Kafka's tools take them with "
+                    + "--command-config (env KAFKA_CONFIG; default: for the local stack's broker, this role's login "
+                    + "that `services start` wrote to .lorasweep/kafka-ROLE.properties).")
+    Path kafkaConfig;
 
     @Option(names = "--clickhouse-url", paramLabel = "URL",
             description = "ClickHouse HTTP URL, e.g. http://127.0.0.1:8123 (env CLICKHOUSE_URL; default: the local stack).")
@@ -31,6 +40,43 @@ public final class ConnectionOptions {
 
     public String kafkaBootstrap() throws IOException {
         return resolve(kafkaBootstrap, LauncherEnvironment.KAFKA_BOOTSTRAP, "--kafka-bootstrap");
+    }
+
+    /**
+     * Where Kafka is and how to log in as {@code role} (a {@link io.lorasweep.schemas.messages.KafkaRoles} user):
+     * the settings file given; else the login of KAFKA_USER and KAFKA_PASSWORD (SASL, KAFKA_SASL_MECHANISM or
+     * SCRAM-SHA-256); else for the local stack's broker the login {@code services start} wrote; else none.
+     */
+    public KafkaAccess kafka(String role) throws IOException {
+        String bootstrap = kafkaBootstrap();
+        Path settings = kafkaConfig;
+        if (settings == null && env(LauncherEnvironment.KAFKA_CONFIG) != null) {
+            settings = Path.of(env(LauncherEnvironment.KAFKA_CONFIG));
+        }
+        if (settings == null && env(LauncherEnvironment.KAFKA_USER) != null) {
+            String password = env(LauncherEnvironment.KAFKA_PASSWORD);
+            if (password == null) {
+                throw new IllegalArgumentException(LauncherEnvironment.KAFKA_USER + " is set but "
+                        + LauncherEnvironment.KAFKA_PASSWORD + " is not");
+            }
+            String mechanism = env(LauncherEnvironment.KAFKA_SASL_MECHANISM);
+            return new KafkaAccess(bootstrap, KafkaAccess.saslSettings(mechanism != null ? mechanism
+                    : KafkaAccess.SCRAM_SHA_256, env(LauncherEnvironment.KAFKA_USER), password));
+        }
+        if (settings == null) {
+            LocalServices local = new LocalServices(LauncherEnvironment.home());
+            Path login = LocalStack.loginFile(local, role);
+            if (bootstrap.equals(LocalServices.readEnv(local.envFile()).get(LauncherEnvironment.KAFKA_BOOTSTRAP))
+                    && Files.exists(login)) {
+                settings = login;
+            }
+        }
+        return settings == null ? KafkaAccess.plaintext(bootstrap) : KafkaAccess.withSettingsFile(bootstrap, settings);
+    }
+
+    private static String env(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     public String clickHouseUrl() throws IOException {

@@ -25,7 +25,8 @@ final class ControllerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ControllerService service = ControllerService.start(new ControllerConfig(connections.kafkaBootstrap(),
+        ControllerService service = ControllerService.start(new ControllerConfig(
+                connections.kafka(io.lorasweep.schemas.messages.KafkaRoles.CONTROLLER),
                 connections.clickHouseUrl(), connections.clickHouseUser(), connections.clickHousePassword(), host, port,
                 System.getenv(LauncherEnvironment.LORASWEEP_API_TOKEN), LauncherEnvironment.tokenFile(),
                 leaseSeconds * 1000L, LauncherEnvironment.spoolDir()));

@@ -7,6 +7,8 @@ import io.lorasweep.controller.ControllerService;
 import io.lorasweep.dashboard.DashboardConfig;
 import io.lorasweep.dashboard.DashboardServer;
 import io.lorasweep.schemas.SpecCodec;
+import io.lorasweep.schemas.messages.KafkaAccess;
+import io.lorasweep.schemas.messages.KafkaRoles;
 import io.lorasweep.schemas.spec.SweepSpec;
 import io.lorasweep.stack.LocalServices;
 import java.nio.file.Files;
@@ -62,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         Path specFile = spec != null ? spec : root.resolve("assets").resolve("demo-sweep.yaml");
         System.out.println("== starting the one-machine stack");
         LocalServices services = new LocalServices(LauncherEnvironment.home());
-        Map<String, String> env = services.start(0, 0, System.out);
+        Map<String, String> env = LocalStack.start(services, 0, 0, System.out);
 
         if (!Files.exists(specFile)) {
             System.out.println();
@@ -81,15 +83,19 @@ final class DemoCommand implements Callable<Integer> {
                 + " agent(s) on the CPU");
         List<Agent> started = new java.util.ArrayList<>();
         String password = services.clickHousePassword();
+        String bootstrap = env.get(LocalServices.KAFKA_BOOTSTRAP);
+        KafkaAccess controllerLogin = KafkaAccess.withSettingsFile(bootstrap,
+                LocalStack.loginFile(services, KafkaRoles.CONTROLLER));
+        KafkaAccess agentLogin = KafkaAccess.withSettingsFile(bootstrap, LocalStack.loginFile(services, KafkaRoles.AGENT));
         try (ControllerService controller = ControllerService.start(new ControllerConfig(
-                env.get(LocalServices.KAFKA_BOOTSTRAP), env.get(LocalServices.CLICKHOUSE_URL), "default", password,
+                controllerLogin, env.get(LocalServices.CLICKHOUSE_URL), "default", password,
                 "127.0.0.1", port, System.getenv(LauncherEnvironment.LORASWEEP_API_TOKEN),
                 LauncherEnvironment.tokenFile(), 300_000, LauncherEnvironment.spoolDir()));
              AutoCloseable agentsClosed = () -> closeAll(started);
              DashboardServer dashboard = DashboardServer.start(DashboardConfig.of(
                      env.get(LocalServices.CLICKHOUSE_URL), "default", password, "127.0.0.1", dashboardPort))) {
             for (int i = 1; i <= agents; i++) {
-                started.add(new Agent(new AgentConfig(env.get(LocalServices.KAFKA_BOOTSTRAP), "demo-agent-" + i,
+                started.add(new Agent(new AgentConfig(agentLogin, "demo-agent-" + i,
                         List.of("cpu"), "cpu", 0.05, LauncherEnvironment.home().resolve("artifacts"), root, 5_000,
                         60_000, List.of("-Xms768m", "-Xmx768m", "-XX:+AlwaysPreTouch"))));
             }

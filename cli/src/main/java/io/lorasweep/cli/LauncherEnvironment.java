@@ -10,6 +10,12 @@ import java.util.List;
 public final class LauncherEnvironment {
 
     public static final String KAFKA_BOOTSTRAP = "KAFKA_BOOTSTRAP";
+    public static final String KAFKA_CONFIG = "KAFKA_CONFIG";
+    public static final String KAFKA_USER = "KAFKA_USER";
+    public static final String KAFKA_PASSWORD = "KAFKA_PASSWORD";
+    public static final String KAFKA_SASL_MECHANISM = "KAFKA_SASL_MECHANISM";
+    public static final String KAFKA_CONTROLLER_PASSWORD = "KAFKA_CONTROLLER_PASSWORD";
+    public static final String KAFKA_AGENT_PASSWORD = "KAFKA_AGENT_PASSWORD";
     public static final String CLICKHOUSE_URL = "CLICKHOUSE_URL";
     public static final String CLICKHOUSE_USER = "CLICKHOUSE_USER";
     public static final String CLICKHOUSE_PASSWORD = "CLICKHOUSE_PASSWORD";
@@ -22,8 +28,9 @@ public final class LauncherEnvironment {
     public static final String LORASWEEP_CONTROLLER_URL = "LORASWEEP_CONTROLLER_URL";
     public static final String JAVA_OPTS = "JAVA_OPTS";
 
-    public static final List<String> NAMES = List.of(KAFKA_BOOTSTRAP, CLICKHOUSE_URL, CLICKHOUSE_USER,
-            CLICKHOUSE_PASSWORD, LORASWEEP_ROOT, LORASWEEP_HOME, LORASWEEP_CACHE, LORASWEEP_CHDB_LIB, LORASWEEP_ARTIFACTS,
+    public static final List<String> NAMES = List.of(KAFKA_BOOTSTRAP, KAFKA_CONFIG, KAFKA_USER, KAFKA_PASSWORD,
+            KAFKA_SASL_MECHANISM, KAFKA_CONTROLLER_PASSWORD, KAFKA_AGENT_PASSWORD, CLICKHOUSE_URL,
+            CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, LORASWEEP_ROOT, LORASWEEP_HOME, LORASWEEP_CACHE, LORASWEEP_CHDB_LIB, LORASWEEP_ARTIFACTS,
             LORASWEEP_API_TOKEN, LORASWEEP_CONTROLLER_URL, JAVA_OPTS);
 
     private LauncherEnvironment() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServicesCommand.class, MigrateCommand.class, DemoCommand.class, SamplerCommand.class,
                 MetricsCommand.class, EvalCommand.class, ExportCommand.class, AssetsCommand.class,
                 ControllerCommand.class, SweepCommand.class, AgentCommand.class, DashboardCommand.class,
-                DevSeedCommand.class, DoctorCommand.class},
+                DevSeedCommand.class, DoctorCommand.class, KafkaLoginsCommand.class},
         footer = {"", "The launcher script also has:",
                 "  test [--suite NAME]  run the tests; NAME: reliability, load, browser, benchmark, all",
                 "  setup                install the embedded ClickHouse (chDB) and build"})

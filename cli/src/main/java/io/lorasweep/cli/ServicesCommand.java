@@ -20,7 +20,7 @@ final class ServicesCommand {
 
         @Override
         public Integer call() throws Exception {
-            new LocalServices(LauncherEnvironment.home()).start(kafkaPort, clickHousePort, System.out);
+            LocalStack.start(new LocalServices(LauncherEnvironment.home()), kafkaPort, clickHousePort, System.out);
             return 0;
         }
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lorasweep.schemas.messages.KafkaRoles;
+import io.lorasweep.stack.kafka.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ class DockerComposeTest {
             }
             checked.add(service.getKey());
         }
-        assertEquals(List.of("migrate", "controller", "dashboard", "agent-1", "agent-2"), checked);
+        assertEquals(List.of("kafka-logins", "migrate", "controller", "dashboard", "agent-1", "agent-2"), checked);
     }
 
     @SuppressWarnings("unchecked")
@@ -96,6 +98,40 @@ class DockerComposeTest {
         for (String agent : List.of("agent-1", "agent-2")) {
             Map<String, Object> env = (Map<String, Object>) services.get(agent).get("environment");
             assertFalse(env.containsKey(LauncherEnvironment.CLICKHOUSE_PASSWORD), agent + " needs Kafka only");
+        }
+    }
+
+    /**
+     * The broker takes only logins and authorizes by ACLs with the same settings as the local stack's broker (one
+     * definition: {@link KafkaBroker#loginProperties}); each service logs in as its role, after kafka-logins made them.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void kafkaTakesOnlyLoginsAndEachServiceLogsInAsItsRole() throws Exception {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka").get("environment");
+        Map<String, String> local = KafkaBroker.loginProperties("", 9092, 9093,
+                "${KAFKA_ADMIN_PASSWORD:?set KAFKA_ADMIN_PASSWORD}");
+        for (Map.Entry<String, String> setting : local.entrySet()) {
+            if (setting.getKey().equals("advertised.listeners")) {
+                continue; // the container's name, not an address of this host
+            }
+            String name = "KAFKA_" + setting.getKey().toUpperCase(java.util.Locale.ROOT).replace("-", "___")
+                    .replace(".", "_");
+            assertEquals(setting.getValue(), kafka.get(name), name);
+        }
+        assertEquals("CLIENT://kafka:9092", kafka.get("KAFKA_ADVERTISED_LISTENERS"));
+        Map<String, Object> logins = (Map<String, Object>) services.get("kafka-logins").get("environment");
+        assertEquals(KafkaBroker.ADMIN, logins.get(LauncherEnvironment.KAFKA_USER));
+        assertEquals(List.of("kafka-logins"), services.get("kafka-logins").get("command"));
+        assertEquals("controller", ((List<String>) services.get("controller").get("command")).get(0));
+        assertEquals(KafkaRoles.CONTROLLER, ((Map<String, Object>) services.get("controller").get("environment"))
+                .get(LauncherEnvironment.KAFKA_USER));
+        for (String agent : List.of("agent-1", "agent-2")) {
+            assertEquals(KafkaRoles.AGENT, ((Map<String, Object>) services.get(agent).get("environment"))
+                    .get(LauncherEnvironment.KAFKA_USER), agent);
+            Map<String, Object> dependsOn = (Map<String, Object>) services.get(agent).get("depends_on");
+            assertEquals(Map.of("condition", "service_completed_successfully"), dependsOn.get("kafka-logins"));
         }
     }
 }

@@ -40,6 +40,11 @@ class LocalStackPasswordTest {
         try {
             run(home, List.of("services", "start"), 0);
             assertTrue(Files.exists(home.resolve("clickhouse-password")));
+            // the broker takes only logins: status answers through the admin's, and each role has its own
+            run(home, List.of("services", "status"), 0);
+            for (String user : io.lorasweep.schemas.messages.KafkaRoles.USERS) {
+                assertTrue(Files.exists(home.resolve("kafka-" + user + ".properties")), user);
+            }
             String applied = run(home, List.of("migrate"), 0);
             assertTrue(applied.contains("V001__core_tables"), applied);
             String refused = run(home, List.of("migrate", "--clickhouse-password", "not-it"), 1);

@@ -10,6 +10,7 @@ import io.lorasweep.controller.ControllerConfig;
 import io.lorasweep.controller.ControllerService;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.db.ClickHouseJdbc;
+import io.lorasweep.schemas.messages.KafkaAccess;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.junit.LocalClickHouseExtension;
 import io.lorasweep.stack.junit.LocalKafkaExtension;
@@ -51,9 +52,9 @@ class PipelineEndToEndTest {
                 budget: {max_trials: 3, max_parallel: 1}
                 prices: {cpu-test: 0.36}
                 """;
-        try (ControllerService controller = ControllerService.start(new ControllerConfig(kafka.bootstrapServers(),
+        try (ControllerService controller = ControllerService.start(new ControllerConfig(KafkaAccess.plaintext(kafka.bootstrapServers()),
                 ch.httpUrl(), "default", "", "127.0.0.1", 0, "t", null, 120_000, root.resolve("spool")));
-             Agent agent = new Agent(new AgentConfig(kafka.bootstrapServers(), "pipeline-agent", List.of("cpu"),
+             Agent agent = new Agent(new AgentConfig(KafkaAccess.plaintext(kafka.bootstrapServers()), "pipeline-agent", List.of("cpu"),
                      "cpu-test", 0.36, root.resolve("artifacts"), root, 1000, 30_000, List.of("-Xmx1g")))) {
             agent.start();
             String id = controller.createSweep(SpecCodec.parseYaml(spec), false);
@@ -123,9 +124,9 @@ class PipelineEndToEndTest {
                 sampler: {type: random, seed: 1}
                 budget: {max_trials: 1, max_parallel: 1}
                 """;
-        try (ControllerService controller = ControllerService.start(new ControllerConfig(kafka.bootstrapServers(),
+        try (ControllerService controller = ControllerService.start(new ControllerConfig(KafkaAccess.plaintext(kafka.bootstrapServers()),
                 ch.httpUrl(), "default", "", "127.0.0.1", 0, "t", null, 120_000, root.resolve("spool")));
-             Agent agent = new Agent(new AgentConfig(kafka.bootstrapServers(), "task-data-agent", List.of("cpu"),
+             Agent agent = new Agent(new AgentConfig(KafkaAccess.plaintext(kafka.bootstrapServers()), "task-data-agent", List.of("cpu"),
                      "cpu-test", 0.36, root.resolve("artifacts"), root, 1000, 30_000, List.of("-Xmx1g")))) {
             agent.start();
             String id = controller.createSweep(SpecCodec.parseYaml(spec), false);

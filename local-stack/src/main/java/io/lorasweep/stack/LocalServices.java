@@ -3,6 +3,7 @@ package io.lorasweep.stack;
 import io.lorasweep.stack.chdb.ChdbLibrary;
 import io.lorasweep.stack.chdb.ClickHouseServerMain;
 import io.lorasweep.stack.chdb.LocalClickHouse;
+import io.lorasweep.stack.kafka.KafkaBroker;
 import io.lorasweep.stack.kafka.KafkaBrokerMain;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,8 +25,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 /**
  * The one-machine stack as background processes: a Kafka broker and the embedded ClickHouse, each a child JVM in
  * its own session, their pids under {@code home/run}, logs under {@code home/logs}, data under {@code home/data},
- * and their addresses in {@code home/services.env} for every other command to read. ClickHouse's password is
- * generated once into {@code home/clickhouse-password}, readable by its owner only.
+ * and their addresses in {@code home/services.env} for every other command to read. Secrets are generated once
+ * into files of {@code home} readable by their owner only: ClickHouse's password ({@code clickhouse-password}) and
+ * the Kafka admin's ({@code kafka-admin-password}; the broker takes only logins).
  */
 public final class LocalServices {
 
@@ -55,6 +57,12 @@ public final class LocalServices {
         }
     }
 
+    private static final String CLICKHOUSE_PASSWORD = "clickhouse-password";
+    /** The secret file of the local broker's admin password. */
+    public static final String KAFKA_ADMIN_PASSWORD = "kafka-admin-password";
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
     private final Path home;
 
     public LocalServices(Path home) {
@@ -66,29 +74,49 @@ public final class LocalServices {
     }
 
     public Path clickHousePasswordFile() {
-        return home.resolve("clickhouse-password");
+        return secretFile(CLICKHOUSE_PASSWORD);
     }
 
     /** The local ClickHouse's password, or null before the first {@code services start}. */
     public String clickHousePassword() throws IOException {
-        Path file = clickHousePasswordFile();
+        return secret(CLICKHOUSE_PASSWORD);
+    }
+
+    /** The client settings of the local broker's admin login; none before the first {@code services start}. */
+    public Map<String, Object> kafkaAdminSettings() throws IOException {
+        String password = secret(KAFKA_ADMIN_PASSWORD);
+        return password == null ? Map.of() : KafkaBroker.adminClientSettings(password);
+    }
+
+    public Path secretFile(String name) {
+        return home.resolve(name);
+    }
+
+    /** The secret kept in {@code home/name}, or null if there is none yet. */
+    public String secret(String name) throws IOException {
+        Path file = secretFile(name);
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
     }
 
-    /** The password file, made owner-only with 24 random bytes the first time. */
-    private Path ensureClickHousePassword() throws IOException {
-        Path file = clickHousePasswordFile();
+    /** The secret in {@code home/name}, made owner-only with 24 random bytes (hex) the first time. */
+    public String ensureSecret(String name) throws IOException {
+        Path file = secretFile(name);
         if (!Files.exists(file)) {
-            Files.createDirectories(home);
             byte[] secret = new byte[24];
             new java.security.SecureRandom().nextBytes(secret);
-            Path tmp = Files.createTempFile(home, "clickhouse-password", ".tmp",
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, java.util.HexFormat.of().formatHex(secret) + "\n");
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            writeOwnerOnly(name, java.util.HexFormat.of().formatHex(secret) + "\n");
         }
-        return file;
+        return secret(name);
+    }
+
+    /** Writes {@code text} to {@code home/name}, readable by its owner only (client settings that hold a secret). */
+    public Path writeOwnerOnly(String name, String text) throws IOException {
+        Files.createDirectories(home);
+        Path tmp = Files.createTempFile(home, name, ".tmp",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        return Files.move(tmp, home.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Starts whatever is not already running; returns the addresses written to {@code services.env}. */
@@ -119,7 +147,8 @@ public final class LocalServices {
         Path log = rotateLog(Service.KAFKA);
         Process p = ChildJvm.start(KafkaBrokerMain.class,
                 List.of("--data", home.resolve("data/kafka").toString(), "--host", "127.0.0.1",
-                        "--port", Integer.toString(port == 0 ? Ports.free() : port)),
+                        "--port", Integer.toString(port == 0 ? Ports.free() : port), "--admin-password-file",
+                        secretFileEnsured(KAFKA_ADMIN_PASSWORD).toString()),
                 List.of("-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"), log, true);
         writePid(Service.KAFKA, p.pid());
         return ChildJvm.awaitReady(p, log, Duration.ofSeconds(90), "Kafka broker (fix the cause shown, then run "
@@ -132,11 +161,16 @@ public final class LocalServices {
         Process p = ChildJvm.start(ClickHouseServerMain.class,
                 List.of("--data", home.resolve("data/clickhouse").toString(), "--host", "127.0.0.1",
                         "--port", Integer.toString(port), "--lib", lib.toString(),
-                        "--password-file", ensureClickHousePassword().toString()),
+                        "--password-file", secretFileEnsured(CLICKHOUSE_PASSWORD).toString()),
                 List.of("-Xmx512m"), log, true);
         writePid(Service.CLICKHOUSE, p.pid());
         return "http://" + ChildJvm.awaitReady(p, log, Duration.ofSeconds(90), "ClickHouse (chDB) (fix the cause "
                 + "shown, then run `./lorasweep services start` again)");
+    }
+
+    private Path secretFileEnsured(String name) throws IOException {
+        ensureSecret(name);
+        return secretFile(name);
     }
 
     /** Stops only the processes this command started (checked by pid and main class); safe to call twice. */
@@ -183,16 +217,20 @@ public final class LocalServices {
         Map<String, String> env = readEnv(envFile());
         String kafka = env.get(KAFKA_BOOTSTRAP);
         String clickHouse = env.get(CLICKHOUSE_URL);
-        boolean kafkaUp = kafka != null && kafkaAnswers(kafka, Duration.ofSeconds(5));
+        boolean kafkaUp = kafka != null && kafkaAnswers(kafka, kafkaAdminSettings(), Duration.ofSeconds(5));
         boolean clickHouseUp = clickHouse != null && LocalClickHouse.ping(clickHouse, Duration.ofSeconds(5));
         String version = clickHouseUp ? LocalClickHouse.version(clickHouse, clickHousePassword(),
                 Duration.ofSeconds(5)) : "";
         return new Status(env, kafkaUp, clickHouseUp, version);
     }
 
-    /** True when the broker at {@code bootstrap} describes its cluster within {@code timeout}. */
-    public static boolean kafkaAnswers(String bootstrap, Duration timeout) {
+    /**
+     * True when the broker at {@code bootstrap} describes its cluster within {@code timeout} to a client with the
+     * settings {@code login}.
+     */
+    public static boolean kafkaAnswers(String bootstrap, Map<String, Object> login, Duration timeout) {
         Properties props = new Properties();
+        props.putAll(login);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

@@ -146,8 +146,7 @@ class BadInputTest {
     void malformedRecordsOnEveryTopicBecomeDeadLettersAndNothingStops() throws Exception {
         Random random = new Random(7);
         Map<String, Integer> sent = new java.util.LinkedHashMap<>();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(withAll(stack.kafkaAdmin()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             // lora.trials and lora.control are read by the agent, lora.events by the controller
             for (String topic : List.of(Topics.TRIALS, Topics.EVENTS, Topics.CONTROL)) {
@@ -338,5 +337,11 @@ class BadInputTest {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** The admin's client settings with acks=all: a writer the broker lets write anywhere, as a bad actor with rights. */
+    private static Map<String, Object> withAll(Map<String, Object> admin) {
+        admin.put(ProducerConfig.ACKS_CONFIG, "all");
+        return admin;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lorasweep.schemas.messages.KafkaRoles;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,12 +163,12 @@ class FaultInjectionTest {
                     budget: {max_trials: 8, max_parallel: 1}
                     """;
             String once;
-            try (SimulatedAgent agent = new SimulatedAgent(s.bootstrap(), "once", 4, 25, false)) {
+            try (SimulatedAgent agent = new SimulatedAgent(s.kafka(KafkaRoles.AGENT), "once", 4, 25, false)) {
                 once = s.createSweep(spec.formatted("delivered-once"));
                 s.await("the first sweep", Duration.ofMinutes(2), () -> s.sweepState(once).equals("finished"));
             }
             String twice;
-            try (SimulatedAgent agent = new SimulatedAgent(s.bootstrap(), "twice", 4, 25, true)) {
+            try (SimulatedAgent agent = new SimulatedAgent(s.kafka(KafkaRoles.AGENT), "twice", 4, 25, true)) {
                 twice = s.createSweep(spec.formatted("delivered-twice"));
                 s.await("the second sweep", Duration.ofMinutes(2), () -> s.sweepState(twice).equals("finished"));
             }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lorasweep.schemas.db.ClickHouseJdbc;
 import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.KafkaAccess;
+import io.lorasweep.schemas.messages.KafkaRoles;
 import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.MetricsBatch;
@@ -78,7 +80,7 @@ class LoadTest {
             for (int i = 0; i < AGENTS; i++) {
                 TrialAssignment a = assignments.get(i);
                 String name = "load-agent-" + i;
-                sent.add(agents.submit(() -> runAgent(s.bootstrap(), name, a, perAgent)));
+                sent.add(agents.submit(() -> runAgent(s.kafka(KafkaRoles.AGENT), name, a, perAgent)));
             }
             long points = 0;
             for (Future<Long> f : sent) {
@@ -149,12 +151,11 @@ class LoadTest {
         }
     }
 
-    private static List<TrialAssignment> takeAssignments(Stack s, String sweepId, int n) {
+    private static List<TrialAssignment> takeAssignments(Stack s, String sweepId, int n) throws java.io.IOException {
         List<TrialAssignment> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap(),
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(s.kafka(KafkaRoles.AGENT).clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "lora-sweep-agents",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.TRIALS));
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
@@ -173,12 +174,11 @@ class LoadTest {
     }
 
     /** One agent: started, the points in batches, finished; returns the points it had acknowledged. */
-    private static long runAgent(String bootstrap, String name, TrialAssignment a, long points) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private static long runAgent(KafkaAccess kafka, String name, TrialAssignment a, long points) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             long now = System.currentTimeMillis();
             send(producer, new Started(UUID.randomUUID().toString(), a.sweepId(), a.trialId(), a.attempt(), name,

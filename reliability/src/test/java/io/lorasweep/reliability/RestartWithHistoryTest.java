@@ -7,6 +7,7 @@ import io.lorasweep.controller.ControllerConfig;
 import io.lorasweep.controller.ControllerService;
 import io.lorasweep.devtools.SeedPlan;
 import io.lorasweep.devtools.SyntheticHistory;
+import io.lorasweep.schemas.messages.KafkaAccess;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.junit.LocalClickHouseExtension;
 import io.lorasweep.stack.junit.LocalKafkaExtension;
@@ -35,7 +36,7 @@ class RestartWithHistoryTest {
         SyntheticHistory.Result history = new SyntheticHistory(ch.httpUrl(), "default", "")
                 .write(new SeedPlan(100_000, 2, 7), null);
         long started = System.nanoTime();
-        try (ControllerService controller = ControllerService.start(new ControllerConfig(kafka.bootstrapServers(),
+        try (ControllerService controller = ControllerService.start(new ControllerConfig(KafkaAccess.plaintext(kafka.bootstrapServers()),
                 ch.httpUrl(), "default", "", "127.0.0.1", 0, "restart-token", null, 30_000, spool))) {
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("controller up in %.2f s with %,d trials on record%n", seconds, history.trials());

@@ -2,6 +2,7 @@ package io.lorasweep.reliability;
 
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.KafkaAccess;
 import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.MetricsBatch;
@@ -51,20 +52,18 @@ final class SimulatedAgent implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stop;
 
-    SimulatedAgent(String bootstrap, String name, int batches, int pointsPerBatch, boolean twiceOutOfOrder) {
+    SimulatedAgent(KafkaAccess kafka, String name, int batches, int pointsPerBatch, boolean twiceOutOfOrder) {
         this.name = name;
         this.batches = batches;
         this.pointsPerBatch = pointsPerBatch;
         this.twiceOutOfOrder = twiceOutOfOrder;
         this.random = new Random(name.hashCode());
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "lora-sweep-agents",
+        consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "lora-sweep-agents",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        producer = new KafkaProducer<>(kafka.clientConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)),
                 new ByteArraySerializer(), new ByteArraySerializer());
         thread = new Thread(this::loop, "simulated-agent-" + name);
         thread.setDaemon(true);

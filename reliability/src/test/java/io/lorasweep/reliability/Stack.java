@@ -3,9 +3,13 @@ package io.lorasweep.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.agent.runtime.TinyWorld;
+import io.lorasweep.cli.LocalStack;
 import io.lorasweep.cli.Main;
 import io.lorasweep.schemas.db.ClickHouseJdbc;
+import io.lorasweep.schemas.messages.KafkaAccess;
+import io.lorasweep.schemas.messages.KafkaRoles;
 import io.lorasweep.stack.ChildJvm;
+import io.lorasweep.stack.LocalServices;
 import io.lorasweep.stack.Ports;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.kafka.KafkaBrokerMain;
@@ -47,6 +51,8 @@ final class Stack implements AutoCloseable {
     private final int controllerPort = Ports.free();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new ArrayList<>();
+    /** Keeps the broker's admin password and the roles' logins, as {@code services start} does in .lorasweep. */
+    private final LocalServices logins;
     private Process kafka;
     private LocalClickHouse clickHouse;
     private Process controller;
@@ -54,6 +60,7 @@ final class Stack implements AutoCloseable {
 
     Stack(Path dir) throws IOException {
         this.dir = dir;
+        this.logins = new LocalServices(dir.resolve("logins"));
         TinyWorld.write(dir.resolve("world"));
         startKafka();
         startClickHouse();
@@ -61,6 +68,18 @@ final class Stack implements AutoCloseable {
 
     String bootstrap() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The login of a {@link KafkaRoles} user, as the controller and agent processes use it. */
+    KafkaAccess kafka(String role) throws IOException {
+        return KafkaAccess.withSettingsFile(bootstrap(), LocalStack.loginFile(logins, role));
+    }
+
+    /** The broker's admin: for a test that stands in for any writer, or reads what no role may. */
+    Map<String, Object> kafkaAdmin() throws IOException {
+        Map<String, Object> admin = new java.util.HashMap<>(logins.kafkaAdminSettings());
+        admin.put("bootstrap.servers", bootstrap());
+        return admin;
     }
 
     String clickHouseUrl() {
@@ -75,11 +94,18 @@ final class Stack implements AutoCloseable {
 
     void startKafka() throws IOException {
         Path log = nextLog("kafka");
+        logins.ensureSecret(LocalServices.KAFKA_ADMIN_PASSWORD);
         kafka = ChildJvm.start(KafkaBrokerMain.class, List.of("--data", dir.resolve("kafka").toString(), "--port",
-                Integer.toString(kafkaPort), "--controller-port", Integer.toString(kafkaControllerPort)),
+                Integer.toString(kafkaPort), "--controller-port", Integer.toString(kafkaControllerPort),
+                "--admin-password-file", logins.secretFile(LocalServices.KAFKA_ADMIN_PASSWORD).toString()),
                 List.of("-Xmx512m"), log, false);
         processes.add(kafka);
         ChildJvm.awaitReady(kafka, log, Duration.ofSeconds(90), "Kafka");
+        try {
+            LocalStack.provisionLogins(logins, bootstrap());
+        } catch (Exception e) {
+            throw new IOException("setting up the Kafka logins failed: " + e.getMessage(), e);
+        }
     }
 
     /** A clean shutdown of the broker, as an operator's restart would do. */
@@ -98,7 +124,8 @@ final class Stack implements AutoCloseable {
     void startController(int leaseSeconds) throws IOException {
         Path log = nextLog("controller");
         controller = cli(log, List.of(System.getProperty("stack.controller.jvm", "").split(" ")), "controller",
-                "--kafka-bootstrap", bootstrap(), "--clickhouse-url", clickHouseUrl(),
+                "--kafka-bootstrap", bootstrap(), "--kafka-config",
+                LocalStack.loginFile(logins, KafkaRoles.CONTROLLER).toString(), "--clickhouse-url", clickHouseUrl(),
                 "--port", Integer.toString(controllerPort), "--lease-seconds", Integer.toString(leaseSeconds));
         awaitLine(controller, log, "controller listening on", Duration.ofSeconds(90));
     }
@@ -110,7 +137,8 @@ final class Stack implements AutoCloseable {
 
     Process startAgent(String name) throws IOException {
         Path log = nextLog("agent-" + name);
-        Process agent = cli(log, List.of(), "agent", "--kafka-bootstrap", bootstrap(), "--devices", "cpu", "--device-type",
+        Process agent = cli(log, List.of(), "agent", "--kafka-bootstrap", bootstrap(), "--kafka-config",
+                LocalStack.loginFile(logins, KafkaRoles.AGENT).toString(), "--devices", "cpu", "--device-type",
                 "cpu-test", "--price-per-hour", "0.36", "--artifacts", dir.resolve("artifacts").toString(),
                 "--data-root", dir.resolve("world").toString(), "--heartbeat-seconds", "0.5", "--grace-seconds", "5",
                 "--trial-jvm-options", "-Xmx768m");
@@ -254,11 +282,12 @@ final class Stack implements AutoCloseable {
      * The distinct metric points (attempt, name, step) a sweep's events carried on lora.events: what ClickHouse
      * must hold, one row each.
      */
-    long pointsOnTopic(String sweepId) {
+    long pointsOnTopic(String sweepId) throws IOException {
         java.util.Set<String> points = new java.util.HashSet<>();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
-                "bootstrap.servers", bootstrap(), "group.id", "count-" + java.util.UUID.randomUUID(),
-                "auto.offset.reset", "earliest", "enable.auto.commit", false),
+        Map<String, Object> config = kafkaAdmin();
+        config.putAll(Map.of("group.id", "count-" + java.util.UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "enable.auto.commit", false));
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(config,
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             consumer.subscribe(List.of(io.lorasweep.schemas.messages.Topics.EVENTS));

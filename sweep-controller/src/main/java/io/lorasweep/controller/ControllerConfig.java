@@ -1,5 +1,6 @@
 package io.lorasweep.controller;
 
+import io.lorasweep.schemas.messages.KafkaAccess;
 import java.nio.file.Path;
 
 /**
@@ -7,7 +8,7 @@ import java.nio.file.Path;
  * written to {@code tokenFile}), how long a lease lasts without a heartbeat, and where writes wait on disk while
  * ClickHouse is unreachable.
  */
-public record ControllerConfig(String kafkaBootstrap, String clickHouseUrl, String clickHouseUser,
+public record ControllerConfig(KafkaAccess kafka, String clickHouseUrl, String clickHouseUser,
                                String clickHousePassword, String host, int port, String apiToken, Path tokenFile,
                                long leaseMs, Path spoolDir) {
 
@@ -15,6 +16,9 @@ public record ControllerConfig(String kafkaBootstrap, String clickHouseUrl, Stri
     public static final long SPOOL_LIMIT_BYTES = 512L << 20;
 
     public ControllerConfig {
+        if (kafka == null) {
+            throw new IllegalArgumentException("kafka must be set: where the broker is and how to log in");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }

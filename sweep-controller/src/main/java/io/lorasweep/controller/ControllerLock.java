@@ -1,5 +1,7 @@
 package io.lorasweep.controller;
 
+import io.lorasweep.schemas.messages.KafkaAccess;
+import io.lorasweep.schemas.messages.Topics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -8,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,30 +31,29 @@ import org.slf4j.LoggerFactory;
  */
 final class ControllerLock implements AutoCloseable {
 
-    static final String TOPIC = "lora.controller-lock";
-    static final String GROUP = "lora-sweep-controller-lock";
+    static final String TOPIC = Topics.CONTROLLER_LOCK;
+    static final String GROUP = Topics.CONTROLLER_GROUPS + "-lock";
     /** How long a holder may go unheard before the broker gives the lock to a waiting controller. */
     static final int SESSION_MS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(ControllerLock.class);
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
-    private final String bootstrap;
+    private final KafkaAccess kafka;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean held;
     private volatile Runnable onLost = () -> { };
     private volatile boolean closing;
     private Thread keeper;
 
-    private ControllerLock(String bootstrap, String clientId) {
-        this.bootstrap = bootstrap;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    private ControllerLock(KafkaAccess kafka, String clientId) {
+        this.kafka = kafka;
+        this.consumer = new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_MS,
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000,
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -69,9 +69,9 @@ final class ControllerLock implements AutoCloseable {
     }
 
     /** Blocks until this controller holds the lock; says every {@code reportEvery} who holds it meanwhile. */
-    static ControllerLock acquire(String bootstrap, String clientId, Duration reportEvery) throws Exception {
-        KafkaIo.ensureTopics(bootstrap, Map.of(TOPIC, 1));
-        ControllerLock lock = new ControllerLock(bootstrap, clientId);
+    static ControllerLock acquire(KafkaAccess kafka, String clientId, Duration reportEvery) throws Exception {
+        KafkaIo.ensureTopics(kafka, Map.of(TOPIC, 1));
+        ControllerLock lock = new ControllerLock(kafka, clientId);
         try {
             lock.consumer.subscribe(List.of(TOPIC), lock.new Listener());
             long lastSaid = System.nanoTime();
@@ -129,7 +129,7 @@ final class ControllerLock implements AutoCloseable {
 
     /** Which controller holds the lock, as the group describes it, for the message of one that waits. */
     private String holder() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(kafka.clientConfig(Map.of()))) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all()
                     .get(5, TimeUnit.SECONDS).get(GROUP);
             for (MemberDescription m : group.members()) {

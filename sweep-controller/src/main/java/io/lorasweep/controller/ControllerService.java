@@ -1,22 +1,22 @@
 package io.lorasweep.controller;
 
+import io.lorasweep.controller.pruner.Pruners;
+import io.lorasweep.controller.pruner.SweepPruning;
 import io.lorasweep.controller.sampler.Sampler;
 import io.lorasweep.controller.sampler.Samplers;
 import io.lorasweep.controller.sampler.SearchSpace;
 import io.lorasweep.controller.store.ClickHouseStore;
-import io.lorasweep.controller.store.VersionClock;
 import io.lorasweep.controller.store.DurableWriter;
+import io.lorasweep.controller.store.VersionClock;
 import io.lorasweep.controller.trial.Attempt;
 import io.lorasweep.controller.trial.AttemptState;
-import io.lorasweep.controller.pruner.Pruners;
-import io.lorasweep.controller.pruner.SweepPruning;
 import io.lorasweep.controller.trial.RestoredAttempt;
 import io.lorasweep.controller.trial.SweepRun;
 import io.lorasweep.controller.trial.Trial;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.messages.BaselineEvals;
-import io.lorasweep.schemas.messages.Control;
 import io.lorasweep.schemas.messages.ContractConsumer;
+import io.lorasweep.schemas.messages.Control;
 import io.lorasweep.schemas.messages.DeadLetter;
 import io.lorasweep.schemas.messages.Decoded;
 import io.lorasweep.schemas.messages.Failed;
@@ -35,8 +35,8 @@ import io.lorasweep.schemas.spec.SweepSpec;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -110,7 +110,7 @@ public final class ControllerService implements AutoCloseable {
         this.config = config;
         this.store = new ClickHouseStore(config.clickHouseUrl(), config.clickHouseUser(), config.clickHousePassword(),
                 config.spoolDir(), ControllerConfig.SPOOL_LIMIT_BYTES);
-        this.kafka = new KafkaIo(config.kafkaBootstrap());
+        this.kafka = new KafkaIo(config.kafka());
     }
 
     public static ControllerService start(ControllerConfig config) throws Exception {
@@ -126,7 +126,7 @@ public final class ControllerService implements AutoCloseable {
 
     private void boot() throws Exception {
         // before anything is read or written: a second controller would hand out the same trial ids
-        lock = ControllerLock.acquire(config.kafkaBootstrap(), ControllerLock.processName(), Duration.ofSeconds(10));
+        lock = ControllerLock.acquire(config.kafka(), ControllerLock.processName(), Duration.ofSeconds(10));
         lock.keep(() -> new Thread(() -> {
             LOG.error("this controller lost the controller lock (it went unheard by the broker for {} s); it stops "
                     + "acting, since another controller may already be", ControllerLock.SESSION_MS / 1000);

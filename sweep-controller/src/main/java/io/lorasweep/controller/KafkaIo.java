@@ -1,5 +1,6 @@
 package io.lorasweep.controller;
 
+import io.lorasweep.schemas.messages.KafkaAccess;
 import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.Topics;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,21 +25,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** The controller's Kafka clients: one idempotent producer (acks=all), and consumers that commit by hand. */
 final class KafkaIo implements AutoCloseable {
 
-    static final String GROUP = "lora-sweep-controller";
+    static final String GROUP = Topics.CONTROLLER_GROUPS;
     /** Partitions of lora.trials: agents in one consumer group share trials by partition. */
     static final int TRIAL_PARTITIONS = 8;
 
-    private final String bootstrap;
+    private final KafkaAccess kafka;
     private final KafkaProducer<byte[], byte[]> producer;
 
-    KafkaIo(String bootstrap) {
-        this.bootstrap = bootstrap;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    KafkaIo(KafkaAccess kafka) {
+        this.kafka = kafka;
+        this.producer = new KafkaProducer<>(kafka.clientConfig(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.CLIENT_ID_CONFIG, "lora-sweep-controller"),
+                ProducerConfig.CLIENT_ID_CONFIG, "lora-sweep-controller")),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -49,13 +48,13 @@ final class KafkaIo implements AutoCloseable {
         for (String topic : Topics.ALL) {
             partitions.put(topic, topic.equals(Topics.TRIALS) || topic.equals(Topics.EVENTS) ? TRIAL_PARTITIONS : 1);
         }
-        ensureTopics(bootstrap, partitions);
+        ensureTopics(kafka, partitions);
     }
 
     /** Creates those of {@code partitions}' topics (name to partition count) that do not exist yet. */
-    static void ensureTopics(String bootstrap, Map<String, Integer> partitions)
+    static void ensureTopics(KafkaAccess kafka, Map<String, Integer> partitions)
             throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(kafka.clientConfig(Map.of()))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             partitions.forEach((topic, count) -> {
@@ -80,8 +79,7 @@ final class KafkaIo implements AutoCloseable {
      * at once, instead of waiting out the dead instance's session while agents' heartbeats go unheard.
      */
     KafkaConsumer<byte[], byte[]> consumer(String group) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        return new KafkaConsumer<>(kafka.clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, group + "-instance",
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
@@ -90,7 +88,7 @@ final class KafkaIo implements AutoCloseable {
                 // A poll is one ClickHouse insert, written while the next poll is decoded: polls of a few hundred
                 // records keep both stages busy (2,000 made the write a serial 5 s tail at 1M points).
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 250,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.controller.trial.AttemptState;
 import io.lorasweep.schemas.db.ClickHouseJdbc;
+import io.lorasweep.schemas.messages.KafkaAccess;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.junit.LocalClickHouseExtension;
 import io.lorasweep.stack.junit.LocalKafkaExtension;
@@ -65,7 +66,7 @@ class ControllerEndToEndTest {
     }
 
     private ControllerService controller(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
-        return ControllerService.start(new ControllerConfig(kafka.bootstrapServers(), ch.httpUrl(), "default", "",
+        return ControllerService.start(new ControllerConfig(KafkaAccess.plaintext(kafka.bootstrapServers()), ch.httpUrl(), "default", "",
                 "127.0.0.1", 0, TOKEN, null, 30_000, spool));
     }
 
@@ -306,7 +307,7 @@ class ControllerEndToEndTest {
         java.util.concurrent.CompletableFuture<ControllerService> starting =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
-                        return ControllerService.start(new ControllerConfig(kafka.bootstrapServers(), url, "default",
+                        return ControllerService.start(new ControllerConfig(KafkaAccess.plaintext(kafka.bootstrapServers()), url, "default",
                                 "", "127.0.0.1", 0, TOKEN, null, 30_000, spool));
                     } catch (Exception e) {
                         throw new java.util.concurrent.CompletionException(e);

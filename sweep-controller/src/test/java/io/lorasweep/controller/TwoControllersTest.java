@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lorasweep.schemas.messages.KafkaAccess;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.junit.LocalClickHouseExtension;
 import io.lorasweep.stack.junit.LocalKafkaExtension;
@@ -24,7 +25,7 @@ class TwoControllersTest {
     Path dir;
 
     private ControllerConfig config(KafkaBroker kafka, LocalClickHouse ch, String name) {
-        return new ControllerConfig(kafka.bootstrapServers(), ch.httpUrl(), "default", "", "127.0.0.1", 0,
+        return new ControllerConfig(KafkaAccess.plaintext(kafka.bootstrapServers()), ch.httpUrl(), "default", "", "127.0.0.1", 0,
                 "token-" + name, null, 30_000, dir.resolve(name));
     }
 

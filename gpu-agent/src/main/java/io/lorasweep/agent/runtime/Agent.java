@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
 
-    public static final String GROUP = "lora-sweep-agents";
+    public static final String GROUP = Topics.AGENT_GROUPS + "s";
     /** Why a trial stops when its agent shuts down: the controller treats it as lost and retries it. */
     static final Failed.Kind HANDED_BACK = Failed.Kind.LOST;
     /** How long a process told to terminate (SIGTERM) has before it is killed (SIGKILL). */
@@ -94,9 +94,9 @@ public final class Agent implements AutoCloseable {
         config.devices().forEach(d -> ComputeDevice.parse(d).requireAvailable());
         this.config = config;
         this.memory = new MemoryPlanner(config.dataRoot(), config.trialJvmOptions());
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(config.kafka().clientConfig(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5)),
+                new ByteArraySerializer(), new ByteArraySerializer());
         for (String device : config.devices()) {
             Thread t = new Thread(() -> serve(device), "agent-" + device);
             slots.add(t);
@@ -113,15 +113,14 @@ public final class Agent implements AutoCloseable {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(String group, String reset, int maxRecords) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, group,
+        return new KafkaConsumer<>(config.kafka().clientConfig(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords,
                 // a killed agent's partitions (and the retries the controller puts there) go to a live agent
                 // within 10 s instead of Kafka's default 45 s
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000), new ByteArrayDeserializer(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000)), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
 
@@ -407,7 +406,7 @@ public final class Agent implements AutoCloseable {
 
     /** Prune and cancel orders, for the trials running here; read from now on (older orders are moot). */
     private void followControls() {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer("lora-sweep-agent-" + config.agentId() + "-"
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(Topics.AGENT_GROUPS + "-" + config.agentId() + "-"
                 + UUID.randomUUID(), "latest", 100);
              ContractConsumer<Control> reader = new ContractConsumer<>(consumer, producer, Control.class)) {
             consumer.subscribe(List.of(Topics.CONTROL));

@@ -8,6 +8,7 @@ import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.KafkaAccess;
 import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.MetricsBatch;
@@ -55,7 +56,7 @@ class AgentTest {
     @BeforeAll
     static void start(KafkaBroker kafka) throws Exception {
         TinyWorld.write(root);
-        agent = new Agent(new AgentConfig(kafka.bootstrapServers(), "test-agent", List.of("cpu"), "cpu-test", 0.36,
+        agent = new Agent(new AgentConfig(KafkaAccess.plaintext(kafka.bootstrapServers()), "test-agent", List.of("cpu"), "cpu-test", 0.36,
                 root.resolve("artifacts"), root, 500, 30_000, List.of("-Xmx1g")));
         agent.start();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
@@ -273,7 +274,7 @@ class AgentTest {
 
     @Test
     void twoAgentsShareTrialsQueuedOnOnePartition(KafkaBroker kafka) throws Exception {
-        try (Agent second = new Agent(new AgentConfig(kafka.bootstrapServers(), "second-agent", List.of("cpu"),
+        try (Agent second = new Agent(new AgentConfig(KafkaAccess.plaintext(kafka.bootstrapServers()), "second-agent", List.of("cpu"),
                 "cpu-test", 0.36, root.resolve("artifacts"), root, 500, 30_000, List.of("-Xmx1g")))) {
             second.start();
             // one partition for both: a busy agent holding it would leave the other one idle

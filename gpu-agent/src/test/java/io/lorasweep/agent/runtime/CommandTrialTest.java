@@ -12,6 +12,7 @@ import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.KafkaAccess;
 import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.MetricsBatch;
@@ -78,7 +79,7 @@ class CommandTrialTest {
             Files.write(script, in.readAllBytes());
         }
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        agent = new Agent(new AgentConfig(kafka.bootstrapServers(), "command-agent", List.of("cpu"), "cpu-test", 0.36,
+        agent = new Agent(new AgentConfig(KafkaAccess.plaintext(kafka.bootstrapServers()), "command-agent", List.of("cpu"), "cpu-test", 0.36,
                 root.resolve("artifacts"), root, 500, 30_000, List.of("-Xmx1g"), STALL_MS,
                 AgentConfig.DEFAULT_STOP_GRACE_MS, CommandPolicy.ANY));
         agent.start();

@@ -16,6 +16,14 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(TRIALS, EVENTS, CONTROL, DEAD_LETTER);
 
+    /** The controllers' lock: one partition, whose owner in the lock group is the one controller that runs. */
+    public static final String CONTROLLER_LOCK = "lora.controller-lock";
+
+    /** The prefix of every consumer group of controllers (events, dead letters, the lock). */
+    public static final String CONTROLLER_GROUPS = "lora-sweep-controller";
+    /** The prefix of every consumer group of agents (the shared trial queue, each agent's own control feed). */
+    public static final String AGENT_GROUPS = "lora-sweep-agent";
+
     private Topics() {
     }
 
