@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.dashboard.importance.ImportanceGrid;
 import io.lorasweep.dashboard.importance.PedAnova;
 import io.lorasweep.dashboard.store.ParameterDomain;
+import io.lorasweep.schemas.db.BaselineKey;
+import io.lorasweep.schemas.db.TableRow;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import io.lorasweep.stack.junit.LocalClickHouseExtension;
 import java.net.URI;
@@ -492,6 +494,9 @@ class DashboardApiTest {
                         + "choice"), verdicts.subList(3, 5));
     }
 
+    /** The time of rows a test adds (the scenario's own are older). */
+    private static final long NOW = System.currentTimeMillis();
+
     private static List<String> verdicts(JsonNode t) {
         List<String> out = new ArrayList<>();
         t.get("verdicts").forEach(v -> out.add(v.asText()));
@@ -504,24 +509,19 @@ class DashboardApiTest {
         JsonNode before = json(path);
         assertFalse(before.at("/rows/0/cells/1/versus_previous/paired").asBoolean(), "no items yet");
         // 200 questions: the base model right on the first 92 (0.46), every trial on the first 91 (0.455)
-        try (java.sql.Statement st = rows.connection().createStatement()) {
-            StringBuilder values = new StringBuilder();
-            for (int q = 0; q < 200; q++) {
-                values.append(q == 0 ? "" : ",").append("('").append(scenario.ner).append("',0,1,'baseline',"
-                        + "'general-knowledge','acc','','ratio','q").append(q).append("',").append(q < 92 ? 1 : 0)
-                        .append(",1,now64(3))");
-                for (JsonNode column : before.get("columns")) {
-                    if (column.get("kind").asText().equals("trial")) {
-                        values.append(",('").append(scenario.ner).append("',").append(column.get("trial_id").asLong())
-                                .append(",").append(column.get("attempt").asLong()).append(",'trial',"
-                                        + "'general-knowledge','acc','','ratio','q").append(q).append("',")
-                                .append(q < 91 ? 1 : 0).append(",1,now64(3))");
-                    }
+        List<TableRow.EvalItem> items = new ArrayList<>();
+        for (int q = 0; q < 200; q++) {
+            items.add(new TableRow.EvalItem(scenario.ner, 0, 1, "baseline", "general-knowledge", "acc", "", "ratio",
+                    "q" + q, q < 92 ? 1 : 0, 1, NOW));
+            for (JsonNode column : before.get("columns")) {
+                if (column.get("kind").asText().equals("trial")) {
+                    items.add(new TableRow.EvalItem(scenario.ner, column.get("trial_id").asInt(),
+                            column.get("attempt").asInt(), "trial", "general-knowledge", "acc", "", "ratio", "q" + q,
+                            q < 91 ? 1 : 0, 1, NOW));
                 }
             }
-            st.execute("INSERT INTO eval_items (sweep_id, trial_id, attempt, source, task, metric, label, transform, "
-                    + "item_id, num, den, at) VALUES " + values);
         }
+        rows.rows(items);
         JsonNode after = json(path);
         assertTrue(after.get("method").asText().startsWith("paired bootstrap"), after.get("method").asText());
         JsonNode versusBase = after.at("/rows/0/cells/1/versus_base");
@@ -545,26 +545,22 @@ class DashboardApiTest {
         String path = ner("/baseline-table?task=clinical-ner&metric=f1");
         JsonNode before = json(path);
         // an earlier sweep measured the same baseline (same base model, task, data and shots) with its items
-        try (java.sql.Statement st = rows.connection().createStatement()) {
-            st.execute("INSERT INTO baselines (base_model, task, data, shots, metric, label, value, ci_low, ci_high, "
-                    + "at, measured_by) VALUES ('" + Scenario.BASE + "', 'clinical-ner', '" + Scenario.NER_DATA
-                    + "', 5, 'f1', '', 0.40, 0.35, 0.45, now64(3), 'sw-earlier')");
-            StringBuilder values = new StringBuilder();
-            for (int n = 0; n < 100; n++) {
-                // F1's shares: (2tp, 2tp + fp + fn); the base model 0.4 on every note, each trial 0.5
-                values.append(n == 0 ? "" : ",").append("('sw-earlier',0,1,'baseline','clinical-ner','f1','',"
-                        + "'ratio','n").append(n).append("',2,5,now64(3))");
-                for (JsonNode column : before.get("columns")) {
-                    if (column.get("kind").asText().equals("trial")) {
-                        values.append(",('").append(scenario.ner).append("',").append(column.get("trial_id").asLong())
-                                .append(",").append(column.get("attempt").asLong()).append(",'trial','clinical-ner',"
-                                        + "'f1','','ratio','n").append(n).append("',2,4,now64(3))");
-                    }
+        rows.row(new TableRow.Baseline(new BaselineKey(Scenario.BASE, "clinical-ner", Scenario.NER_DATA, 5), "f1",
+                "", 0.40, 0.35, 0.45, NOW, "sw-earlier"));
+        List<TableRow.EvalItem> items = new ArrayList<>();
+        for (int n = 0; n < 100; n++) {
+            // F1's shares: (2tp, 2tp + fp + fn); the base model 0.4 on every note, each trial 0.5
+            items.add(new TableRow.EvalItem("sw-earlier", 0, 1, "baseline", "clinical-ner", "f1", "", "ratio",
+                    "n" + n, 2, 5, NOW));
+            for (JsonNode column : before.get("columns")) {
+                if (column.get("kind").asText().equals("trial")) {
+                    items.add(new TableRow.EvalItem(scenario.ner, column.get("trial_id").asInt(),
+                            column.get("attempt").asInt(), "trial", "clinical-ner", "f1", "", "ratio", "n" + n, 2, 4,
+                            NOW));
                 }
             }
-            st.execute("INSERT INTO eval_items (sweep_id, trial_id, attempt, source, task, metric, label, transform, "
-                    + "item_id, num, den, at) VALUES " + values);
         }
+        rows.rows(items);
         JsonNode overall = null;
         for (JsonNode row : json(path).get("rows")) {
             if (row.get("label").asText().isEmpty()) {
@@ -590,28 +586,19 @@ class DashboardApiTest {
         long trial = before.at("/columns/1/trial_id").asLong();
         long attempt = before.at("/columns/1/attempt").asLong();
         // the base model's 5-shot prompts did not fit: it ran 3 shots; the trial ran its 5
-        try (java.sql.Statement st = rows.connection().createStatement()) {
-            StringBuilder base = new StringBuilder();
-            StringBuilder evals = new StringBuilder();
-            Map<String, Integer> baseFacts = Map.of("shots_asked", 5, "shots_used", 3, "prompt_tokens_min", 90,
-                    "prompt_tokens_median", 150, "prompt_tokens_p95", 200, "prompt_tokens_max", 230,
-                    "context_tokens", 256, "answer_tokens", 0);
-            for (Map.Entry<String, Integer> f : baseFacts.entrySet()) {
-                base.append(base.length() == 0 ? "" : ",").append("('").append(Scenario.BASE)
-                        .append("','general-knowledge','gk.jsonl',5,'").append(f.getKey()).append("','',")
-                        .append(f.getValue()).append(',').append(f.getValue()).append(',').append(f.getValue())
-                        .append(",now64(3),'')");
-                int value = f.getKey().equals("shots_used") ? 5 : f.getValue();
-                evals.append(evals.length() == 0 ? "" : ",").append("('").append(scenario.ner).append("',")
-                        .append(trial).append(',').append(attempt).append(",'general-knowledge','")
-                        .append(f.getKey()).append("','',").append(value).append(',').append(value).append(',')
-                        .append(value).append(",now64(3))");
-            }
-            st.execute("INSERT INTO baselines (base_model, task, data, shots, metric, label, value, ci_low, ci_high, "
-                    + "at, measured_by) VALUES " + base);
-            st.execute("INSERT INTO evals (sweep_id, trial_id, attempt, task, metric, label, value, ci_low, ci_high, "
-                    + "at) VALUES " + evals);
+        List<TableRow.Baseline> base = new ArrayList<>();
+        List<TableRow.Eval> evals = new ArrayList<>();
+        Map<String, Integer> baseFacts = Map.of("shots_asked", 5, "shots_used", 3, "prompt_tokens_min", 90,
+                "prompt_tokens_median", 150, "prompt_tokens_p95", 200, "prompt_tokens_max", 230,
+                "context_tokens", 256, "answer_tokens", 0);
+        for (Map.Entry<String, Integer> f : baseFacts.entrySet()) {
+            base.add(new TableRow.Baseline(new BaselineKey(Scenario.BASE, "general-knowledge", "gk.jsonl", 5),
+                    f.getKey(), "", f.getValue(), f.getValue(), f.getValue(), NOW, ""));
+            int value = f.getKey().equals("shots_used") ? 5 : f.getValue();
+            evals.add(new TableRow.Eval(scenario.ner, (int) trial, (int) attempt, "general-knowledge", f.getKey(), "",
+                    value, value, value, NOW));
         }
+        rows.rows(base).rows(evals);
         for (String query : List.of(path, ner("/baseline-table?task=general-knowledge&metric=acc"))) {
             JsonNode t = json(query);
             JsonNode baseColumn = t.at("/columns/0");

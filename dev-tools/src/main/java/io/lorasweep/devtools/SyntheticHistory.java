@@ -3,11 +3,14 @@ package io.lorasweep.devtools;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.schemas.SpecCodec;
+import io.lorasweep.schemas.db.BaselineKey;
 import io.lorasweep.schemas.db.ClickHouseJdbc;
+import io.lorasweep.schemas.db.HttpRowInsert;
 import io.lorasweep.schemas.db.Migrations;
+import io.lorasweep.schemas.db.RowBatch;
+import io.lorasweep.schemas.db.TableRow;
 import io.lorasweep.schemas.spec.SweepSpec;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -50,8 +53,6 @@ public final class SyntheticHistory {
     static final long TOTAL_STEPS = 1000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TRIAL_COLUMNS = "sweep_id, trial_id, attempt, state, params_json, lease_id, agent_id, "
-            + "device, started_at, ended_at, objective, reason, adapter_path, adapter_sha256, updated_at";
 
     private final String url;
     private final String user;
@@ -100,22 +101,17 @@ public final class SyntheticHistory {
                 + "-" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(java.time.ZoneOffset.UTC)
                 .format(Instant.ofEpochMilli(t0));
         SweepSpec spec = spec(name);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRowInsert insert = new HttpRowInsert(url, user, password);
         long created = t0 - plan.trials() * 20_000L - 3_600_000L;
-        TsvBatch sweeps = new TsvBatch(http, url, user, password, "sweeps",
-                "sweep_id, name, spec_json, state, mode, created_at, updated_at");
-        sweeps.text(sweepId).text(name).text(SpecCodec.toJson(spec)).text("running").text("agents").time(created)
-                .time(created).end();
-        sweeps.flush();
-        baselines(http, t0);
+        String specJson = SpecCodec.toJson(spec);
+        insert.insert(new RowBatch(TableRow.Sweep.TABLE).add(new TableRow.Sweep(sweepId, name, specJson, "running",
+                "agents", created, created)));
+        baselines(insert, spec, sweepId, t0);
 
-        TsvBatch trials = new TsvBatch(http, url, user, password, "trials", TRIAL_COLUMNS);
-        TsvBatch metrics = new TsvBatch(http, url, user, password, "metrics",
-                "sweep_id, trial_id, attempt, name, step, value, at");
-        TsvBatch evals = new TsvBatch(http, url, user, password, "evals",
-                "sweep_id, trial_id, attempt, task, metric, label, value, ci_low, ci_high, at");
-        TsvBatch costs = new TsvBatch(http, url, user, password, "costs",
-                "sweep_id, trial_id, attempt, device_type, device_seconds, busy_seconds, price_per_hour, cost_usd, at");
+        RowSink trials = new RowSink(insert, TableRow.Trial.TABLE);
+        RowSink metrics = new RowSink(insert, TableRow.Metric.TABLE);
+        RowSink evals = new RowSink(insert, TableRow.Eval.TABLE);
+        RowSink costs = new RowSink(insert, TableRow.Cost.TABLE);
         SplittableRandom random = new SplittableRandom(plan.seed());
         long step = Math.max(1, plan.trials() / 20);
         for (int id = 0; id < plan.trials(); id++) {
@@ -129,28 +125,26 @@ public final class SyntheticHistory {
         metrics.flush();
         evals.flush();
         costs.flush();
-        sweeps.text(sweepId).text(name).text(SpecCodec.toJson(spec)).text("finished").text("agents").time(created)
-                .time(System.currentTimeMillis()).end();
-        sweeps.flush();
+        insert.insert(new RowBatch(TableRow.Sweep.TABLE).add(new TableRow.Sweep(sweepId, name, specJson, "finished",
+                "agents", created, System.currentTimeMillis())));
         return new Result(sweepId, name, plan.trials(), trials.count(), metrics.count(), evals.count(),
                 System.currentTimeMillis() - t0);
     }
 
     /** The 5-shot base model on both tasks (shared by every sweep on the same model and data; rewriting is idempotent). */
-    private void baselines(HttpClient http, long at) throws IOException {
-        TsvBatch b = new TsvBatch(http, url, user, password, "baselines",
-                "base_model, task, data, shots, metric, label, value, ci_low, ci_high, at");
-        b.text(BASE_MODEL).text(TASK).text(EVAL_DATA).number(5).text("f1").text("").number(BASELINE_F1)
-                .number(BASELINE_F1 - 0.05).number(BASELINE_F1 + 0.05).time(at).end();
+    private static void baselines(HttpRowInsert insert, SweepSpec spec, String sweepId, long at)
+            throws IOException {
+        BaselineKey ner = BaselineKey.of(spec, spec.tasks().get(0));
+        BaselineKey knowledge = BaselineKey.of(spec, spec.tasks().get(1));
+        RowBatch b = new RowBatch(TableRow.Baseline.TABLE);
+        b.add(new TableRow.Baseline(ner, "f1", "", BASELINE_F1, BASELINE_F1 - 0.05, BASELINE_F1 + 0.05, at, sweepId));
         for (int i = 0; i < LABELS.size(); i++) {
             double v = BASELINE_F1 + LABEL_OFFSET[i] - 0.03;
-            b.text(BASE_MODEL).text(TASK).text(EVAL_DATA).number(5).text("f1").text(LABELS.get(i)).number(v)
-                    .number(v - 0.09).number(v + 0.09).time(at).end();
+            b.add(new TableRow.Baseline(ner, "f1", LABELS.get(i), v, v - 0.09, v + 0.09, at, sweepId));
         }
-        b.text(BASE_MODEL).text("general-knowledge").text("assets/data/general-knowledge/eval.jsonl").number(5)
-                .text("acc").text("").number(BASELINE_GK).number(BASELINE_GK - 0.04).number(BASELINE_GK + 0.04)
-                .time(at).end();
-        b.flush();
+        b.add(new TableRow.Baseline(knowledge, "acc", "", BASELINE_GK, BASELINE_GK - 0.04, BASELINE_GK + 0.04, at,
+                sweepId));
+        insert.insert(b);
     }
 
     static String json(Map<String, Object> params) {

@@ -1,5 +1,6 @@
 package io.lorasweep.devtools;
 
+import io.lorasweep.schemas.db.TableRow;
 import java.io.IOException;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -33,7 +34,7 @@ final class SyntheticTrial {
         this.dora = (Boolean) params.get("use_dora");
     }
 
-    void write(TsvBatch trials, TsvBatch metrics, TsvBatch evals, TsvBatch costs) throws IOException {
+    void write(RowSink trials, RowSink metrics, RowSink evals, RowSink costs) throws IOException {
         double u = r.nextDouble();
         String fate;
         if (lr > 7e-4 && r.nextDouble() < 0.5) {
@@ -81,8 +82,8 @@ final class SyntheticTrial {
             objective = f1;
             evals(evals, attempt, f1, endedAt);
             double seconds = end * secondsPerStep + 60;
-            costs.text(sweepId).number(id).number(attempt).text(deviceType).number(seconds).number(seconds * 0.93)
-                    .number(price).number(seconds / 3600 * price).time(endedAt).end();
+            costs.add(new TableRow.Cost(sweepId, id, attempt, deviceType, seconds, seconds * 0.93, price,
+                    seconds / 3600 * price, endedAt));
         }
         String reason = switch (fate) {
             case "pruned" -> "median pruner: value at step " + end + " worse than the median of completed trials";
@@ -99,13 +100,12 @@ final class SyntheticTrial {
         return Math.max(10, (long) (SyntheticHistory.TOTAL_STEPS * fraction));
     }
 
-    private void row(TsvBatch trials, int attempt, String state, String agent, long startedAt, long endedAt,
+    private void row(RowSink trials, int attempt, String state, String agent, long startedAt, long endedAt,
                      Double objective, String reason, long version) throws IOException {
-        trials.text(sweepId).number(id).number(attempt).text(state).text(SyntheticHistory.json(params))
-                .text("lease-" + id + "-" + attempt).text(agent).text(agent.equals("agent-a") ? "cuda:0" : "cuda:1")
-                .time(startedAt).time(endedAt).nullableNumber(objective).text(reason)
-                .text(objective == null ? "" : "artifacts/" + sweepId + "/" + id + "/" + attempt)
-                .text("").time(version).end();
+        trials.add(new TableRow.Trial(sweepId, id, attempt, state, SyntheticHistory.json(params),
+                "lease-" + id + "-" + attempt, agent, agent.equals("agent-a") ? "cuda:0" : "cuda:1", startedAt,
+                endedAt, objective, reason, objective == null ? "" : "artifacts/" + sweepId + "/" + id + "/" + attempt,
+                "", version));
     }
 
     /** The response surface: modules and rank help a little, the learning rate matters most, noise on top. */
@@ -116,7 +116,7 @@ final class SyntheticTrial {
         return clamp(q, 0.05, 0.95);
     }
 
-    private void evals(TsvBatch evals, int attempt, double f1, long at) throws IOException {
+    private void evals(RowSink evals, int attempt, double f1, long at) throws IOException {
         double half = 1.96 * Math.sqrt(f1 * (1 - f1) / 300);
         eval(evals, attempt, SyntheticHistory.TASK, "f1", "", f1, half, at);
         eval(evals, attempt, SyntheticHistory.TASK, "precision", "", clamp(f1 + 0.02 + gaussian(0.01), 0, 1), half, at);
@@ -130,17 +130,17 @@ final class SyntheticTrial {
         eval(evals, attempt, "general-knowledge", "acc", "", gk, 0.04, at);
     }
 
-    private void eval(TsvBatch evals, int attempt, String task, String metric, String label, double value,
+    private void eval(RowSink evals, int attempt, String task, String metric, String label, double value,
                       double half, long at) throws IOException {
-        evals.text(sweepId).number(id).number(attempt).text(task).text(metric).text(label).number(value)
-                .number(Math.max(0, value - half)).number(Math.min(1, value + half)).time(at).end();
+        evals.add(new TableRow.Eval(sweepId, id, attempt, task, metric, label, value, Math.max(0, value - half),
+                Math.min(1, value + half), at));
     }
 
     /**
      * Train and eval loss up to step {@code end}: one fifth of the points are eval points. A small learning rate
      * barely moves the loss; rank 32 without dropout overfits after step 400; a diverging run climbs and ends NaN.
      */
-    private void curves(TsvBatch metrics, int attempt, long startedAt, double secondsPerStep, long end,
+    private void curves(RowSink metrics, int attempt, long startedAt, double secondsPerStep, long end,
                         boolean diverges) throws IOException {
         int evalPoints = Math.max(1, points / 5);
         int trainPoints = points - evalPoints;
@@ -155,8 +155,8 @@ final class SyntheticTrial {
             if (step > blowUp) {
                 v = i == trainPoints ? Double.NaN : v * Math.exp((step - blowUp) / 30.0);
             }
-            metrics.text(sweepId).number(id).number(attempt).text("train_loss").number(step).number(v)
-                    .time(startedAt + (long) (step * secondsPerStep * 1000)).end();
+            metrics.add(new TableRow.Metric(sweepId, id, attempt, "train_loss", step, v,
+                    startedAt + (long) (step * secondsPerStep * 1000)));
         }
         for (int i = 1; i <= evalPoints; i++) {
             long step = Math.max(1, Math.round((double) i * end / evalPoints));
@@ -167,8 +167,8 @@ final class SyntheticTrial {
             if (step > blowUp) {
                 v = i == evalPoints ? Double.POSITIVE_INFINITY : v * Math.exp((step - blowUp) / 30.0);
             }
-            metrics.text(sweepId).number(id).number(attempt).text("eval_loss").number(step).number(v)
-                    .time(startedAt + (long) (step * secondsPerStep * 1000) + 500).end();
+            metrics.add(new TableRow.Metric(sweepId, id, attempt, "eval_loss", step, v,
+                    startedAt + (long) (step * secondsPerStep * 1000) + 500));
         }
     }
 

@@ -6,6 +6,8 @@ import io.lorasweep.controller.trial.Attempt;
 import io.lorasweep.controller.trial.Trial;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.db.BaselineKey;
+import io.lorasweep.schemas.db.RowBatch;
+import io.lorasweep.schemas.db.TableRow;
 import io.lorasweep.schemas.db.ClickHouseJdbc;
 import io.lorasweep.schemas.db.Migrations;
 import io.lorasweep.schemas.messages.BaselineEvals;
@@ -89,40 +91,19 @@ public final class ClickHouseStore implements AutoCloseable {
 
     public void writeSweep(String sweepId, SweepSpec spec, String state, String mode, long createdAt,
                            long updatedAt) throws IOException {
-        writer.write(List.of(new RowBatch("sweeps").begin()
-                .put("sweep_id", sweepId)
-                .put("name", spec.name())
-                .put("spec_json", SpecCodec.toJson(spec))
-                .put("state", state)
-                .put("mode", mode)
-                .put("created_at", createdAt)
-                .put("updated_at", updatedAt)
-                .end()));
+        writer.write(List.of(new RowBatch(TableRow.Sweep.TABLE).add(new TableRow.Sweep(sweepId, spec.name(),
+                SpecCodec.toJson(spec), state, mode, createdAt, updatedAt))));
     }
 
     /** One row per attempt of each trial, as it is now. */
     public void writeTrials(String sweepId, Collection<Trial> trials, long version) throws IOException {
-        RowBatch rows = new RowBatch("trials");
+        RowBatch rows = new RowBatch(TableRow.Trial.TABLE);
         for (Trial t : trials) {
             String params = json(t.params());
             for (Attempt a : t.attempts()) {
-                rows.begin()
-                        .put("sweep_id", sweepId)
-                        .put("trial_id", t.id())
-                        .put("attempt", a.number())
-                        .put("state", a.state().wireName())
-                        .put("params_json", params)
-                        .put("lease_id", a.leaseId())
-                        .put("agent_id", a.agentId())
-                        .put("device", a.device())
-                        .putNullable("started_at", a.startedAt())
-                        .putNullable("ended_at", a.endedAt())
-                        .putNullable("objective", a.objective())
-                        .put("reason", a.reason())
-                        .put("adapter_path", a.adapterPath())
-                        .put("adapter_sha256", a.adapterSha256())
-                        .put("updated_at", version)
-                        .end();
+                rows.add(new TableRow.Trial(sweepId, t.id(), a.number(), a.state().wireName(), params, a.leaseId(),
+                        a.agentId(), a.device(), a.startedAt(), a.endedAt(), a.objective(), a.reason(),
+                        a.adapterPath(), a.adapterSha256(), version));
             }
         }
         writer.write(List.of(rows));
@@ -135,32 +116,17 @@ public final class ClickHouseStore implements AutoCloseable {
      */
     public void writeUnfinishedCosts(String sweepId, Collection<Trial> trials, java.util.function.Function<String,
             Double> priceOfDevice, long at) throws IOException {
-        RowBatch rows = new RowBatch("costs");
+        RowBatch rows = new RowBatch(TableRow.Cost.TABLE);
         for (Trial t : trials) {
             for (Attempt a : t.attempts()) {
                 if (a.state().terminal() && a.state() != io.lorasweep.controller.trial.AttemptState.COMPLETE
                         && a.deviceSeconds() > 0) {
-                    cost(rows, sweepId, t.id(), a.number(), a.device(), a.deviceSeconds(), 0,
-                            priceOfDevice.apply(a.device()), a.costUsd(), at);
+                    rows.add(new TableRow.Cost(sweepId, t.id(), a.number(), a.device(), a.deviceSeconds(), 0,
+                            priceOfDevice.apply(a.device()), a.costUsd(), at));
                 }
             }
         }
         writer.write(List.of(rows));
-    }
-
-    private static void cost(RowBatch rows, String sweepId, int trialId, int attempt, String device,
-                             double deviceSeconds, double busySeconds, double pricePerHour, double costUsd, long at) {
-        rows.begin()
-                .put("sweep_id", sweepId)
-                .put("trial_id", trialId)
-                .put("attempt", attempt)
-                .put("device_type", device)
-                .put("device_seconds", deviceSeconds)
-                .put("busy_seconds", busySeconds)
-                .put("price_per_hour", pricePerHour)
-                .put("cost_usd", costUsd)
-                .put("at", at)
-                .end();
     }
 
     /** An event and the bytes it arrived as. */
@@ -178,73 +144,40 @@ public final class ClickHouseStore implements AutoCloseable {
      * the busiest path writes each point once.
      */
     public void writeReceived(List<ReceivedEvent> events) throws IOException {
-        RowBatch received = new RowBatch("trial_events");
-        RowBatch points = new RowBatch("metrics");
-        RowBatch evals = new RowBatch("evals");
-        RowBatch costs = new RowBatch("costs");
-        RowBatch shares = new RowBatch("eval_items");
+        RowBatch received = new RowBatch(TableRow.TrialEvent.TABLE);
+        RowBatch points = new RowBatch(TableRow.Metric.TABLE);
+        RowBatch evals = new RowBatch(TableRow.Eval.TABLE);
+        RowBatch costs = new RowBatch(TableRow.Cost.TABLE);
+        RowBatch shares = new RowBatch(TableRow.EvalItem.TABLE);
         for (ReceivedEvent arrived : events) {
             TrialEvent e = arrived.event();
-            received.begin()
-                    .put("event_id", e.eventId())
-                    .put("sweep_id", e.sweepId())
-                    .put("trial_id", e.trialId())
-                    .put("attempt", e.attempt())
-                    .put("type", e.typeName())
-                    .put("at", e.at())
-                    .put("payload", e instanceof MetricsBatch m ? pointsElsewhere(m)
+            received.add(new TableRow.TrialEvent(e.eventId(), e.sweepId(), e.trialId(), e.attempt(), e.typeName(),
+                    e.at(), e instanceof MetricsBatch m ? pointsElsewhere(m)
                             : e instanceof EvalItems it ? itemsElsewhere(it)
-                            : new String(arrived.bytes(), StandardCharsets.UTF_8))
-                    .end();
+                            : new String(arrived.bytes(), StandardCharsets.UTF_8)));
             if (e instanceof MetricsBatch m) {
                 for (MetricPoint p : m.points()) {
-                    points.begin()
-                            .put("sweep_id", m.sweepId())
-                            .put("trial_id", m.trialId())
-                            .put("attempt", m.attempt())
-                            .put("name", p.name())
-                            .put("step", p.step())
-                            .put("value", p.asDouble())
-                            .put("at", p.at())
-                            .end();
+                    points.add(new TableRow.Metric(m.sweepId(), m.trialId(), m.attempt(), p.name(), p.step(),
+                            p.asDouble(), p.at()));
                 }
             } else if (e instanceof EvalItems it) {
                 for (EvalItems.Item item : it.items()) {
                     for (int i = 0; i < it.metrics().size(); i++) {
                         EvalItems.ItemMetric metric = it.metrics().get(i);
-                        shares.begin()
-                                .put("sweep_id", it.sweepId())
-                                .put("trial_id", it.trialId())
-                                .put("attempt", it.attempt())
-                                .put("source", it.source().wireName())
-                                .put("task", it.task())
-                                .put("metric", metric.metric())
-                                .put("label", metric.label())
-                                .put("transform", metric.transform().wireName())
-                                .put("item_id", item.id())
-                                .put("num", item.num().get(i))
-                                .put("den", item.den().get(i))
-                                .put("at", it.at())
-                                .end();
+                        shares.add(new TableRow.EvalItem(it.sweepId(), it.trialId(), it.attempt(),
+                                it.source().wireName(), it.task(), metric.metric(), metric.label(),
+                                metric.transform().wireName(), item.id(), item.num().get(i), item.den().get(i),
+                                it.at()));
                     }
                 }
             } else if (e instanceof Finished f) {
                 for (EvalResult r : f.evals()) {
-                    evals.begin()
-                            .put("sweep_id", f.sweepId())
-                            .put("trial_id", f.trialId())
-                            .put("attempt", f.attempt())
-                            .put("task", r.task())
-                            .put("metric", r.metric())
-                            .put("label", r.label())
-                            .put("value", r.value())
-                            .put("ci_low", r.ciLow())
-                            .put("ci_high", r.ciHigh())
-                            .put("at", f.at())
-                            .end();
+                    evals.add(new TableRow.Eval(f.sweepId(), f.trialId(), f.attempt(), r.task(), r.metric(),
+                            r.label(), r.value(), r.ciLow(), r.ciHigh(), f.at()));
                 }
-                cost(costs, f.sweepId(), f.trialId(), f.attempt(), f.cost().deviceType(), f.cost().deviceSeconds(),
-                        f.cost().busySeconds(), f.cost().pricePerHour(), f.cost().costUsd(), f.at());
+                costs.add(new TableRow.Cost(f.sweepId(), f.trialId(), f.attempt(), f.cost().deviceType(),
+                        f.cost().deviceSeconds(), f.cost().busySeconds(), f.cost().pricePerHour(),
+                        f.cost().costUsd(), f.at()));
             }
         }
         // points and results first: a reader that sees the event row also sees what it carried
@@ -276,26 +209,14 @@ public final class ClickHouseStore implements AutoCloseable {
      * up by: base model, task, the task's data and its shots (the task's own, or the sweep's baseline shots).
      */
     public void writeBaselines(SweepSpec spec, BaselineEvals baseline) throws IOException {
-        RowBatch rows = new RowBatch("baselines");
+        RowBatch rows = new RowBatch(TableRow.Baseline.TABLE);
         for (EvalResult r : baseline.evals()) {
             EvalTask task = spec.tasks().stream().filter(t -> t.name().equals(r.task())).findFirst().orElse(null);
             if (task == null) {
                 continue; // not a task of this sweep: nothing to key it by
             }
-            BaselineKey key = BaselineKey.of(spec, task);
-            rows.begin()
-                    .put("base_model", key.baseModel())
-                    .put("task", key.task())
-                    .put("data", key.data())
-                    .put("shots", key.shots())
-                    .put("metric", r.metric())
-                    .put("label", r.label())
-                    .put("value", r.value())
-                    .put("ci_low", r.ciLow())
-                    .put("ci_high", r.ciHigh())
-                    .put("at", baseline.at())
-                    .put("measured_by", baseline.sweepId())
-                    .end();
+            rows.add(new TableRow.Baseline(BaselineKey.of(spec, task), r.metric(), r.label(), r.value(), r.ciLow(),
+                    r.ciHigh(), baseline.at(), baseline.sweepId()));
         }
         writer.write(List.of(rows));
     }
@@ -331,20 +252,13 @@ public final class ClickHouseStore implements AutoCloseable {
 
     /** The {@code dead_letters} rows of {@code letters}. */
     static RowBatch deadLetterRows(List<DeadLetter> letters) {
-        RowBatch rows = new RowBatch("dead_letters");
+        RowBatch rows = new RowBatch(TableRow.DeadLetter.TABLE);
         for (DeadLetter d : letters) {
             boolean text = d.payload() != null;
-            rows.begin()
-                    .put("source_topic", d.sourceTopic())
-                    .put("partition", d.partition())
-                    .put("offset", d.offset())
-                    .put("reason", d.reason())
-                    .put("payload", text ? d.payload() : d.payloadBase64() == null ? "" : d.payloadBase64())
-                    .put("payload_encoding", text ? "utf8" : d.payloadBase64() == null ? "null" : "base64")
-                    .put("payload_size", d.payloadSize())
-                    .put("payload_sha256", d.payloadSha256() == null ? "" : d.payloadSha256())
-                    .put("at", d.at())
-                    .end();
+            rows.add(new TableRow.DeadLetter(d.sourceTopic(), d.partition(), d.offset(), d.reason(),
+                    text ? d.payload() : d.payloadBase64() == null ? "" : d.payloadBase64(),
+                    text ? "utf8" : d.payloadBase64() == null ? "null" : "base64", d.payloadSize(),
+                    d.payloadSha256() == null ? "" : d.payloadSha256(), d.at()));
         }
         return rows;
     }

@@ -1,5 +1,6 @@
 package io.lorasweep.controller.store;
 
+import io.lorasweep.schemas.db.RowBatch;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.data.ClickHouseFormat;

@@ -1,5 +1,6 @@
 package io.lorasweep.controller.store;
 
+import io.lorasweep.schemas.db.RowBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,5 +1,7 @@
 package io.lorasweep.controller.store;
 
+import io.lorasweep.schemas.db.RowBatch;
+import io.lorasweep.schemas.db.TableRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,10 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DurableWriterTest {
 
     private static RowBatch points(int from, int count) {
-        RowBatch b = new RowBatch("metrics");
+        RowBatch b = new RowBatch(TableRow.Metric.TABLE);
         for (int i = from; i < from + count; i++) {
-            b.begin().put("sweep_id", "sw-outage").put("trial_id", i % 7).put("attempt", 1).put("name", "train_loss")
-                    .put("step", i).put("value", 1.0 / (i + 1)).put("at", 1_764_000_000_000L + i).end();
+            b.add(new TableRow.Metric("sw-outage", i % 7, 1, "train_loss", i, 1.0 / (i + 1), 1_764_000_000_000L + i));
         }
         return b;
     }
@@ -45,7 +46,7 @@ class DurableWriterTest {
 
             ch.close();
             writer.write(List.of(points(1000, 1000)));
-            writer.write(List.of(points(2000, 1000), new RowBatch("costs")));
+            writer.write(List.of(points(2000, 1000), new RowBatch(TableRow.Cost.TABLE)));
             DurableWriter.Health down = writer.health();
             assertFalse(down.up());
             assertEquals(2, down.spooledBatches(), "empty batches are not spooled");
@@ -104,16 +105,17 @@ class DurableWriterTest {
 
     /** A hundred good rows with one in the middle that ClickHouse cannot take: a step that is not a number. */
     private static RowBatch withARefusedRow(int from) {
-        RowBatch b = new RowBatch("metrics");
+        java.io.ByteArrayOutputStream rows = new java.io.ByteArrayOutputStream();
         for (int i = from; i < from + 100; i++) {
             if (i == from + 50) {
-                b.begin().put("sweep_id", "sw-outage").put("trial_id", 1).put("attempt", 1).put("name", "train_loss")
-                        .put("step", "not a step").put("value", 1.0).put("at", 1_764_000_000_000L).end();
+                rows.writeBytes(("{\"sweep_id\":\"sw-outage\",\"trial_id\":1,\"attempt\":1,\"name\":\"train_loss\","
+                        + "\"step\":\"not a step\",\"value\":1.0,\"at\":1764000000000}\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
-            b.begin().put("sweep_id", "sw-outage").put("trial_id", i % 7).put("attempt", 1).put("name", "train_loss")
-                    .put("step", i).put("value", 0.5).put("at", 1_764_000_000_000L + i).end();
+            rows.writeBytes(new RowBatch(TableRow.Metric.TABLE).add(new TableRow.Metric("sw-outage", i % 7, 1,
+                    "train_loss", i, 0.5, 1_764_000_000_000L + i)).data());
         }
-        return b;
+        return RowBatch.of(TableRow.Metric.TABLE, 101, rows.toByteArray());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.lorasweep.controller.store;
 
+import io.lorasweep.schemas.db.RowBatch;
+import io.lorasweep.schemas.db.TableRow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,19 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SpoolTest {
 
+    /** {@code rows} metric points, under {@code table}'s name (the spool keeps any table's batches alike). */
     private static RowBatch batch(String table, int rows) {
-        RowBatch b = new RowBatch(table);
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < rows; i++) {
-            b.begin().put("n", i).put("s", "row \"" + i + "\"\n").put("v", i == 0 ? Double.NaN : i * 0.5).end();
+            data.writeBytes(new RowBatch(TableRow.Metric.TABLE).add(new TableRow.Metric("s", i, 1,
+                    "row \"" + i + "\"\n", i, i == 0 ? Double.NaN : i * 0.5, 7)).data());
         }
-        return b;
+        return RowBatch.of(table, rows, data.toByteArray());
     }
 
     @Test
     void rowsAreJsonEachRowWithClickHouseNamesForNonFiniteValues() {
         String text = new String(batch("t", 2).data(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals("{\"n\":0,\"s\":\"row \\\"0\\\"\\n\",\"v\":\"nan\"}\n{\"n\":1,\"s\":\"row \\\"1\\\"\\n\",\"v\":0.5}\n",
-                text);
+        assertEquals("{\"sweep_id\":\"s\",\"trial_id\":0,\"attempt\":1,\"name\":\"row \\\"0\\\"\\n\",\"step\":0,"
+                + "\"value\":\"nan\",\"at\":7}\n{\"sweep_id\":\"s\",\"trial_id\":1,\"attempt\":1,"
+                + "\"name\":\"row \\\"1\\\"\\n\",\"step\":1,\"value\":0.5,\"at\":7}\n", text);
     }
 
     @Test

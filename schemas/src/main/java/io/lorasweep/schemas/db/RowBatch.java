@@ -1,4 +1,4 @@
-package io.lorasweep.controller.store;
+package io.lorasweep.schemas.db;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,9 +9,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Rows for one table in ClickHouse's JSONEachRow format: the unit that the writer inserts, and spools to disk
- * when ClickHouse cannot take it. Times are epoch milliseconds, which a DateTime64(3) column reads as such;
- * non-finite doubles are written as ClickHouse's own {@code nan}, {@code inf} and {@code -inf}.
+ * Rows for one table in ClickHouse's JSONEachRow format, each added as its {@link TableRow}: the unit that every
+ * writer inserts (the controller, which also spools it to disk when ClickHouse cannot take it, the dev seeder, the
+ * tests' fixtures). Times are epoch milliseconds, which a DateTime64(3) column reads as such; non-finite doubles
+ * are written as ClickHouse's own {@code nan}, {@code inf} and {@code -inf}.
  */
 public final class RowBatch {
 
@@ -35,8 +36,15 @@ public final class RowBatch {
         }
     }
 
-    /** A batch read back from the spool. */
-    static RowBatch of(String table, int rows, byte[] data) {
+    /** A batch of {@code rows} rows of {@code table}, all of the same table. */
+    public static RowBatch of(String table, java.util.Collection<? extends TableRow> rows) {
+        RowBatch batch = new RowBatch(table);
+        rows.forEach(batch::add);
+        return batch;
+    }
+
+    /** A batch read back from where it was kept (JSONEachRow bytes of {@code rows} rows). */
+    public static RowBatch of(String table, int rows, byte[] data) {
         RowBatch batch = new RowBatch(table);
         batch.bytes.writeBytes(data);
         batch.rows = rows;
@@ -55,7 +63,22 @@ public final class RowBatch {
         return rows == 0;
     }
 
-    public RowBatch begin() {
+    /** Adds one row; it must be of this batch's table. */
+    public RowBatch add(TableRow row) {
+        if (!row.table().equals(table)) {
+            throw new IllegalArgumentException("a row of " + row.table() + " added to a batch of " + table);
+        }
+        begin();
+        row.columns(this);
+        return end();
+    }
+
+    /** Bytes so far, for a writer that sends a batch once it is big enough. */
+    public int size() {
+        return bytes.size();
+    }
+
+    RowBatch begin() {
         try {
             out.writeStartObject();
         } catch (IOException e) {
@@ -65,7 +88,7 @@ public final class RowBatch {
         return this;
     }
 
-    public RowBatch end() {
+    RowBatch end() {
         try {
             out.writeEndObject();
             out.writeRaw('\n');
@@ -77,7 +100,7 @@ public final class RowBatch {
         return this;
     }
 
-    public RowBatch put(String column, String value) {
+    RowBatch put(String column, String value) {
         try {
             out.writeStringField(column, value == null ? "" : value);
         } catch (IOException e) {
@@ -86,7 +109,7 @@ public final class RowBatch {
         return this;
     }
 
-    public RowBatch put(String column, long value) {
+    RowBatch put(String column, long value) {
         try {
             out.writeNumberField(column, value);
         } catch (IOException e) {
@@ -95,7 +118,7 @@ public final class RowBatch {
         return this;
     }
 
-    public RowBatch put(String column, double value) {
+    RowBatch put(String column, double value) {
         try {
             if (Double.isNaN(value)) {
                 out.writeStringField(column, "nan");
@@ -111,14 +134,14 @@ public final class RowBatch {
     }
 
     /** A Nullable column: null stays NULL instead of becoming a default. */
-    public RowBatch putNullable(String column, Long value) {
+    RowBatch putNullable(String column, Long value) {
         if (value == null) {
             return putNull(column);
         }
         return put(column, value.longValue());
     }
 
-    public RowBatch putNullable(String column, Double value) {
+    RowBatch putNullable(String column, Double value) {
         if (value == null) {
             return putNull(column);
         }
@@ -148,7 +171,7 @@ public final class RowBatch {
     }
 
     /** The first half of the rows and the rest, as two batches of the same table (rows are lines). */
-    List<RowBatch> halves() {
+    public List<RowBatch> halves() {
         if (rows < 2) {
             throw new IllegalStateException("a batch of " + rows + " rows has no halves");
         }
