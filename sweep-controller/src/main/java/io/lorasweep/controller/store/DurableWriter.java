@@ -1,9 +1,9 @@
 package io.lorasweep.controller.store;
 
-import io.lorasweep.schemas.db.RowBatch;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
 import com.clickhouse.data.ClickHouseFormat;
+import io.lorasweep.schemas.db.RowBatch;
 import io.lorasweep.schemas.messages.DeadLetter;
 import io.lorasweep.schemas.messages.MessageCodec;
 import java.io.ByteArrayInputStream;

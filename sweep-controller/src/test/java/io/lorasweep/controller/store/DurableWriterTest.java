@@ -1,13 +1,13 @@
 package io.lorasweep.controller.store;
 
-import io.lorasweep.schemas.db.RowBatch;
-import io.lorasweep.schemas.db.TableRow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lorasweep.schemas.db.ClickHouseJdbc;
 import io.lorasweep.schemas.db.Migrations;
+import io.lorasweep.schemas.db.RowBatch;
+import io.lorasweep.schemas.db.TableRow;
 import io.lorasweep.stack.Ports;
 import io.lorasweep.stack.chdb.LocalClickHouse;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.lorasweep.controller.store;
 
-import io.lorasweep.schemas.db.RowBatch;
-import io.lorasweep.schemas.db.TableRow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lorasweep.schemas.db.RowBatch;
+import io.lorasweep.schemas.db.TableRow;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
