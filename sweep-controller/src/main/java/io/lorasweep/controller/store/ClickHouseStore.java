@@ -40,6 +40,9 @@ import java.util.Map;
  * received, metric points, eval results and costs. Writes go through a {@link DurableWriter}, which spools them to
  * disk while ClickHouse is unreachable; every table is idempotent (see the migrations), so a retried or
  * redelivered write never counts twice. Reads go over JDBC and use FINAL.
+ *
+ * <p>Over 300 lines: it is every statement the controller sends ClickHouse, kept together so that what is written
+ * and what a restart reads back are seen side by side.
  */
 public final class ClickHouseStore implements AutoCloseable {
 

@@ -45,6 +45,9 @@ import java.util.function.LongSupplier;
  *   <li>new trials start while the sweep runs and the budgets allow: {@code max_trials}, {@code max_parallel},
  *       {@code max_gpu_hours} and {@code max_cost_usd}, with running attempts counted at their estimate.</li>
  * </ul>
+ *
+ * <p>Over 300 lines: these rules act on one another (a retry spends the budget, a lease expiry feeds the pruner),
+ * and kept in one pure class every one of them is tested without I/O.
  */
 public final class SweepRun {
 
