@@ -54,6 +54,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--agents", defaultValue = "2", description = "CPU agents to start (default: ${DEFAULT-VALUE}).")
     int agents;
 
+    /**
+     * The sweep cut to {@code trials} trials, run at most that many at a time, and checked by the contract again: the
+     * dashboard reads the stored spec through it and would not show a sweep whose spec it refuses.
+     */
+    static SweepSpec withTrials(SweepSpec sweep, int trials) {
+        io.lorasweep.schemas.spec.Budget b = sweep.budget();
+        return SpecCodec.parseJson(SpecCodec.toJson(sweep.withBudget(new io.lorasweep.schemas.spec.Budget(trials,
+                Math.min(b.maxParallel(), trials), b.maxGpuHours(), b.maxCostUsd()))));
+    }
+
     @Override
     public Integer call() throws Exception {
         if (trials != null && trials < 1 || agents < 1) {
@@ -75,9 +85,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         SweepSpec sweep = SpecCodec.parse(specFile);
         if (trials != null) {
-            io.lorasweep.schemas.spec.Budget b = sweep.budget();
-            sweep = sweep.withBudget(new io.lorasweep.schemas.spec.Budget(trials, b.maxParallel(), b.maxGpuHours(),
-                    b.maxCostUsd()));
+            sweep = withTrials(sweep, trials);
         }
         System.out.println("== starting the controller on http://127.0.0.1:" + port + " and " + agents
                 + " agent(s) on the CPU");

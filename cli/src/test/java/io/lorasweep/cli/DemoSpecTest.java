@@ -39,4 +39,13 @@ class DemoSpecTest {
         }
         assertTrue(Files.isDirectory(root.resolve(spec.baseModel())));
     }
+
+    /** `demo --trials 1` once stored a spec the contract refuses (two at a time of one), hiding its tables. */
+    @Test
+    void fewerTrialsThanAgentsStillMakeAValidSpec() {
+        SweepSpec one = DemoCommand.withTrials(SpecCodec.parse(Path.of("..", "assets/demo-sweep.yaml")), 1);
+        assertEquals(1, one.budget().maxTrials());
+        assertEquals(1, one.budget().maxParallel());
+        assertTrue(SpecCodec.validate(SpecCodec.toJson(one), false).isEmpty());
+    }
 }
