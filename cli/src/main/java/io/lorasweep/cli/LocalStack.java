@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The one-machine stack with its logins: {@link LocalServices} starts the broker (which takes only logins) and
@@ -44,9 +43,7 @@ public final class LocalStack {
         for (String user : KafkaRoles.USERS) {
             passwords.put(user, services.ensureSecret("kafka-" + user + "-password"));
         }
-        Map<String, Object> admin = new LinkedHashMap<>(services.kafkaAdminSettings());
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin client = Admin.create(admin)) {
+        try (Admin client = Admin.create(services.kafkaAdminClient(bootstrap))) {
             KafkaRoles.provision(client, passwords);
         }
         for (Map.Entry<String, String> login : passwords.entrySet()) {

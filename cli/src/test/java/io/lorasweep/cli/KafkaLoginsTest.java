@@ -55,9 +55,7 @@ class KafkaLoginsTest {
         broker = KafkaBroker.start(home.resolve("kafka"), "127.0.0.1", Ports.free(), Ports.free(),
                 services.ensureSecret(LocalServices.KAFKA_ADMIN_PASSWORD));
         LocalStack.provisionLogins(services, broker.bootstrapServers());
-        Map<String, Object> admin = new java.util.HashMap<>(services.kafkaAdminSettings());
-        admin.put("bootstrap.servers", broker.bootstrapServers());
-        try (Admin client = Admin.create(admin)) {
+        try (Admin client = Admin.create(services.kafkaAdminClient(broker.bootstrapServers()))) {
             client.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
         }
     }

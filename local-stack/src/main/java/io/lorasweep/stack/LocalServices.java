@@ -82,10 +82,16 @@ public final class LocalServices {
         return secret(CLICKHOUSE_PASSWORD);
     }
 
-    /** The client settings of the local broker's admin login; none before the first {@code services start}. */
-    public Map<String, Object> kafkaAdminSettings() throws IOException {
+    /**
+     * A Kafka client's settings for the broker at {@code bootstrap} with the local broker's admin login (none before
+     * the first {@code services start}); the map may be added to.
+     */
+    public Map<String, Object> kafkaAdminClient(String bootstrap) throws IOException {
         String password = secret(KAFKA_ADMIN_PASSWORD);
-        return password == null ? Map.of() : KafkaBroker.adminClientSettings(password);
+        Map<String, Object> config = new java.util.HashMap<>(password == null ? Map.of()
+                : KafkaBroker.adminClientSettings(password));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return config;
     }
 
     public Path secretFile(String name) {
@@ -217,7 +223,7 @@ public final class LocalServices {
         Map<String, String> env = readEnv(envFile());
         String kafka = env.get(KAFKA_BOOTSTRAP);
         String clickHouse = env.get(CLICKHOUSE_URL);
-        boolean kafkaUp = kafka != null && kafkaAnswers(kafka, kafkaAdminSettings(), Duration.ofSeconds(5));
+        boolean kafkaUp = kafka != null && kafkaAnswers(kafka, kafkaAdminClient(kafka), Duration.ofSeconds(5));
         boolean clickHouseUp = clickHouse != null && LocalClickHouse.ping(clickHouse, Duration.ofSeconds(5));
         String version = clickHouseUp ? LocalClickHouse.version(clickHouse, clickHousePassword(),
                 Duration.ofSeconds(5)) : "";

@@ -77,9 +77,7 @@ final class Stack implements AutoCloseable {
 
     /** The broker's admin: for a test that stands in for any writer, or reads what no role may. */
     Map<String, Object> kafkaAdmin() throws IOException {
-        Map<String, Object> admin = new java.util.HashMap<>(logins.kafkaAdminSettings());
-        admin.put("bootstrap.servers", bootstrap());
-        return admin;
+        return logins.kafkaAdminClient(bootstrap());
     }
 
     String clickHouseUrl() {

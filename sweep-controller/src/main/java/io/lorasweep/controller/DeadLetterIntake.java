@@ -5,9 +5,6 @@ import io.lorasweep.schemas.messages.DeadLetter;
 import io.lorasweep.schemas.messages.Decoded;
 import io.lorasweep.schemas.messages.MessageCodec;
 import io.lorasweep.schemas.messages.Topics;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,57 +20,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every refused record in ClickHouse's dead_letters table, so bad input is visible next to the sweep data; a
- * record on the dead-letter topic that is not a dead letter is kept too, with the reason it was refused. A worker
- * verticle that polls once per task, as {@link EventIntake} does.
+ * record on the dead-letter topic that is not a dead letter is kept too, with the reason it was refused. One poll
+ * per task ({@link PollingIntake}).
  */
-final class DeadLetterIntake extends VerticleBase {
+final class DeadLetterIntake extends PollingIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterIntake.class);
 
     private final KafkaIo kafka;
     private final ClickHouseStore store;
-    private final Promise<Void> ended = Promise.promise();
-    private volatile boolean running = true;
     private KafkaConsumer<byte[], byte[]> consumer;
 
     DeadLetterIntake(KafkaIo kafka, ClickHouseStore store) {
+        super("dead-letter recorder");
         this.kafka = kafka;
         this.store = store;
     }
 
     @Override
-    public Future<?> start() {
+    void open() {
         consumer = kafka.consumer(KafkaIo.GROUP + "-dead-letters");
         consumer.subscribe(List.of(Topics.DEAD_LETTER));
-        context.runOnContext(v -> pollOnce());
-        return Future.succeededFuture();
     }
 
     @Override
-    public Future<?> stop() {
-        running = false;
-        return ended.future();
+    void close() {
+        consumer.close();
     }
 
-    private void pollOnce() {
-        try {
-            if (running && step()) {
-                context.runOnContext(v -> pollOnce());
-                return;
-            }
-        } catch (Exception e) {
-            if (running) {
-                LOG.error("the dead-letter recorder stopped", e);
-            }
-        }
-        try {
-            consumer.close();
-        } finally {
-            ended.tryComplete();
-        }
-    }
-
-    private boolean step() throws InterruptedException {
+    @Override
+    boolean step() throws InterruptedException {
         ConsumerRecords<byte[], byte[]> records;
         try {
             records = consumer.poll(Duration.ofMillis(500));

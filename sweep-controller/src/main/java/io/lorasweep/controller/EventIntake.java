@@ -5,9 +5,6 @@ import io.lorasweep.schemas.messages.ContractConsumer;
 import io.lorasweep.schemas.messages.MetricsBatch;
 import io.lorasweep.schemas.messages.Topics;
 import io.lorasweep.schemas.messages.TrialEvent;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.HashMap;
@@ -27,13 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads lora.events: a worker verticle that polls once per task on its own context and queues the next poll, so
- * undeploying it ends the loop between polls. Two stages overlap: while one batch is written to ClickHouse (or the
+ * Reads lora.events, one poll per task ({@link PollingIntake}). Two stages overlap: while one batch is written to ClickHouse (or the
  * spool) and applied by the engine, on the recorder's worker, the next is fetched and checked against the
  * contract. A batch's offsets are committed only after it was recorded and applied; if that failed, reading starts
  * again at its first record.
  */
-final class EventIntake extends VerticleBase {
+final class EventIntake extends PollingIntake {
 
     /** What the engine does with a batch of events; blocks until it is applied and recorded. */
     interface Engine {
@@ -46,8 +42,6 @@ final class EventIntake extends VerticleBase {
     private final ClickHouseStore store;
     private final ControllerMetrics metrics;
     private final Engine engine;
-    private final Promise<Void> ended = Promise.promise();
-    private volatile boolean running = true;
     /** Whether this consumer holds any partition: leases are judged only while agents' events can arrive. */
     private volatile boolean hearing;
     private WorkerExecutor recorder;
@@ -62,6 +56,7 @@ final class EventIntake extends VerticleBase {
     }
 
     EventIntake(KafkaIo kafka, ClickHouseStore store, ControllerMetrics metrics, Engine engine) {
+        super("event consumer");
         this.kafka = kafka;
         this.store = store;
         this.metrics = metrics;
@@ -73,38 +68,16 @@ final class EventIntake extends VerticleBase {
     }
 
     @Override
-    public Future<?> start() {
+    void open() {
         // one batch at a time, and writing one may wait out a ClickHouse outage on the spool
         recorder = vertx.createSharedWorkerExecutor("controller-recorder", 1, 10, TimeUnit.MINUTES);
         consumer = kafka.consumer(KafkaIo.GROUP);
         reader = new ContractConsumer<>(consumer, kafka.producer(), TrialEvent.class);
         consumer.subscribe(List.of(Topics.EVENTS));
-        context.runOnContext(v -> pollOnce());
-        return Future.succeededFuture();
     }
 
     @Override
-    public Future<?> stop() {
-        running = false;
-        return ended.future();
-    }
-
-    private void pollOnce() {
-        try {
-            if (running && step()) {
-                context.runOnContext(v -> pollOnce());
-                return;
-            }
-        } catch (Exception e) {
-            if (running) {
-                LOG.error("the event consumer stopped", e);
-            }
-        }
-        finish();
-    }
-
-    /** One poll and what it asks for; false when reading must stop. */
-    private boolean step() throws Exception {
+    boolean step() throws Exception {
         List<ContractConsumer.Received<TrialEvent>> batch;
         try {
             batch = reader.poll(Duration.ofMillis(200));
@@ -156,7 +129,8 @@ final class EventIntake extends VerticleBase {
     }
 
     /** Confirms the last batch if it is done soon, then lets the consumer go. */
-    private void finish() {
+    @Override
+    void close() {
         try {
             if (inFlight != null) {
                 try {
@@ -171,7 +145,6 @@ final class EventIntake extends VerticleBase {
             LOG.warn("closing the event consumer: {}", e.getMessage());
         } finally {
             recorder.close();
-            ended.tryComplete();
         }
     }
 
