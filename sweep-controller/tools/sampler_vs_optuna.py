@@ -9,7 +9,9 @@ Not part of the build: a check to run by hand after changing io.lorasweep.contro
         [--workers 1 4 8] [--first-seed 0]
 
 The problems are SamplerQualityBenchmark's (same functions, same domains) plus log-space Rosenbrock in 10
-dimensions. For each seed, each problem, each mode (independent, multivariate) and each number of workers, it runs
+dimensions, and two with two objectives (--problems zdt1 loracost): ZDT1 in 6 dimensions and a LoRA-like
+quality-against-cost space, where both samplers get both goals and the record is the hypervolume of the trials so far
+against a stated reference point (Optuna's multi-objective TPE: TPESampler with a study of two directions). For each seed, each problem, each mode (independent, multivariate) and each number of workers, it runs
 `lorasweep sampler` as one subprocess, driven over JSON lines, and Optuna's TPESampler(seed=s) through ask/tell, and
 records the best value after 10, 25, 50 and 100 trials. It prints a Markdown table of the means over seeds, and per
 row a two-sided Mann-Whitney U p-value of ours against Optuna on the best value at the last checkpoint. Both
@@ -99,6 +101,66 @@ PROBLEMS = {
 }
 
 
+# --- two objectives: the hypervolume of the front found -----------------------------------------------------------
+# Each: (title, parameters block, objectives over a params dict, their directions, the hypervolume's reference
+# point in loss space: every objective minimised, a maximised one negated).
+
+def zdt1(p):
+    x = [p[f"x{j}"] for j in range(6)]
+    g = 1 + 9 * sum(x[1:]) / (len(x) - 1)
+    return x[0], g * (1 - math.sqrt(x[0] / g))
+
+
+LORA_MODULES = {"q_proj,v_proj": (0.08, 1.0), "q_proj,k_proj,v_proj,o_proj": (0.04, 1.3), "all-linear": (0.0, 1.8)}
+
+
+def lora_quality_cost(p):
+    # NER F1 rises with rank, with more target modules and with DoRA, and peaks at lr 2e-4 and dropout 0.05;
+    # GPU-hours rise with rank, modules and DoRA, and do not depend on lr or dropout
+    gap, modules_cost = LORA_MODULES[joined(p["target_modules"])]
+    lr = math.log10(p["learning_rate"] / 2e-4)
+    dropout = (p["dropout"] - 0.05) / 0.05
+    f1 = 0.9 - 0.1 * math.log2(64 / p["rank"]) / 4 - gap - (0.0 if p["use_dora"] is True else 0.02) \
+        - 0.5 * lr ** 2 - 0.02 * dropout ** 2
+    gpu_hours = 0.5 * (1 + p["rank"] / 32) * modules_cost * (1.2 if p["use_dora"] is True else 1.0)
+    return max(f1, 0.0), gpu_hours
+
+
+MO_PROBLEMS = {
+    "zdt1": ("ZDT1, 6-D, both minimised (reference point (1.1, 11); best 11.7667)",
+             {f"x{j}": uniform(0, 1) for j in range(6)}, zdt1, ["minimize", "minimize"], (1.1, 11.0)),
+    "loracost": ("LoRA-like quality against cost: NER F1 maximised, GPU-hours minimised (reference point F1 0, "
+                 "3.5 GPU-hours)", {
+                     "rank": {"values": [4, 8, 16, 32, 64]},
+                     "target_modules": {"values": [["q_proj", "v_proj"], ["q_proj", "k_proj", "v_proj", "o_proj"],
+                                                   "all-linear"]},
+                     "learning_rate": {"distribution": "log_uniform_values", "min": 1e-5, "max": 1e-3},
+                     "dropout": uniform(0.0, 0.2),
+                     "use_dora": {"values": [False, True]},
+                 }, lora_quality_cost, ["maximize", "minimize"], (0.0, 3.5)),
+}
+
+
+def as_losses(values, directions):
+    return [v if d == "minimize" else -v for v, d in zip(values, directions)]
+
+
+def hypervolume_2d(points, reference):
+    """The area dominated by loss vectors up to the reference point (both minimised)."""
+    inside = sorted(p for p in points if p[0] < reference[0] and p[1] < reference[1])
+    area, lowest = 0.0, reference[1]
+    for x, y in inside:
+        if y < lowest:
+            area += (reference[0] - x) * (lowest - y)
+            lowest = y
+    return area
+
+
+def hypervolume_so_far(values, directions, reference, checkpoints):
+    losses = [as_losses(v, directions) for v in values]
+    return [hypervolume_2d(losses[:c], reference) for c in checkpoints]
+
+
 def optuna_space(parameters):
     """The spec's parameters block as Optuna distributions (the kinds SearchSpace.fromSpec maps them to)."""
     from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
@@ -126,9 +188,13 @@ def best_so_far(values, checkpoints):
     return [out[c - 1] for c in checkpoints]
 
 
-def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, workers, checkpoints):
-    cmd = [lorasweep, "sampler", "--space", space_file, "--goal", "minimize", "--sampler", "tpe", "--seed", str(seed),
-           "--multivariate" if multivariate else "--no-multivariate"]
+def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, workers, checkpoints, directions=None):
+    """Best value (one objective) or hypervolume (with directions) after each checkpoint."""
+    cmd = [lorasweep, "sampler", "--space", space_file, "--sampler", "tpe", "--seed", str(seed)]
+    for d in directions or ["minimize"]:
+        cmd += ["--goal", d]
+    if multivariate is not None:
+        cmd.append("--multivariate" if multivariate else "--no-multivariate")
     if workers > 1:
         cmd.append("--constant-liar")
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
@@ -149,27 +215,43 @@ def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, worke
         return asked["trial"], asked["params"]
 
     def tell(trial, value):
-        call({"op": "tell", "trial": trial, "value": value})
+        call({"op": "tell", "trial": trial, "values" if directions else "value": value})
 
     try:
-        return best_so_far(run_schedule(ask, tell, objective, trials, workers), checkpoints)
+        values = run_schedule(ask, tell, objective, trials, workers)
+        if directions:
+            return hypervolume_so_far(values, directions, MO_REFERENCE[id(objective)], checkpoints)
+        return best_so_far(values, checkpoints)
     finally:
         proc.stdin.close()
         proc.wait()
 
 
-def run_optuna(dists, objective, seed, trials, multivariate, workers, checkpoints):
+def run_optuna(dists, objective, seed, trials, multivariate, workers, checkpoints, directions=None):
     import optuna
-    # multivariate is passed in both modes: Optuna 5 defaults to multivariate=True for one objective; its
-    # constant_liar defaults to True and only matters when trials run side by side
-    sampler = optuna.samplers.TPESampler(seed=seed, multivariate=multivariate, constant_liar=workers > 1)
-    study = optuna.create_study(direction="minimize", sampler=sampler)
+    # multivariate is passed when a mode is compared: Optuna 5 defaults to multivariate=True for one objective and
+    # to False for several; its constant_liar defaults to True and only matters when trials run side by side
+    options = {} if multivariate is None else {"multivariate": multivariate}
+    sampler = optuna.samplers.TPESampler(seed=seed, constant_liar=workers > 1, **options)
+    if directions:
+        study = optuna.create_study(directions=directions, sampler=sampler)
+    else:
+        study = optuna.create_study(direction="minimize", sampler=sampler)
 
     def ask():
         trial = study.ask(dists)
         return trial, trial.params
 
-    return best_so_far(run_schedule(ask, study.tell, objective, trials, workers), checkpoints)
+    def tell(trial, value):
+        study.tell(trial, list(value) if directions else value)
+
+    values = run_schedule(ask, tell, objective, trials, workers)
+    if directions:
+        return hypervolume_so_far(values, directions, MO_REFERENCE[id(objective)], checkpoints)
+    return best_so_far(values, checkpoints)
+
+
+MO_REFERENCE = {id(objective): reference for _, _, objective, _, reference in MO_PROBLEMS.values()}
 
 
 def run_schedule(ask, tell, objective, trials, workers):
@@ -243,10 +325,27 @@ def table(raw):
     lines = ["| problem | sampler | " + " | ".join(map(str, checkpoints))
              + f" | p at {checkpoints[-1]} (ours vs Optuna) | ours / Optuna, mean regret at {checkpoints[-1]} |",
              "| --- | --- | " + " | ".join("---" for _ in checkpoints) + " | --- | --- |"]
+    mo_lines = ["| problem | sampler | " + " | ".join(map(str, checkpoints))
+                + f" | p at {checkpoints[-1]} (ours vs Optuna) | ours / Optuna, mean hypervolume at {checkpoints[-1]} |",
+                "| --- | --- | " + " | ".join("---" for _ in checkpoints) + " | --- | --- |"]
     for label, runs in raw["runs"].items():
         key, mode = label.split("/", 1)
-        title, _, _, optimum = PROBLEMS[key]
         ours, theirs = runs["ours"], runs["optuna"]
+        if key in MO_PROBLEMS:
+            title = MO_PROBLEMS[key][0]
+            last_ours, last_theirs = [r[-1] for r in ours], [r[-1] for r in theirs]
+            p = mann_whitney_p(last_ours, last_theirs)
+            mean_ours = [sum(r[c] for r in ours) / len(ours) for c in range(len(checkpoints))]
+            mean_theirs = [sum(r[c] for r in theirs) / len(theirs) for c in range(len(checkpoints))]
+            better = sorted(last_ours)[len(ours) // 2] > sorted(last_theirs)[len(theirs) // 2]
+            verdict = "" if p >= 0.05 else (" (ours better)" if better else " (ours worse)")
+            cell = (f"{p:.3f}" if p >= 0.001 else f"{p:.1e}") + verdict
+            mo_lines.append(f"| {title} | ours, {mode} | " + " | ".join(map(fmt, mean_ours))
+                            + f" | {cell} | {mean_ours[-1] / mean_theirs[-1]:.3f} |")
+            mo_lines.append(f"| {title} | Optuna {raw['optuna_version']}, {mode} | "
+                            + " | ".join(map(fmt, mean_theirs)) + " | | |")
+            continue
+        title, _, _, optimum = PROBLEMS[key]
         last_ours, last_theirs = [r[-1] for r in ours], [r[-1] for r in theirs]
         p = mann_whitney_p(last_ours, last_theirs)
         mean_ours = [sum(r[c] for r in ours) / len(ours) for c in range(len(checkpoints))]
@@ -260,9 +359,15 @@ def table(raw):
         lines.append(f"| {title} | Optuna {raw['optuna_version']}, {mode} | "
                      + " | ".join(map(fmt, mean_theirs)) + " | | |")
     seeds = raw["seeds"] if isinstance(raw["seeds"], str) else f"{raw['seeds']} seeds"
-    return (f"Means over {seeds} of the best value after n trials (minimising); p: two-sided "
-            "Mann-Whitney U on the best value at the last checkpoint; regret: mean best value minus the minimum.\n\n"
-            + "\n".join(lines))
+    out = []
+    if len(lines) > 2:
+        out.append(f"Means over {seeds} of the best value after n trials (minimising); p: two-sided "
+                   "Mann-Whitney U on the best value at the last checkpoint; regret: mean best value minus the "
+                   "minimum.\n\n" + "\n".join(lines))
+    if len(mo_lines) > 2:
+        out.append(f"Means over {seeds} of the hypervolume of the trials after n trials (higher is better); p: "
+                   "two-sided Mann-Whitney U on the hypervolume at the last checkpoint.\n\n" + "\n".join(mo_lines))
+    return "\n\n".join(out)
 
 
 def main():
@@ -271,7 +376,9 @@ def main():
     ap.add_argument("--seeds", type=int, default=20)
     ap.add_argument("--first-seed", type=int, default=0, help="seeds first-seed .. first-seed + seeds - 1")
     ap.add_argument("--trials", type=int, default=100)
-    ap.add_argument("--problems", nargs="+", choices=list(PROBLEMS), default=list(PROBLEMS))
+    ap.add_argument("--problems", nargs="+", choices=list(PROBLEMS) + list(MO_PROBLEMS), default=list(PROBLEMS),
+                    help="single-objective problems (best value) and two-objective ones (hypervolume): "
+                         + ", ".join(MO_PROBLEMS))
     ap.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
     ap.add_argument("--workers", nargs="+", type=int, default=[1], help="simulated asynchronous workers")
     ap.add_argument("--raw", metavar="FILE", help="also write every run's best values as JSON")
@@ -292,7 +399,11 @@ def main():
            "checkpoints": checkpoints, "runs": {}}
     with tempfile.TemporaryDirectory() as tmp:
         for key in args.problems:
-            title, parameters, objective, _ = PROBLEMS[key]
+            directions = None
+            if key in MO_PROBLEMS:
+                title, parameters, objective, directions, _ = MO_PROBLEMS[key]
+            else:
+                title, parameters, objective, _ = PROBLEMS[key]
             space_file = os.path.join(tmp, key + ".json")
             with open(space_file, "w") as f:
                 json.dump({"parameters": parameters}, f)
@@ -303,9 +414,9 @@ def main():
                 if workers > 1:
                     mode += f", {workers} workers, constant liar"
                 ours = [run_ours(args.lorasweep, space_file, objective, s, args.trials, multivariate, workers,
-                                 checkpoints) for s in seeds]
-                theirs = [run_optuna(dists, objective, s, args.trials, multivariate, workers, checkpoints)
-                          for s in seeds]
+                                 checkpoints, directions) for s in seeds]
+                theirs = [run_optuna(dists, objective, s, args.trials, multivariate, workers, checkpoints,
+                                     directions) for s in seeds]
                 raw["runs"][f"{key}/{mode}"] = {"ours": ours, "optuna": theirs}
                 print(f"{title}, {mode}: done", file=sys.stderr, flush=True)  # progress
     if args.raw:

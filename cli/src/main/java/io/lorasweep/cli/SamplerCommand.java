@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
         + "input and output:",
     "  {\"op\":\"ask\"} -> {\"trial\":0,\"params\":{...}}",
     "  {\"op\":\"tell\",\"trial\":0,\"value\":1.5} or {\"op\":\"tell\",\"trial\":0,\"state\":\"failed\"} -> {\"ok\":true}",
+    "  with several --goal: {\"op\":\"tell\",\"trial\":0,\"values\":[0.8,0.2]}, one value per goal, in order",
     "  {\"op\":\"add\",\"params\":{...},\"value\":2.0} -> {\"ok\":true,\"trial\":7}",
     "  a bad request -> {\"error\":\"...\"}, and the loop goes on."})
 final class SamplerCommand implements Callable<Integer> {
@@ -27,14 +29,15 @@ final class SamplerCommand implements Callable<Integer> {
             description = "YAML or JSON file with a `parameters` block in the sweep spec's syntax.")
     Path space;
 
-    @Option(names = "--goal", required = true, paramLabel = "minimize|maximize")
-    String goal;
+    @Option(names = "--goal", required = true, paramLabel = "minimize|maximize", description = "The direction "
+            + "of each objective, in order: repeat it for several (multi-objective TPE).")
+    List<String> goals;
 
     @Option(names = "--sampler", defaultValue = "tpe", description = "tpe, random or grid (default: ${DEFAULT-VALUE}).")
     String sampler;
 
     @Option(names = "--multivariate", negatable = true, description = "TPE: sample jointly over the parameters "
-            + "every trial has (default, as in Optuna 5, when more than one parameter is searched), or not.")
+            + "every trial has (default, as in Optuna 5, when more than one parameter is searched for one goal), or not.")
     Boolean multivariate;
 
     @Option(names = "--group", description = "TPE: multivariate within groups of parameters that occur together.")
@@ -52,14 +55,19 @@ final class SamplerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!goal.equals("minimize") && !goal.equals("maximize")) {
-            throw new IllegalArgumentException("--goal must be minimize or maximize, got " + goal);
+        boolean[] minimize = new boolean[goals.size()];
+        for (int k = 0; k < minimize.length; k++) {
+            String goal = goals.get(k);
+            if (!goal.equals("minimize") && !goal.equals("maximize")) {
+                throw new IllegalArgumentException("--goal must be minimize or maximize, got " + goal);
+            }
+            minimize[k] = goal.equals("minimize");
         }
         String name = space.getFileName().toString();
         boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
         SearchSpace searchSpace = SearchSpace.fromSpec(
                 SpecCodec.parseParameters(Files.readString(space, StandardCharsets.UTF_8), yaml));
-        Sampler chosen = Samplers.create(searchSpace, goal.equals("minimize"), sampler, seed, startupTrials,
+        Sampler chosen = Samplers.create(searchSpace, minimize, sampler, seed, startupTrials,
                 multivariate, group, constantLiar);
         AskTellProtocol protocol = new AskTellProtocol(chosen, searchSpace);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);

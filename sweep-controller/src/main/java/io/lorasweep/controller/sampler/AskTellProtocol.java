@@ -15,6 +15,7 @@ import java.util.Map;
  * <pre>
  * {"op":"ask"}                                  → {"trial":0,"params":{...}}
  * {"op":"tell","trial":0,"value":1.5}           → {"ok":true}
+ * {"op":"tell","trial":0,"values":[0.8,0.2]}    → {"ok":true}     (one value per objective)
  * {"op":"tell","trial":0,"state":"failed"}      → {"ok":true}     (state: complete, pruned, failed)
  * {"op":"report","trial":0,"step":3,"value":2}  → {"ok":true}     (an intermediate value)
  * {"op":"add","params":{...},"value":2.0}       → {"ok":true,"trial":7}
@@ -83,11 +84,7 @@ public final class AskTellProtocol {
         if (state == TrialState.RUNNING) {
             return error("state must be complete, pruned or failed, got \"running\"");
         }
-        Double value = null;
-        if (state == TrialState.COMPLETE) {
-            value = finiteNumber(request, "value");
-        }
-        sampler.tell(trial, state, value);
+        sampler.tell(trial, state, state == TrialState.COMPLETE ? objectiveValues(request) : null);
         states.put(trial, state);
         return ok(null);
     }
@@ -111,9 +108,10 @@ public final class AskTellProtocol {
         checkParams(params);
         String stateName = request.path("state").asText("complete").toUpperCase(Locale.ROOT);
         TrialState state = TrialState.valueOf(stateName);
-        Double value = state == TrialState.COMPLETE ? finiteNumber(request, "value") : null;
-        int trial = next++;
-        sampler.add(trial, params, state, value);
+        double[] values = state == TrialState.COMPLETE ? objectiveValues(request) : null;
+        int trial = next;
+        sampler.add(trial, params, state, values);
+        next++;
         states.put(trial, state);
         return ok(trial);
     }
@@ -162,6 +160,26 @@ public final class AskTellProtocol {
             throw new IllegalArgumentException("trial " + trial + " already ended as " + state.name().toLowerCase(Locale.ROOT));
         }
         return trial;
+    }
+
+    /** {@code "values"}: one finite number per objective; or {@code "value"}: the one objective's. */
+    private static double[] objectiveValues(JsonNode request) {
+        JsonNode values = request.get("values");
+        if (values == null) {
+            return new double[] {finiteNumber(request, "value")};
+        }
+        if (!values.isArray() || values.isEmpty()) {
+            throw new IllegalArgumentException("values: must be an array of finite numbers, one per objective");
+        }
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = values.get(i);
+            if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                throw new IllegalArgumentException("values[" + i + "]: must be a finite number");
+            }
+            out[i] = v.asDouble();
+        }
+        return out;
     }
 
     private static double finiteNumber(JsonNode request, String field) {

@@ -72,7 +72,7 @@ public final class GridSampler implements Sampler {
     }
 
     @Override
-    public void tell(int number, TrialState state, Double value) {
+    public void tell(int number, TrialState state, double... values) {
         Integer cell = cellOfTrial.get(number);
         if (cell == null) {
             throw new IllegalArgumentException("trial " + number + " is unknown to the sampler");
@@ -83,7 +83,7 @@ public final class GridSampler implements Sampler {
     }
 
     @Override
-    public void add(int number, Map<String, Object> params, TrialState state, Double value) {
+    public void add(int number, Map<String, Object> params, TrialState state, double... values) {
         for (int cell = 0; cell < grid.size(); cell++) {
             if (matches(grid.get(cell), params)) {
                 cellOfTrial.put(number, cell);

@@ -33,12 +33,12 @@ public final class RandomSampler implements Sampler {
     }
 
     @Override
-    public void tell(int number, TrialState state, Double value) {
+    public void tell(int number, TrialState state, double... values) {
         // random search learns nothing
     }
 
     @Override
-    public void add(int number, Map<String, Object> params, TrialState state, Double value) {
+    public void add(int number, Map<String, Object> params, TrialState state, double... values) {
         // random search learns nothing
     }
 }

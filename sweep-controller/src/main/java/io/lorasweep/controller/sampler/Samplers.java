@@ -9,23 +9,33 @@ public final class Samplers {
     private Samplers() {
     }
 
+    /** A sampler for one objective. */
+    public static Sampler create(SearchSpace space, boolean minimize, String type, Long seed, Integer nStartupTrials,
+                                 Boolean multivariate, boolean group, Boolean constantLiar) {
+        return create(space, new boolean[] {minimize}, type, seed, nStartupTrials, multivariate, group, constantLiar);
+    }
+
     /**
+     * @param minimize              per objective, whether it is minimised (TPE with more than one is
+     *                              multi-objective TPE; random and grid ignore the objectives)
      * @param type                  tpe, random or grid
      * @param seed                  null for a seed from the clock
      * @param nStartupTrials        null for TPE's default (10)
      * @param multivariate          TPE: sample jointly over the parameters every finished trial has; null for
-     *                              {@link #multivariateByDefault}
+     *                              {@link #multivariateByDefault} with one objective, independent with several
+     *                              (Optuna 5's defaults)
      * @param group                 TPE: multivariate within groups of parameters that occur together (implies
      *                              multivariate unless it is false)
      * @param constantLiar          TPE: count running trials among the bad ones, so parallel workers are not handed
      *                              the same point; null for on, Optuna 5's default
      */
-    public static Sampler create(SearchSpace space, boolean minimize, String type, Long seed, Integer nStartupTrials,
-                                 Boolean multivariate, boolean group, Boolean constantLiar) {
+    public static Sampler create(SearchSpace space, boolean[] minimize, String type, Long seed,
+                                 Integer nStartupTrials, Boolean multivariate, boolean group, Boolean constantLiar) {
         long s = seed != null ? seed : System.nanoTime();
         switch (type) {
             case "tpe" -> {
-                boolean joint = multivariate != null ? multivariate : group || multivariateByDefault(space);
+                boolean joint = multivariate != null ? multivariate
+                        : group || (minimize.length == 1 && multivariateByDefault(space));
                 TpeSettings settings = TpeSettings.defaults(s).withMultivariate(joint, group)
                         .withConstantLiar(constantLiar == null || constantLiar);
                 if (nStartupTrials != null) {

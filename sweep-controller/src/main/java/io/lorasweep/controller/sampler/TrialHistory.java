@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * What a sampler has seen: every trial with its internal parameter values, state, value and last intermediate
- * value. Kept incrementally — finished trials ordered by value, and for every numeric dimension the finished
- * trials ordered by that parameter — so an ask does not re-read or re-sort the whole history.
+ * What a sampler has seen: every trial with its internal parameter values, state, objective values and last
+ * intermediate value. Kept incrementally — finished trials ordered by (the first objective's) value, and for every
+ * numeric dimension the finished trials ordered by that parameter — so an ask does not re-read or re-sort the whole
+ * history.
  */
 public final class TrialHistory {
 
@@ -22,6 +23,8 @@ public final class TrialHistory {
         final int number;
         final double[] values;
         TrialState state;
+        /** One value per objective once COMPLETE, else null. */
+        double[] objectives;
         double value = Double.NaN;
         long lastStep = -1;
         double lastIntermediate = Double.NaN;
@@ -39,8 +42,14 @@ public final class TrialHistory {
             return state;
         }
 
+        /** The first objective's value (NaN unless COMPLETE). */
         public double value() {
             return value;
+        }
+
+        /** The value of every objective, null unless COMPLETE. */
+        public double[] objectives() {
+            return objectives;
         }
 
         /** The internal value of dimension {@code index}, NaN when the trial does not have it. */
@@ -54,6 +63,8 @@ public final class TrialHistory {
     }
 
     private final SearchSpace space;
+    /** Per objective, whether it is minimised. */
+    private final boolean[] minimizeEach;
     private final boolean minimize;
     private final Map<Integer, Entry> byNumber = new HashMap<>();
     /** Every trial by ascending number: read once per ask, so a flat list rather than a walk along a tree. */
@@ -67,9 +78,18 @@ public final class TrialHistory {
     private int finished; // complete + pruned
 
     public TrialHistory(SearchSpace space, boolean minimize) {
+        this(space, new boolean[] {minimize});
+    }
+
+    /** @param minimize per objective, whether it is minimised; pruned trials are ranked by the first */
+    public TrialHistory(SearchSpace space, boolean[] minimize) {
+        if (minimize.length == 0) {
+            throw new IllegalArgumentException("a sampler needs at least one objective");
+        }
         this.space = space;
-        this.minimize = minimize;
-        Comparator<Entry> byValue = Comparator.comparingDouble(e -> minimize ? e.value : -e.value);
+        this.minimizeEach = minimize.clone();
+        this.minimize = minimize[0];
+        Comparator<Entry> byValue = Comparator.comparingDouble(e -> this.minimize ? e.value : -e.value);
         this.complete = new TreeSet<>(byValue.thenComparingInt(e -> e.number));
         List<Dimension> dims = space.dimensions();
         sortedFinished = new SortedColumn[dims.size()];
@@ -80,8 +100,25 @@ public final class TrialHistory {
         }
     }
 
+    /** Whether the first objective is minimised. */
     public boolean minimize() {
         return minimize;
+    }
+
+    public int objectives() {
+        return minimizeEach.length;
+    }
+
+    /**
+     * The objective values of a complete trial as losses: every objective minimised, a maximised one negated (as
+     * Optuna's multi-objective split sees them).
+     */
+    public double[] losses(Entry e) {
+        double[] out = e.objectives.clone();
+        for (int k = 0; k < out.length; k++) {
+            out[k] = minimizeEach[k] ? out[k] : -out[k];
+        }
+        return out;
     }
 
     public SearchSpace space() {
@@ -131,7 +168,8 @@ public final class TrialHistory {
         }
     }
 
-    public void finish(int number, TrialState state, Double value) {
+    /** @param values one per objective when COMPLETE (else ignored, and may be null) */
+    public void finish(int number, TrialState state, double... values) {
         Entry e = require(number);
         if (e.state != TrialState.RUNNING) {
             throw new IllegalStateException("trial " + number + " already ended as " + e.state);
@@ -139,13 +177,24 @@ public final class TrialHistory {
         if (state == TrialState.RUNNING) {
             throw new IllegalArgumentException("a trial ends COMPLETE, PRUNED or FAILED, not RUNNING");
         }
-        if (state == TrialState.COMPLETE && (value == null || value.isNaN())) {
-            throw new IllegalArgumentException("trial " + number + " is COMPLETE but its value is " + value);
+        if (state == TrialState.COMPLETE) {
+            if (values == null || values.length != minimizeEach.length) {
+                throw new IllegalArgumentException("trial " + number + " is COMPLETE with "
+                        + (values == null ? "no" : values.length) + " values for " + minimizeEach.length
+                        + " objectives");
+            }
+            for (double v : values) {
+                if (Double.isNaN(v)) {
+                    throw new IllegalArgumentException("trial " + number + " is COMPLETE but a value is NaN: "
+                            + Arrays.toString(values));
+                }
+            }
         }
         running.remove(e);
         e.state = state;
         if (state == TrialState.COMPLETE) {
-            e.value = value;
+            e.objectives = values.clone();
+            e.value = values[0];
             complete.add(e);
         } else if (state == TrialState.PRUNED) {
             pruned.add(e);

@@ -40,6 +40,11 @@ public final class TpeSampler implements Sampler {
     private final List<Set<String>> groups = new ArrayList<>();
 
     public TpeSampler(SearchSpace space, boolean minimize, TpeSettings settings) {
+        this(space, new boolean[] {minimize}, settings);
+    }
+
+    /** @param minimize per objective, whether it is minimised: more than one makes this multi-objective TPE */
+    public TpeSampler(SearchSpace space, boolean[] minimize, TpeSettings settings) {
         this.space = space;
         this.settings = settings;
         this.history = new TrialHistory(space, minimize);
@@ -114,8 +119,8 @@ public final class TpeSampler implements Sampler {
      * position (NaN where a trial lacks the parameter): read from the trials once per ask, however many estimators
      * the ask builds (independent TPE builds two per parameter).
      */
-    private record Split(List<TrialHistory.Entry> below, double[][] belowValues, List<TrialHistory.Entry> above,
-                         double[][] aboveValues) {
+    private record Split(List<TrialHistory.Entry> below, double[][] belowValues, double[] belowWeights,
+                         List<TrialHistory.Entry> above, double[][] aboveValues) {
     }
 
     private double[][] valuesOf(List<TrialHistory.Entry> trials) {
@@ -131,18 +136,25 @@ public final class TpeSampler implements Sampler {
     }
 
     /**
-     * Optuna's split: the best gamma(n) of the n finished trials form l(x) — complete trials by value, then, if
-     * fewer than gamma(n) completed, pruned ones by their last step and value — and the rest g(x), joined by the
-     * running trials under the constant liar.
+     * Optuna's split: the best gamma(n) of the n finished trials form l(x) — complete trials by value (with several
+     * objectives, by non-domination rank, the last rank that does not fit chosen by hypervolume), then, if fewer
+     * than gamma(n) completed, pruned ones by their last step and value — and the rest g(x), joined by the running
+     * trials under the constant liar.
      */
     private Split split() {
-        int nBelow = TpeSettings.gamma(history.finishedCount());
+        int n = history.finishedCount();
+        boolean multi = history.objectives() > 1;
+        int nBelow = multi ? TpeSettings.gammaMultiObjective(n) : TpeSettings.gamma(n);
         Set<TrialHistory.Entry> below = new LinkedHashSet<>();
-        for (TrialHistory.Entry e : history.completeBestFirst()) {
-            if (below.size() == nBelow) {
-                break;
+        if (multi) {
+            below.addAll(MultiObjectiveSplit.best(history, nBelow));
+        } else {
+            for (TrialHistory.Entry e : history.completeBestFirst()) {
+                if (below.size() == nBelow) {
+                    break;
+                }
+                below.add(e);
             }
-            below.add(e);
         }
         if (below.size() < nBelow) {
             for (TrialHistory.Entry e : history.prunedBestFirst()) {
@@ -163,15 +175,16 @@ public final class TpeSampler implements Sampler {
                 above.add(e);
             }
         }
-        return new Split(belowByNumber, valuesOf(belowByNumber), above, valuesOf(above));
+        double[] belowWeights = multi ? MultiObjectiveSplit.weights(history, belowByNumber) : null;
+        return new Split(belowByNumber, valuesOf(belowByNumber), belowWeights, above, valuesOf(above));
     }
 
     /** One TPE proposal over {@code dims} jointly (a single dimension in independent mode). */
     private Map<String, Double> sample(List<Dimension> dims, Split split) {
         List<TrialHistory.Entry> below = split.below();
         List<TrialHistory.Entry> above = split.above();
-        ParzenEstimator good = estimator(dims, below, split.belowValues());
-        ParzenEstimator bad = estimator(dims, above, split.aboveValues());
+        ParzenEstimator good = estimator(dims, below, split.belowValues(), split.belowWeights());
+        ParzenEstimator bad = estimator(dims, above, split.aboveValues(), null);
         double[][] candidates = good.sample(rng, settings.nEiCandidates());
         double[] logL = good.logPdf(candidates);
         double[] logG = bad.logPdf(candidates);
@@ -193,10 +206,12 @@ public final class TpeSampler implements Sampler {
 
     /**
      * The estimator over {@code trials} (oldest first, with their {@code values} as in {@link Split}) that have
-     * every dimension in {@code dims}. Numeric dimensions of a large set take their ascending order from the
-     * history's sorted columns instead of a sort.
+     * every dimension in {@code dims}, weighted by {@code weights} (one per trial) or, when null, by Optuna's
+     * default weights. Numeric dimensions of a large set take their ascending order from the history's sorted
+     * columns instead of a sort.
      */
-    private ParzenEstimator estimator(List<Dimension> dims, List<TrialHistory.Entry> trials, double[][] values) {
+    private ParzenEstimator estimator(List<Dimension> dims, List<TrialHistory.Entry> trials, double[][] values,
+                                      double[] weights) {
         int[] index = new int[dims.size()];
         for (int j = 0; j < index.length; j++) {
             index[j] = space.dimensions().indexOf(dims.get(j));
@@ -237,7 +252,13 @@ public final class TpeSampler implements Sampler {
                 }
             }
         }
-        return new ParzenEstimator(dims, columns, orders, TpeSettings.weights(n), settings);
+        double[] kernelWeights = TpeSettings.weights(n);
+        if (weights != null) {
+            for (int r = 0; r < n; r++) {
+                kernelWeights[r] = weights[keptAt[r]];
+            }
+        }
+        return new ParzenEstimator(dims, columns, orders, kernelWeights, settings);
     }
 
     /**
@@ -287,8 +308,8 @@ public final class TpeSampler implements Sampler {
     }
 
     @Override
-    public void tell(int number, TrialState state, Double value) {
-        history.finish(number, state, value);
+    public void tell(int number, TrialState state, double... values) {
+        history.finish(number, state, values);
         if (state == TrialState.COMPLETE || state == TrialState.PRUNED) {
             observeFinished(history.params(history.entry(number)).keySet());
         }
@@ -321,7 +342,7 @@ public final class TpeSampler implements Sampler {
     }
 
     @Override
-    public void add(int number, Map<String, Object> params, TrialState state, Double value) {
+    public void add(int number, Map<String, Object> params, TrialState state, double... values) {
         Map<String, Double> internal = new LinkedHashMap<>();
         for (Map.Entry<String, Object> p : params.entrySet()) {
             Dimension d = space.dimension(p.getKey());
@@ -331,7 +352,7 @@ public final class TpeSampler implements Sampler {
         }
         history.start(number, internal);
         if (state != TrialState.RUNNING) {
-            tell(number, state, value);
+            tell(number, state, values);
         }
     }
 }

@@ -1,0 +1,121 @@
+package io.lorasweep.stats;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * Pareto dominance over loss vectors (every objective minimised; a maximised one enters negated): which points are
+ * on the front, and the non-domination rank of each point (0 for the front, 1 for the front of the rest, ...), as
+ * Optuna's {@code _fast_non_domination_rank} defines them. Equal points share a rank, and a point is dominated only
+ * by one that is no worse in every objective and better in one.
+ */
+public final class ParetoFront {
+
+    private ParetoFront() {
+    }
+
+    /** Whether {@code a} dominates {@code b}. */
+    public static boolean dominates(double[] a, double[] b) {
+        boolean better = false;
+        for (int k = 0; k < a.length; k++) {
+            if (a[k] > b[k]) {
+                return false;
+            }
+            better |= a[k] < b[k];
+        }
+        return better;
+    }
+
+    /** For each point, whether no other point dominates it. */
+    public static boolean[] onFront(double[][] losses) {
+        boolean[] out = new boolean[losses.length];
+        for (int i = 0; i < losses.length; i++) {
+            out[i] = true;
+            for (int j = 0; j < losses.length && out[i]; j++) {
+                out[i] = j == i || !dominates(losses[j], losses[i]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Non-domination ranks, peeled front by front until at least {@code atLeast} distinct points are ranked; every
+     * point after that gets the next rank (so ranks are exact for the best {@code atLeast} and only "worse" beyond,
+     * which is all a split into the best n and the rest needs, as in Optuna).
+     */
+    public static int[] ranks(double[][] losses, int atLeast) {
+        int n = losses.length;
+        int[] rank = new int[n];
+        if (n == 0) {
+            return rank;
+        }
+        Integer[] distinct = distinctOrder(losses);
+        int unique = distinct.length;
+        int target = Math.min(Math.max(atLeast, 1), unique);
+        int[] uniqueRank = new int[unique];
+        Arrays.fill(uniqueRank, -1);
+        int ranked = 0;
+        int r = 0;
+        while (ranked < target) {
+            boolean[] front = new boolean[unique];
+            for (int i = 0; i < unique; i++) {
+                if (uniqueRank[i] >= 0) {
+                    continue;
+                }
+                front[i] = true;
+                for (int j = 0; j < unique && front[i]; j++) {
+                    front[i] = uniqueRank[j] >= 0 || j == i
+                            || !dominates(losses[distinct[j]], losses[distinct[i]]);
+                }
+            }
+            for (int i = 0; i < unique; i++) {
+                if (front[i]) {
+                    uniqueRank[i] = r;
+                    ranked++;
+                }
+            }
+            r++;
+        }
+        for (int i = 0; i < unique; i++) {
+            if (uniqueRank[i] < 0) {
+                uniqueRank[i] = r;
+            }
+        }
+        Comparator<Integer> byLoss = (x, y) -> compareLexicographically(losses[x], losses[y]);
+        for (int p = 0; p < n; p++) {
+            int at = Arrays.binarySearch(distinct, p, byLoss);
+            rank[p] = uniqueRank[at];
+        }
+        return rank;
+    }
+
+    /**
+     * One index per distinct loss vector, in lexicographic order of the vectors (numpy's {@code unique(axis=0)}),
+     * each the first point holding that vector.
+     */
+    public static Integer[] distinctOrder(double[][] losses) {
+        Integer[] order = new Integer[losses.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // a stable sort: the first of equal vectors stays first
+        Arrays.sort(order, (a, b) -> compareLexicographically(losses[a], losses[b]));
+        int kept = 0;
+        for (int i = 0; i < order.length; i++) {
+            if (kept == 0 || compareLexicographically(losses[order[kept - 1]], losses[order[i]]) != 0) {
+                order[kept++] = order[i];
+            }
+        }
+        return Arrays.copyOf(order, kept);
+    }
+
+    static int compareLexicographically(double[] a, double[] b) {
+        for (int k = 0; k < a.length; k++) {
+            int c = Double.compare(a[k], b[k]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+}
