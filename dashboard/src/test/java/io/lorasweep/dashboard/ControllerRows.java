@@ -57,7 +57,7 @@ final class ControllerRows implements AutoCloseable {
                          String agent, String device, Long startedAt, Long endedAt, Double objective, long version)
             throws Exception {
         return row(new TableRow.Trial(sweepId, trialId, attempt, state, JSON.writeValueAsString(params),
-                "lease-" + trialId + "-" + attempt, agent, device, startedAt, endedAt, objective, "", "", "",
+                "lease-" + trialId + "-" + attempt, agent, device, startedAt, endedAt, objective, List.of(), "", "", "",
                 version));
     }
 

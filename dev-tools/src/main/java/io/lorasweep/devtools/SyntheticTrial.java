@@ -2,6 +2,7 @@ package io.lorasweep.devtools;
 
 import io.lorasweep.schemas.db.TableRow;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -104,7 +105,7 @@ final class SyntheticTrial {
                      Double objective, String reason, long version) throws IOException {
         trials.add(new TableRow.Trial(sweepId, id, attempt, state, SyntheticHistory.json(params),
                 "lease-" + id + "-" + attempt, agent, agent.equals("agent-a") ? "cuda:0" : "cuda:1", startedAt,
-                endedAt, objective, reason, objective == null ? "" : "artifacts/" + sweepId + "/" + id + "/" + attempt,
+                endedAt, objective, List.of(), reason, objective == null ? "" : "artifacts/" + sweepId + "/" + id + "/" + attempt,
                 "", version));
     }
 

@@ -2,6 +2,7 @@ package io.lorasweep.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lorasweep.schemas.spec.LoraParameters;
+import io.lorasweep.schemas.spec.Metric;
 import io.lorasweep.schemas.spec.MetricDirection;
 import io.lorasweep.schemas.spec.Pruner;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ final class SpecConsistencyRules {
         checkAlpha(parameters, fixed, findings);
         List<String> tasks = checkTaskNames(spec.path("tasks"), findings);
         checkGates(spec.path("regression_gates"), spec.path("tasks"), tasks, findings);
+        checkObjectives(spec, tasks, findings);
         checkBudget(spec.path("budget"), findings);
         checkGrid(spec, findings);
         checkPrunerSettings(spec.path("pruner"), findings);
@@ -76,6 +78,64 @@ final class SpecConsistencyRules {
                             + "\", so which way it improves is unknown: name a declared one or state higher_is_better");
                 }
             }
+        }
+    }
+
+    /**
+     * One objective under {@code metric}, or several under {@code objectives} (with {@code metric}, if also given,
+     * the first of them); each named once; costs only after the first (the agents report the first as they train,
+     * and a cost is known only at the end); a task's metric names one of the sweep's tasks.
+     */
+    private static void checkObjectives(JsonNode spec, List<String> tasks, Findings findings) {
+        JsonNode metric = spec.path("metric");
+        JsonNode objectives = spec.path("objectives");
+        if (!spec.has("metric") && !spec.has("objectives")) {
+            findings.add("metric", "is required: the objective to optimise (or objectives, for several)");
+            return;
+        }
+        if (metric.isObject()) {
+            checkObjectiveName(metric.path("name"), "metric", true, tasks, findings);
+        }
+        if (!objectives.isArray()) {
+            return;
+        }
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < objectives.size(); i++) {
+            JsonNode name = objectives.get(i).path("name");
+            String at = Paths.index("objectives", i);
+            if (!name.isTextual()) {
+                continue;
+            }
+            if (seen.contains(name.textValue())) {
+                findings.add(Paths.field(at, "name"), "\"" + name.textValue() + "\" is already an objective");
+            }
+            seen.add(name.textValue());
+            checkObjectiveName(name, at, i == 0, tasks, findings);
+        }
+        if (metric.isObject() && !objectives.isEmpty() && !metric.equals(objectives.get(0))) {
+            findings.add("metric", "must be the first of objectives when both are given (it is "
+                    + objectives.get(0).path("name").asText() + ", " + objectives.get(0).path("goal").asText() + ")");
+        }
+    }
+
+    private static void checkObjectiveName(JsonNode name, String at, boolean first, List<String> tasks,
+                                           Findings findings) {
+        if (!name.isTextual()) {
+            return;
+        }
+        String n = name.textValue();
+        if (n.equals(Metric.GPU_HOURS) || n.equals(Metric.COST_USD)) {
+            if (first) {
+                findings.add(Paths.field(at, "name"), n + " is known only when a trial ends, so it cannot be the "
+                        + "first objective (the one agents report while training and the pruner follows); put a "
+                        + "measured metric first");
+            }
+            return;
+        }
+        int slash = n.indexOf('/');
+        if (slash > 0 && !tasks.isEmpty() && !tasks.contains(n.substring(0, slash))) {
+            findings.add(Paths.field(at, "name"), "names unknown task \"" + n.substring(0, slash) + "\"; tasks: "
+                    + String.join(", ", tasks));
         }
     }
 

@@ -111,13 +111,22 @@ class SpecCodecTest {
                         List.of("parameters.alpha_multiplier: give alpha or alpha_multiplier, not both")),
                 Arguments.of("metric: {name: ner/f1, goal: up}",
                         List.of("metric.goal: must be one of minimize, maximize (got \"up\")")),
+                Arguments.of("objectives: [{name: gpu_hours, goal: minimize}, {name: ner/f1, goal: maximize}]",
+                        List.of("metric: must be the first of objectives when both are given (it is gpu_hours, "
+                                + "minimize)", "objectives[0].name: gpu_hours is known only when a trial ends, so it "
+                                + "cannot be the first objective (the one agents report while training and the pruner "
+                                + "follows); put a measured metric first")),
+                Arguments.of("objectives: [{name: ner/f1, goal: maximize}, {name: ner/f1, goal: maximize}]",
+                        List.of("objectives[1].name: \"ner/f1\" is already an objective")),
+                Arguments.of("objectives: [{name: ner/f1, goal: maximize}, {name: summary/rouge1, goal: maximize}]",
+                        List.of("objectives[1].name: names unknown task \"summary\"; tasks: ner")),
                 Arguments.of("paramters: {}",
                         List.of("paramters: unknown field; did you mean \"parameters\"?")),
                 Arguments.of("sampler: {type: tpe, sed: 1}",
                         List.of("sampler.sed: unknown field; did you mean \"seed\"?")),
                 Arguments.of("colour: blue",
                         List.of("colour: unknown field; allowed: schema_version, name, base_model, dataset, tasks, "
-                                + "parameters, fixed, metric, sampler, pruner, budget, baseline, regression_gates, "
+                                + "parameters, fixed, metric, objectives, sampler, pruner, budget, baseline, regression_gates, "
                                 + "prices, max_retries, trainer")),
                 Arguments.of("trainer: {command: []}",
                         List.of("trainer.command: must be a non-empty list")),
@@ -200,6 +209,26 @@ class SpecCodecTest {
     @MethodSource("invalidSpecs")
     void reportsTheBrokenRuleInPlainWords(String override, List<String> expected) {
         assertEquals(expected, messages(SpecCodec.validate(withOverride(override), true)));
+    }
+
+    @Test
+    void aSweepWithSeveralObjectivesHasTheFirstAsItsMetric() {
+        ObjectNode spec = (ObjectNode) readYaml(MINIMAL);
+        spec.remove("metric");
+        spec.set("objectives", readYaml("[{name: ner/f1, goal: maximize}, {name: gpu_hours, goal: minimize}]"));
+        SweepSpec parsed = SpecCodec.parseJson(spec.toString());
+        assertEquals(new Metric("ner/f1", Metric.Goal.MAXIMIZE), parsed.metric());
+        assertEquals(2, parsed.objectives().size());
+        assertTrue(parsed.multiObjective());
+        assertTrue(parsed.objectives().get(1).isCost());
+        assertEquals(parsed, SpecCodec.parseJson(SpecCodec.toJson(parsed)));
+        // one objective: the metric, also as the list of objectives
+        SweepSpec single = SpecCodec.parseYaml(MINIMAL);
+        assertEquals(List.of(single.metric()), single.objectives());
+        assertEquals(single, SpecCodec.parseJson(SpecCodec.toJson(single)));
+        spec.remove("objectives");
+        assertEquals(List.of("metric: is required: the objective to optimise (or objectives, for several)"),
+                messages(SpecCodec.validate(spec.toString(), false)));
     }
 
     @Test

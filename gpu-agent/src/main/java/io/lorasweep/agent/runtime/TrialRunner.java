@@ -43,6 +43,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -312,15 +313,9 @@ final class TrialRunner {
             }
             return evalLoss;
         }
-        int slash = name.indexOf('/');
-        if (slash > 0) {
-            String task = name.substring(0, slash);
-            String metric = name.substring(slash + 1);
-            for (EvalResult r : evals) {
-                if (r.task().equals(task) && r.metric().equals(metric) && r.label().equals(EvalResult.OVERALL)) {
-                    return r.value();
-                }
-            }
+        OptionalDouble measured = EvalResult.overall(evals, name);
+        if (measured.isPresent()) {
+            return measured.getAsDouble();
         }
         List<String> known = new ArrayList<>(List.of("eval_loss"));
         evals.stream().filter(r -> r.label().equals(EvalResult.OVERALL) && !PromptDiagnostics.contains(r.metric()))

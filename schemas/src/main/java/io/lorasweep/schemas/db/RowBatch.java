@@ -133,6 +133,23 @@ public final class RowBatch {
         return this;
     }
 
+    /** An Array(Float64) column; null is the empty array. Values must be finite. */
+    RowBatch put(String column, List<Double> values) {
+        try {
+            out.writeArrayFieldStart(column);
+            for (double v : values == null ? List.<Double>of() : values) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(column + " holds " + v + "; only finite values are stored");
+                }
+                out.writeNumber(v);
+            }
+            out.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** A Nullable column: null stays NULL instead of becoming a default. */
     RowBatch putNullable(String column, Long value) {
         if (value == null) {

@@ -1,5 +1,7 @@
 package io.lorasweep.schemas.db;
 
+import java.util.List;
+
 /**
  * One row of a ClickHouse table of the record (the migrations' {@code db/migrations}), typed: the one definition of
  * each table's columns and their conversions that every writer uses, through {@link RowBatch}. Times are epoch
@@ -32,8 +34,9 @@ public sealed interface TableRow {
 
     /** One attempt of a trial as it is now; the newest {@code updatedAt} (a version, not a time to show) wins. */
     record Trial(String sweepId, int trialId, int attempt, String state, String paramsJson, String leaseId,
-                 String agentId, String device, Long startedAt, Long endedAt, Double objective, String reason,
-                 String adapterPath, String adapterSha256, long updatedAt) implements TableRow {
+                 String agentId, String device, Long startedAt, Long endedAt, Double objective,
+                 List<Double> objectives, String reason, String adapterPath, String adapterSha256,
+                 long updatedAt) implements TableRow {
         public static final String TABLE = "trials";
 
         @Override
@@ -46,7 +49,8 @@ public sealed interface TableRow {
             out.put("sweep_id", sweepId).put("trial_id", trialId).put("attempt", attempt).put("state", state)
                     .put("params_json", paramsJson).put("lease_id", leaseId).put("agent_id", agentId)
                     .put("device", device).putNullable("started_at", startedAt).putNullable("ended_at", endedAt)
-                    .putNullable("objective", objective).put("reason", reason).put("adapter_path", adapterPath)
+                    .putNullable("objective", objective).put("objectives", objectives).put("reason", reason)
+                    .put("adapter_path", adapterPath)
                     .put("adapter_sha256", adapterSha256).put("updated_at", updatedAt);
         }
     }

@@ -35,7 +35,9 @@ class TableRowTest {
         return List.of(
                 new TableRow.Sweep("sw-rows", "rows", "{\"name\":\"rows\"}", "running", "agents", AT, AT + 1),
                 new TableRow.Trial("sw-rows", 3, 2, "lost", "{\"rank\":8}", "lease-3-2", "agent \"a\"", "cuda:0", AT,
-                        null, null, "line one\nline two", "", "", AT + 5),
+                        null, null, List.of(), "line one\nline two", "", "", AT + 5),
+                new TableRow.Trial("sw-rows", 4, 1, "complete", "{\"rank\":16}", "lease-4-1", "agent-b", "cuda:1", AT,
+                        AT + 9, 0.81, List.of(0.81, 0.125), "", "a/4/1", "", AT + 9),
                 new TableRow.Cost("sw-rows", 3, 2, "a10g", 3600, 3000, 1.01, 1.01, AT),
                 new TableRow.TrialEvent("ev-1", "sw-rows", 3, 2, "started", AT, "{\"type\":\"started\"}"),
                 new TableRow.Metric("sw-rows", 3, 2, "train_loss", 10, Double.NaN, AT),
@@ -80,10 +82,17 @@ class TableRowTest {
              Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT agent_id, ended_at IS NULL, objective IS NULL, reason, "
                     + "toUnixTimestamp64Milli(started_at), toUnixTimestamp64Milli(updated_at) FROM trials "
-                    + "WHERE sweep_id = 'sw-rows'")) {
+                    + "WHERE sweep_id = 'sw-rows' AND trial_id = 3")) {
                 rs.next();
                 assertEquals(List.of("agent \"a\"", "1", "1", "line one\nline two", Long.toString(AT),
                         Long.toString(AT + 5)), columns(rs, 6));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT toString(objectives), length(objectives) FROM trials "
+                    + "WHERE sweep_id = 'sw-rows' ORDER BY trial_id")) {
+                rs.next();
+                assertEquals(List.of("[]", "0"), columns(rs, 2));
+                rs.next();
+                assertEquals(List.of("[0.81,0.125]", "2"), columns(rs, 2));
             }
             try (ResultSet rs = s.executeQuery("SELECT isNaN(value), step FROM metrics WHERE sweep_id = 'sw-rows'")) {
                 rs.next();
