@@ -11,6 +11,7 @@ import io.lorasweep.schemas.Problem;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.ValidationError;
 import io.lorasweep.schemas.messages.TrialAssignment;
+import io.lorasweep.schemas.spec.Metric;
 import io.lorasweep.schemas.spec.SweepSpec;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
@@ -228,8 +230,13 @@ final class Api implements AutoCloseable {
         run(ctx, () -> {
             JsonNode body = jsonBody(ctx);
             String state = body.path("state").asText("complete");
-            Double value = body.has("value") ? finite(body, "value") : null;
-            service.tell(ctx.pathParam("id"), trialParam(ctx), value, state);
+            List<Double> values = null;
+            if (body.has("values")) {
+                values = objectiveValues(body.get("values"));
+            } else if (body.has("value")) {
+                values = List.of(finite(body, "value"));
+            }
+            service.tell(ctx.pathParam("id"), trialParam(ctx), values, state);
             return JSON.createObjectNode().put("ok", true);
         });
     }
@@ -280,6 +287,26 @@ final class Api implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("(root): not JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** One entry per objective: a finite number, or null for a cost the controller measures itself. */
+    private static List<Double> objectiveValues(JsonNode values) {
+        if (!values.isArray() || values.isEmpty()) {
+            throw new IllegalArgumentException("values: must be an array with one value per objective");
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            JsonNode v = values.get(i);
+            if (v.isNull()) {
+                out.add(null);
+            } else if (v.isNumber() && Double.isFinite(v.asDouble())) {
+                out.add(v.asDouble());
+            } else {
+                throw new IllegalArgumentException("values[" + i + "]: must be a finite number, or null for "
+                        + Metric.GPU_HOURS + " or " + Metric.COST_USD);
+            }
+        }
+        return out;
     }
 
     private static double finite(JsonNode body, String field) {

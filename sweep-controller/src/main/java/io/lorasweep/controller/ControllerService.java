@@ -5,11 +5,13 @@ import io.lorasweep.controller.store.DurableWriter;
 import io.lorasweep.controller.trial.SweepRun;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
+import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.MetricPoint;
 import io.lorasweep.schemas.messages.MetricsBatch;
 import io.lorasweep.schemas.messages.TrialAssignment;
 import io.lorasweep.schemas.messages.TrialCost;
 import io.lorasweep.schemas.messages.TrialEvent;
+import io.lorasweep.schemas.spec.Metric;
 import io.lorasweep.schemas.spec.SweepSpec;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
@@ -316,17 +318,55 @@ public final class ControllerService implements AutoCloseable {
         });
     }
 
-    public void tell(String sweepId, int trialId, Double value, String state) throws Exception {
+    /**
+     * The end of an external trial. A complete one gives one value per objective, in the spec's order: null (or
+     * nothing) for {@code gpu_hours} and {@code cost_usd}, which the controller measures; a task's metric becomes
+     * that task's overall result, any other a metric point of the trial.
+     */
+    public void tell(String sweepId, int trialId, List<Double> values, String state) throws Exception {
         int attempt = currentAttempt(sweepId, trialId);
         long now = System.currentTimeMillis();
+        List<TrialEvent> events = new ArrayList<>();
         TrialEvent e = switch (state) {
             case "complete" -> {
-                if (value == null || !Double.isFinite(value)) {
-                    throw new IllegalArgumentException("value: a complete trial needs a finite value");
+                List<Metric> objectives = spec(sweepId).objectives();
+                if (values == null || values.size() != objectives.size()) {
+                    throw new IllegalArgumentException((objectives.size() == 1 ? "value: a complete trial needs "
+                            + "a finite value" : "values: a complete trial needs " + objectives.size()
+                            + " values, one per objective (" + objectives.stream().map(Metric::name)
+                            .collect(java.util.stream.Collectors.joining(", ")) + ")")
+                            + (values == null ? "" : ", got " + values.size()));
+                }
+                List<EvalResult> evals = new ArrayList<>();
+                List<MetricPoint> points = new ArrayList<>();
+                for (int k = 0; k < objectives.size(); k++) {
+                    Metric objective = objectives.get(k);
+                    Double v = values.get(k);
+                    if (objective.isCost()) {
+                        if (v != null) {
+                            throw new IllegalArgumentException("values[" + k + "]: the controller measures "
+                                    + objective.name() + "; pass null");
+                        }
+                    } else if (v == null) {
+                        throw new IllegalArgumentException("values[" + k + "]: " + objective.name()
+                                + " needs a finite value");
+                    } else if (k > 0) {
+                        int slash = objective.name().indexOf('/');
+                        if (slash > 0) {
+                            evals.add(new EvalResult(objective.name().substring(0, slash),
+                                    objective.name().substring(slash + 1), EvalResult.OVERALL, v, Double.NaN,
+                                    Double.NaN));
+                        } else {
+                            points.add(MetricPoint.of(objective.name(), 0, v, now));
+                        }
+                    }
+                }
+                if (!points.isEmpty()) {
+                    events.add(new MetricsBatch(UUID.randomUUID().toString(), sweepId, trialId, attempt, points, now));
                 }
                 TrialCost cost = onEngine(() -> sweeps.externalCost(sweepId, trialId, now));
-                yield new Finished(UUID.randomUUID().toString(), sweepId, trialId, attempt, value, List.of(), cost,
-                        null, null, now);
+                yield new Finished(UUID.randomUUID().toString(), sweepId, trialId, attempt, values.get(0), evals,
+                        cost, null, null, now);
             }
             case "pruned" -> new Failed(UUID.randomUUID().toString(), sweepId, trialId, attempt, "pruned by the trainer",
                     Failed.Kind.PRUNED, now);
@@ -334,9 +374,10 @@ public final class ControllerService implements AutoCloseable {
                     Failed.Kind.ERROR, now);
             default -> throw new IllegalArgumentException("state: must be complete, pruned or failed, got " + state);
         };
-        store.writeEvents(List.of(e));
+        events.add(e);
+        store.writeEvents(events);
         onEngine(() -> {
-            sweeps.ingest(List.of(e));
+            sweeps.ingest(events);
             return null;
         });
     }

@@ -71,7 +71,7 @@ final class SweepEngine {
 
     private SweepRun newRun(String sweepId, SweepSpec spec) {
         var s = spec.sampler();
-        Sampler sampler = Samplers.create(SearchSpace.fromSpec(spec), spec.metric().goal() == Metric.Goal.MINIMIZE,
+        Sampler sampler = Samplers.create(SearchSpace.fromSpec(spec), spec.minimizeEach(),
                 s.type().wireName(), s.seed(), s.nStartupTrials(), s.multivariate(), false,
                 s.constantLiar());
         return new SweepRun(sweepId, spec, sampler, new SweepPruning(Pruners.fromSpec(spec.pruner())),
@@ -158,7 +158,8 @@ final class SweepEngine {
             for (ClickHouseStore.AttemptRow a : t.getValue()) {
                 attempts.add(new RestoredAttempt(a.attempt(), a.leaseId(),
                         AttemptState.fromWire(a.state()), a.agentId(), a.device(),
-                        a.startedAt(), a.endedAt(), a.objective(), a.reason(), a.adapterPath(), a.adapterSha256(),
+                        a.startedAt(), a.endedAt(), a.objective(), a.objectives(), a.reason(), a.adapterPath(),
+                        a.adapterSha256(),
                         a.deviceSeconds(), a.costUsd()));
             }
             run.restore(t.getKey(), t.getValue().get(0).params(), attempts,

@@ -380,4 +380,35 @@ class ControllerEndToEndTest {
                     + "' AND trial_id = 1 AND device_seconds > 0"));
         }
     }
+
+    /** Quality against cost: the trainer tells its F1, the controller adds the device-hours it measured. */
+    @Test
+    void anExternalTrainerTellsEveryObjective(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
+        String twoObjectives = spec(2, 1).replace("metric: {name: eval_loss, goal: minimize}",
+                "objectives: [{name: ner/f1, goal: maximize}, {name: gpu_hours, goal: minimize}]");
+        String id;
+        try (ControllerService c = controller(kafka, ch)) {
+            id = JSON.readTree(call(c, "POST", "/api/sweeps?mode=external", twoObjectives, TOKEN).body())
+                    .get("sweep_id").asText();
+            assertEquals(0, JSON.readTree(call(c, "POST", "/api/sweeps/" + id + "/ask", "{}", TOKEN).body())
+                    .get("trial").asInt());
+            Thread.sleep(50);
+            String tell = "/api/sweeps/" + id + "/trials/0/tell";
+            HttpResponse<String> one = call(c, "POST", tell, "{\"value\": 0.8}", TOKEN);
+            assertEquals(400, one.statusCode(), one.body());
+            assertTrue(one.body().contains("2 values, one per objective (ner/f1, gpu_hours)"), one.body());
+            HttpResponse<String> cost = call(c, "POST", tell, "{\"values\": [0.8, 3]}", TOKEN);
+            assertEquals(400, cost.statusCode(), cost.body());
+            assertTrue(cost.body().contains("the controller measures gpu_hours; pass null"), cost.body());
+            assertEquals(200, call(c, "POST", tell, "{\"values\": [0.8, null]}", TOKEN).statusCode());
+            String stored = "SELECT objectives[1] = 0.8 AND objectives[2] > 0 AND objectives[2] < 0.01 "
+                    + "FROM trials FINAL WHERE sweep_id = '" + id + "' AND trial_id = 0";
+            assertEquals(1, count(ch, stored));
+        }
+        // a restart reads the values back and the sweep goes on
+        try (ControllerService again = controller(kafka, ch)) {
+            assertEquals(1, JSON.readTree(call(again, "POST", "/api/sweeps/" + id + "/ask", "{}", TOKEN).body())
+                    .get("trial").asInt());
+        }
+    }
 }

@@ -105,7 +105,7 @@ public final class ClickHouseStore implements AutoCloseable {
             String params = json(t.params());
             for (Attempt a : t.attempts()) {
                 rows.add(new TableRow.Trial(sweepId, t.id(), a.number(), a.state().wireName(), params, a.leaseId(),
-                        a.agentId(), a.device(), a.startedAt(), a.endedAt(), a.objective(), a.reason(),
+                        a.agentId(), a.device(), a.startedAt(), a.endedAt(), a.objective(), a.objectives(), a.reason(),
                         a.adapterPath(), a.adapterSha256(), version));
             }
         }
@@ -300,7 +300,7 @@ public final class ClickHouseStore implements AutoCloseable {
     /** A stored attempt. */
     public record AttemptRow(int trialId, int attempt, String state, Map<String, Object> params, String leaseId,
                              String agentId, String device, Long startedAt, Long endedAt, Double objective,
-                             String reason, String adapterPath, String adapterSha256, double deviceSeconds,
+                             List<Double> objectives, String reason, String adapterPath, String adapterSha256, double deviceSeconds,
                              double costUsd) {
     }
 
@@ -311,7 +311,7 @@ public final class ClickHouseStore implements AutoCloseable {
             try (PreparedStatement ps = connection().prepareStatement("SELECT t.trial_id, t.attempt, t.state, "
                     + "t.params_json, t.lease_id, t.agent_id, t.device, toUnixTimestamp64Milli(t.started_at), "
                     + "toUnixTimestamp64Milli(t.ended_at), t.objective, t.reason, t.adapter_path, t.adapter_sha256, "
-                    + "c.device_seconds, c.cost_usd "
+                    + "c.device_seconds, c.cost_usd, toJSONString(t.objectives) "
                     + "FROM (SELECT * FROM trials FINAL WHERE sweep_id = ?) AS t "
                     + "LEFT JOIN (SELECT trial_id, attempt, device_seconds, cost_usd FROM costs FINAL "
                     + "WHERE sweep_id = ?) AS c ON t.trial_id = c.trial_id AND t.attempt = c.attempt "
@@ -322,8 +322,9 @@ public final class ClickHouseStore implements AutoCloseable {
                     while (rs.next()) {
                         rows.add(new AttemptRow(rs.getInt(1), rs.getInt(2), rs.getString(3), parse(rs.getString(4)),
                                 rs.getString(5), rs.getString(6), rs.getString(7), nullableLong(rs, 8),
-                                nullableLong(rs, 9), nullableDouble(rs, 10), rs.getString(11), rs.getString(12),
-                                rs.getString(13), rs.getDouble(14), rs.getDouble(15)));
+                                nullableLong(rs, 9), nullableDouble(rs, 10), doubles(rs.getString(16)),
+                                rs.getString(11), rs.getString(12), rs.getString(13), rs.getDouble(14),
+                                rs.getDouble(15)));
                     }
                 }
             }
@@ -454,6 +455,15 @@ public final class ClickHouseStore implements AutoCloseable {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("parameters always serialise", e);
+        }
+    }
+
+    /** An Array(Float64) as ClickHouse's toJSONString writes it. */
+    private static List<Double> doubles(String json) {
+        try {
+            return List.of(JSON.readValue(json, Double[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("objectives are not a JSON array of numbers: " + json, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.lorasweep.controller.trial;
 
+import java.util.List;
+
 /** One attempt at a trial, with its lease. Mutated only by {@link SweepRun}. */
 public final class Attempt {
 
@@ -15,6 +17,10 @@ public final class Attempt {
     Long lastHeardAt;
     Long endedAt;
     Double objective;
+    /** Every objective's value once complete, in the spec's order, when the sweep has several; else empty. */
+    List<Double> objectives = List.of();
+    /** The newest value of each objective beyond the first that the trial reports as a training metric. */
+    final java.util.Map<String, Double> reportedObjectives = new java.util.HashMap<>();
     String reason = "";
     long lastStep = -1;
     double lastValue = Double.NaN;
@@ -90,6 +96,11 @@ public final class Attempt {
 
     public Double objective() {
         return objective;
+    }
+
+    /** Every objective's value of a complete attempt of a sweep with several objectives; else empty. */
+    public List<Double> objectives() {
+        return objectives;
     }
 
     public String reason() {

@@ -6,6 +6,7 @@ import io.lorasweep.controller.sampler.TrialState;
 import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Cancel;
 import io.lorasweep.schemas.messages.Control;
+import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.EvalItems;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
@@ -259,6 +260,7 @@ public final class SweepRun {
             a.startedAt = r.startedAt();
             a.endedAt = r.endedAt();
             a.objective = r.objective();
+            a.objectives = r.objectives();
             a.reason = r.reason();
             a.adapterPath = r.adapterPath();
             a.adapterSha256 = r.adapterSha256();
@@ -276,7 +278,7 @@ public final class SweepRun {
             sampler.report(trialId, lastStep, lastValue);
         }
         switch (current.state) {
-            case COMPLETE -> sampler.tell(trialId, TrialState.COMPLETE, current.objective);
+            case COMPLETE -> tellComplete(trialId, current);
             case PRUNED, DIVERGED -> sampler.tell(trialId, TrialState.PRUNED, null);
             case FAILED, LOST, CANCELLED -> sampler.tell(trialId, TrialState.FAILED, null);
             case ASSIGNED, RUNNING -> {
@@ -403,7 +405,10 @@ public final class SweepRun {
             attempt.costUsd = f.cost().costUsd();
             attempt.adapterPath = f.adapterPath() == null ? "" : f.adapterPath();
             attempt.adapterSha256 = f.adapterSha256() == null ? "" : f.adapterSha256();
-            sampler.tell(trial.id, TrialState.COMPLETE, f.objective());
+            if (spec.multiObjective()) {
+                attempt.objectives = objectiveValues(attempt, f);
+            }
+            tellComplete(trial.id, attempt);
         } else if (event instanceof Failed f) {
             attempt.endedAt = f.at();
             attempt.reason = f.reason();
@@ -460,10 +465,56 @@ public final class SweepRun {
         }
     }
 
+    /**
+     * Every objective's value for a complete attempt, in the spec's order: the first as the agent measured it, a
+     * cost from the attempt's cost record, a task's metric from the evaluations, any other from the newest value the
+     * trial reported. Empty, with the reason on the attempt, when one was not measured.
+     */
+    private List<Double> objectiveValues(Attempt attempt, Finished f) {
+        List<Double> values = new ArrayList<>();
+        values.add(f.objective());
+        for (Metric objective : spec.objectives().subList(1, spec.objectives().size())) {
+            String name = objective.name();
+            Double value = switch (name) {
+                // boxed in every branch: a switch of double and Double would unbox a missing value
+                case Metric.GPU_HOURS -> Double.valueOf(attempt.deviceSeconds / 3600.0);
+                case Metric.COST_USD -> Double.valueOf(attempt.costUsd);
+                default -> {
+                    java.util.OptionalDouble measured = EvalResult.overall(f.evals(), name);
+                    yield measured.isPresent() ? Double.valueOf(measured.getAsDouble())
+                            : attempt.reportedObjectives.get(name);
+                }
+            };
+            if (value == null || !Double.isFinite(value)) {
+                attempt.reason = "the objective " + name + " was " + (value == null ? "not measured" : value)
+                        + "; the sampler counts this trial as failed";
+                return List.of();
+            }
+            values.add(value);
+        }
+        return values;
+    }
+
+    /** Tells the sampler a complete attempt's value, or values; one it cannot rank counts as failed. */
+    private void tellComplete(int trialId, Attempt attempt) {
+        if (!spec.multiObjective()) {
+            sampler.tell(trialId, TrialState.COMPLETE, attempt.objective);
+        } else if (attempt.objectives.size() == spec.objectives().size()) {
+            sampler.tell(trialId, TrialState.COMPLETE,
+                    attempt.objectives.stream().mapToDouble(Double::doubleValue).toArray());
+        } else {
+            sampler.tell(trialId, TrialState.FAILED);
+        }
+    }
+
     private void reportObjective(Trial trial, Attempt attempt, MetricsBatch batch, List<Control> controls) {
         String objective = spec.metric().name();
         long newest = -1;
         for (MetricPoint p : batch.points()) {
+            if (spec.multiObjective() && !p.name().equals(objective) && Double.isFinite(p.asDouble())
+                    && spec.objectives().stream().anyMatch(o -> o.name().equals(p.name()))) {
+                attempt.reportedObjectives.put(p.name(), p.asDouble());
+            }
             if (p.name().equals(objective)) {
                 attempt.intermediate.put(p.step(), p.asDouble());
             }

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lorasweep.controller.sampler.GridSampler;
 import io.lorasweep.controller.sampler.RandomSampler;
 import io.lorasweep.controller.sampler.SearchSpace;
+import io.lorasweep.controller.sampler.tpe.TpeSampler;
+import io.lorasweep.controller.sampler.tpe.TpeSettings;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.messages.Cancel;
+import io.lorasweep.schemas.messages.EvalResult;
 import io.lorasweep.schemas.messages.Failed;
 import io.lorasweep.schemas.messages.Finished;
 import io.lorasweep.schemas.messages.Heartbeat;
@@ -82,6 +85,50 @@ class SweepRunTest {
         assertEquals(SweepRun.State.FINISHED, run.state());
         assertEquals(1, run.best().orElseThrow().id());
         assertEquals(0.36 * 90 / 3600, run.costUsd(), 1e-12);
+    }
+
+    @Test
+    void aTrialOfSeveralObjectivesIsToldToTheSamplerWithEveryValue() {
+        SweepSpec spec = SpecCodec.parseYaml("""
+                name: quality-and-cost
+                base_model: assets/models/tiny
+                dataset: {train: train.jsonl, eval: eval.jsonl}
+                tasks: [{name: ner, type: ner, data: eval.jsonl}]
+                parameters:
+                  rank: {values: [4, 8, 16]}
+                objectives:
+                  - {name: ner/f1, goal: maximize}
+                  - {name: gpu_hours, goal: minimize}
+                  - {name: train_loss, goal: minimize}
+                sampler: {type: tpe, seed: 3}
+                budget: {max_trials: 3, max_parallel: 3}
+                prices: {cpu: 0.36}
+                """);
+        TpeSampler tpe = new TpeSampler(SearchSpace.fromSpec(spec.parameters()), spec.minimizeEach(),
+                TpeSettings.defaults(3));
+        SweepRun run = new SweepRun("s1", spec, tpe, PruningPolicy.NEVER, LEASE, now::get);
+        List<TrialAssignment> out = run.fill().assignments();
+        for (TrialAssignment a : out) {
+            run.onEvent(started(a));
+        }
+        // trial 0 reports its train loss as it trains and ends with an F1 among its evaluations
+        run.onEvent(new MetricsBatch(id(), "s1", 0, 1, List.of(MetricPoint.of("train_loss", 10, 1.5, now.get()),
+                MetricPoint.of("train_loss", 20, 1.25, now.get())), now.get()));
+        run.onEvent(new Finished(id(), "s1", 0, 1, 0.8, List.of(new EvalResult("ner", "f1", EvalResult.OVERALL, 0.8,
+                0.7, 0.9)), TrialCost.of("cpu", 1800, 1800, 0.36), "artifacts/x", "ab".repeat(32), now.get()));
+        assertEquals(List.of(0.8, 0.5, 1.25), run.trial(0).current().objectives());
+        assertEquals(List.of(0.8, 0.5, 1.25), toList(tpe.history().entry(0).objectives()));
+        // trial 1 never reported a train loss: complete, but the sampler cannot rank it
+        run.onEvent(finished(out.get(1), 0.6, 60));
+        assertEquals(AttemptState.COMPLETE, run.trial(1).current().state());
+        assertEquals(List.of(), run.trial(1).current().objectives());
+        assertTrue(run.trial(1).current().reason().contains("train_loss was not measured"),
+                run.trial(1).current().reason());
+        assertEquals(io.lorasweep.controller.sampler.TrialState.FAILED, tpe.history().entry(1).state());
+    }
+
+    private static List<Double> toList(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
     }
 
     @Test
