@@ -56,9 +56,17 @@ final class ControllerRows implements AutoCloseable {
     ControllerRows trial(String sweepId, int trialId, int attempt, String state, Map<String, Object> params,
                          String agent, String device, Long startedAt, Long endedAt, Double objective, long version)
             throws Exception {
+        return trial(sweepId, trialId, attempt, state, params, agent, device, startedAt, endedAt, objective, List.of(),
+                version);
+    }
+
+    /** An attempt of a sweep of several objectives, with every objective's value. */
+    ControllerRows trial(String sweepId, int trialId, int attempt, String state, Map<String, Object> params,
+                         String agent, String device, Long startedAt, Long endedAt, Double objective,
+                         List<Double> objectives, long version) throws Exception {
         return row(new TableRow.Trial(sweepId, trialId, attempt, state, JSON.writeValueAsString(params),
-                "lease-" + trialId + "-" + attempt, agent, device, startedAt, endedAt, objective, List.of(), "", "", "",
-                version));
+                "lease-" + trialId + "-" + attempt, agent, device, startedAt, endedAt, objective, objectives, "", "",
+                "", version));
     }
 
     ControllerRows metric(String sweepId, int trialId, int attempt, String name, long step, double value)

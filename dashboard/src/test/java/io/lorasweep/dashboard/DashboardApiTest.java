@@ -696,6 +696,33 @@ class DashboardApiTest {
         assertEquals(1, c.get("cloud").size());
     }
 
+    @Test
+    void aSweepOfTwoObjectivesRanksItsParetoFrontFirstAndChartsIt() throws Exception {
+        JsonNode page = json("/api/sweeps/" + scenario.multi + "/ranking");
+        List<Long> order = new ArrayList<>();
+        List<Boolean> front = new ArrayList<>();
+        page.get("rows").forEach(r -> {
+            order.add(r.get("trial_id").asLong());
+            front.add(r.get("on_front").asBoolean());
+        });
+        // the front by F1, best first (.71, .70, .60, .55), then trial 3 (.65, beaten by 1), then the pruned one
+        assertEquals(List.of(2L, 1L, 0L, 4L, 3L, 5L), order);
+        assertEquals(List.of(true, true, true, true, false, false), front);
+        assertEquals("gpu_hours", page.at("/objectives/1/name").asText());
+        assertEquals("minimize", page.at("/objectives/1/goal").asText());
+        assertEquals(2.0, page.at("/rows/1/objectives/1").asDouble(), 1e-9);
+        assertEquals(0, page.at("/rows/5/objectives").size());
+
+        JsonNode chart = json("/api/sweeps/" + scenario.multi + "/trade-off");
+        assertEquals("gpu_hours", chart.get("x_axis").asText());
+        assertEquals("minimize", chart.get("x_goal").asText());
+        List<Long> onChart = new ArrayList<>();
+        chart.get("front").forEach(p -> onChart.add(p.get("trial_id").asLong()));
+        assertEquals(List.of(4L, 0L, 1L, 2L), onChart, "the front from the fewest GPU-hours");
+        assertEquals(3, chart.at("/cloud/0/trial_id").asLong());
+        assertEquals(0.5, chart.at("/front/0/x").asDouble(), 1e-9);
+    }
+
     // ---- escaping ----------------------------------------------------------------------------------------------
 
     @Test

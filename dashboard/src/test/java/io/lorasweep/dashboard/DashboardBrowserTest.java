@@ -113,6 +113,20 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aSweepOfTwoObjectivesShowsItsFront() throws Exception {
+        browser.navigate(origin + "/sweeps/" + scenario.multi);
+        browser.waitFor("document.querySelectorAll('#ranking tbody tr').length === 6", WAIT);
+        assertEquals(List.of(2, 1, 0, 4, 3, 5), rankingOrder());
+        assertEquals(4, browser.eval("document.querySelectorAll('#ranking tbody .front').length").asInt());
+        assertTrue(texts("#ranking thead th").contains("gpu_hours"), texts("#ranking thead th").toString());
+        browser.waitFor("document.querySelectorAll('#tradeoff svg circle.front-point').length === 4", WAIT);
+        String note = browser.eval("document.querySelector('#tradeoff p').textContent").asText();
+        assertTrue(note.contains("on the front the sampler works on"), note);
+        browser.screenshot(Path.of("target", "browser", "two-objectives.png"));
+        assertTrue(browser.consoleErrors.isEmpty(), "the page threw: " + browser.consoleErrors);
+    }
+
+    @Test
     void parallelCoordinatesAndImportanceDraw() throws Exception {
         browser.navigate(origin + "/sweeps/" + scenario.ner);
         browser.waitFor("document.querySelectorAll('#parallel svg path.pc-line').length === 7", WAIT);

@@ -18,6 +18,7 @@ final class Scenario {
     final String ner = "t-ner-" + UUID.randomUUID();
     final String xss = "t-xss-" + UUID.randomUUID();
     final String diag = "t-diag-" + UUID.randomUUID();
+    final String multi = "t-multi-" + UUID.randomUUID();
 
     static String nerSpec(String name) {
         return """
@@ -48,6 +49,29 @@ final class Scenario {
         writeNer(rows);
         writeXss(rows);
         writeDiagnostics(rows);
+        writeMultiObjective(rows);
+    }
+
+    /**
+     * NER F1 (maximised) against GPU-hours (minimised), as the controller stores a sweep of two objectives:
+     * 0 f1 .60 at 1.0 h; 1 .70 at 2.0 h; 2 .71 at 3.0 h; 3 .65 at 2.5 h (trial 1 beats it in both); 4 .55 at 0.5 h;
+     * 5 pruned. Front: 4, 0, 1, 2.
+     */
+    private void writeMultiObjective(ControllerRows rows) throws Exception {
+        rows.sweep(multi, "quality and cost", nerSpec("quality and cost").replace(
+                "\"metric\": {\"name\": \"clinical-ner/f1\", \"goal\": \"maximize\"}",
+                "\"objectives\": [{\"name\": \"clinical-ner/f1\", \"goal\": \"maximize\"}, "
+                        + "{\"name\": \"gpu_hours\", \"goal\": \"minimize\"}]"), "running", T0 + 30);
+        double[][] f1AndHours = {{0.60, 1.0}, {0.70, 2.0}, {0.71, 3.0}, {0.65, 2.5}, {0.55, 0.5}};
+        for (int t = 0; t < f1AndHours.length; t++) {
+            long seconds = (long) (f1AndHours[t][1] * 3600);
+            rows.trial(multi, t, 1, "complete", params(8 << (t % 3), 1e-4), "agent-1", "cuda:0", T0,
+                    T0 + seconds * 1000, f1AndHours[t][0], java.util.List.of(f1AndHours[t][0], f1AndHours[t][1]),
+                    T0 + seconds * 1000);
+            rows.cost(multi, t, 1, "a10g", seconds, 1.0);
+        }
+        rows.trial(multi, 5, 1, "pruned", params(8, 1e-6), "agent-1", "cuda:0", T0, T0 + 600_000, null,
+                T0 + 600_000);
     }
 
     /**

@@ -59,6 +59,27 @@ class ParetoFrontTest {
     }
 
     @Test
+    void theTwoObjectiveFrontAgreesWithComparingEveryPair() {
+        Random rng = new Random(11);
+        for (int round = 0; round < 100; round++) {
+            int n = 1 + rng.nextInt(30);
+            double[][] losses = new double[n][2];
+            for (double[] l : losses) {
+                l[0] = rng.nextInt(6);
+                l[1] = rng.nextInt(6);
+            }
+            boolean[] expected = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                expected[i] = true;
+                for (int j = 0; j < n; j++) {
+                    expected[i] &= !ParetoFront.dominates(losses[j], losses[i]);
+                }
+            }
+            assertArrayEquals(expected, ParetoFront.onFront(losses), "round " + round);
+        }
+    }
+
+    @Test
     void hypervolumeByHand() {
         assertEquals(3.0, Hypervolume.of(new double[][] {{1, 2}, {2, 1}}, new double[] {3, 3}), 1e-12);
         assertEquals(3.0, Hypervolume.of(new double[][] {{0, 1, 1}, {1, 0, 1}}, new double[] {2, 2, 2}), 1e-12);

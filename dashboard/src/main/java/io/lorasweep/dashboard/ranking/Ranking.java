@@ -4,6 +4,7 @@ import io.lorasweep.dashboard.store.ConnectionPool;
 import io.lorasweep.dashboard.store.LearnedPrices;
 import io.lorasweep.dashboard.store.Params;
 import io.lorasweep.dashboard.store.Sql;
+import io.lorasweep.dashboard.store.SweepFront;
 import io.lorasweep.dashboard.store.SweepMeta;
 import io.lorasweep.dashboard.store.TrialFacts;
 import java.sql.ResultSet;
@@ -40,8 +41,12 @@ public final class Ranking {
                 : sort.onInterval() ? TrialFacts.of(sweep, learned, null)
                 : TrialFacts.withoutInterval(sweep, learned);
         Sql where = where(request);
+        // a sweep of several objectives ranks by them as its sampler does: the Pareto front first
+        SweepFront front = sweep.multiObjective() ? SweepFront.read(pool, sweep) : null;
+        List<Long> first = front != null && "objective".equals(sort.column()) ? List.copyOf(front.front())
+                : List.of();
         Sql ids = new Sql().sql("SELECT trial_id, count() OVER () FROM (").append(candidates).sql(")")
-                .append(where).append(sort.orderBy()).sql(" LIMIT ").value(request.limit())
+                .append(where).append(sort.orderBy(first)).sql(" LIMIT ").value(request.limit())
                 .sql(" OFFSET ").value(request.offset());
         long[] total = {0};
         List<Long> page = pool.with(c -> ids.query(c, rs -> {
@@ -60,11 +65,16 @@ public final class Ranking {
                 position.put(page.get(i), i);
             }
             read.sort(Comparator.comparingInt(r -> position.getOrDefault(r.trialId(), Integer.MAX_VALUE)));
+            if (front != null) {
+                read.replaceAll(r -> r.withObjectives(front.values().getOrDefault(r.trialId(), List.of()),
+                        front.front().contains(r.trialId())));
+            }
             rows = read;
         }
         String order = sort.descending() ? "desc" : "asc";
         return new RankingPage(sweep.sweepId(), total[0], request.offset(), request.limit(), sort.name(),
-                order, sweep.objective(), sweep.minimize() ? "minimize" : "maximize", sweep.parameters(), rows);
+                order, sweep.objective(), sweep.minimize() ? "minimize" : "maximize", sweep.objectives(),
+                sweep.parameters(), rows);
     }
 
     private static Sql select() {
@@ -101,7 +111,7 @@ public final class Ranking {
         return new RankedTrial(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
                 Params.parse(rs.getString(5)), finite(Sql.nullableDouble(rs, 6)), finite(Sql.nullableDouble(rs, 7)),
                 finite(Sql.nullableDouble(rs, 8)), rs.getDouble(9), rs.getDouble(10), rs.getInt(11) != 0,
-                rs.getString(12), Sql.nullableLong(rs, 13), Sql.nullableLong(rs, 14));
+                rs.getString(12), Sql.nullableLong(rs, 13), Sql.nullableLong(rs, 14), List.of(), false);
     }
 
     /** JSON has no NaN: a non-finite value is shown as missing. */

@@ -2,6 +2,7 @@ package io.lorasweep.dashboard.ranking;
 
 import io.lorasweep.dashboard.store.Sql;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -59,8 +60,16 @@ public record SortKey(String column, String parameter, boolean descending) {
 
     /** The ORDER BY clause, ending with the trial id so pages never overlap. */
     public Sql orderBy() {
+        return orderBy(List.of());
+    }
+
+    /** The same, with the trials {@code first} (a sweep's Pareto front) before all others. */
+    public Sql orderBy(List<Long> first) {
         String dir = descending ? " DESC" : " ASC";
         Sql sql = new Sql().sql(" ORDER BY ");
+        if (!first.isEmpty()) {
+            sql.sql("trial_id IN ").values(first).sql(" DESC, ");
+        }
         if (column != null) {
             sql.sql(COLUMNS.get(column)).sql(dir).sql(" NULLS LAST");
         } else {

@@ -19,12 +19,15 @@ import org.slf4j.LoggerFactory;
  * the one reader of specs).
  *
  * @param objective  the spec's metric: a training-loop metric ({@code eval_loss}) or {@code task/metric}
+ * @param objectives every objective of the spec in order, {@code objective} first; more than one when the sweep
+ *                   trades several off
  * @param parameters the search space's parameter names, in the spec's order
  * @param prices     USD per hour by device type
  * @param domains    each parameter's search space, in the order of {@code parameters}
  */
 public record SweepMeta(String sweepId, String name, String state, String mode, long createdAt, long updatedAt,
-                        String objective, boolean minimize, List<String> parameters, Map<String, Double> prices,
+                        String objective, boolean minimize, List<Metric> objectives, List<String> parameters,
+                        Map<String, Double> prices,
                         String baseModel, int baselineShots, List<TaskInfo> tasks, List<RegressionGate> gates,
                         List<ParameterDomain> domains) {
 
@@ -35,11 +38,17 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
     }
 
     public SweepMeta {
+        objectives = List.copyOf(objectives);
         parameters = List.copyOf(parameters);
         prices = Map.copyOf(prices);
         tasks = List.copyOf(tasks);
         gates = List.copyOf(gates);
         domains = List.copyOf(domains);
+    }
+
+    /** Whether the sweep's sampler trades several objectives off. */
+    public boolean multiObjective() {
+        return objectives.size() > 1;
     }
 
     /** The search space of {@code parameter}, or null when the spec does not name it. */
@@ -107,15 +116,16 @@ public record SweepMeta(String sweepId, String name, String state, String mode, 
         } catch (RuntimeException e) {
             LOG.warn("sweep {}: its stored spec does not read as a spec ({}); shown without it", sweepId,
                     e.getMessage());
-            return new SweepMeta(sweepId, name, state, mode, createdAt, updatedAt, "eval_loss", true, List.of(),
-                    Map.of(), "", Baseline.DEFAULT_SHOTS, List.of(), List.of(), List.of());
+            return new SweepMeta(sweepId, name, state, mode, createdAt, updatedAt, "eval_loss", true,
+                    List.of(new Metric("eval_loss", Metric.Goal.MINIMIZE)), List.of(), Map.of(), "", Baseline.DEFAULT_SHOTS, List.of(), List.of(), List.of());
         }
         List<ParameterDomain> domains = new ArrayList<>();
         spec.parameters().forEach((parameter, domain) -> domains.add(ParameterDomain.of(parameter, domain)));
         List<TaskInfo> tasks = spec.tasks().stream().map(t -> new TaskInfo(t.name(), t.type().wireName(), t.data(),
                 t.shots(), t.labels())).toList();
         return new SweepMeta(sweepId, name, state, mode, createdAt, updatedAt, spec.metric().name(),
-                spec.metric().goal() == Metric.Goal.MINIMIZE, List.copyOf(spec.parameters().keySet()), spec.prices(),
+                spec.metric().goal() == Metric.Goal.MINIMIZE, spec.objectives(),
+                List.copyOf(spec.parameters().keySet()), spec.prices(),
                 spec.baseModel(), spec.baseline().shots(), tasks, spec.regressionGates(), domains);
     }
 }

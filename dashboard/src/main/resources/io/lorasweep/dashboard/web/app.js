@@ -283,10 +283,14 @@ const SweepPage = {
     }
     this.page = page;
     const params = page.parameters;
+    // a sweep of several objectives: one column each (the first sorts, with the Pareto front on top)
+    const more = page.objectives.slice(1);
     const cols = [["trial_id", "Trial", true], ["state", "State", false], ["objective", page.objective, true]]
+      .concat(more.map(o => [null, o.name, true]))
       .concat(params.map(p => ["param." + p, p, false]))
       .concat([["gpu_hours", "GPU-h", true], ["cost_usd", "Cost", true], ["attempts", "Attempts", true]]);
     const head = el("tr", {}, cols.map(([key, label, numeric]) => {
+      if (key == null) return el("th", { className: numeric ? "num" : "", scope: "col" }, label);
       const th = el("th", { className: "sortable" + (numeric ? " num" : ""), "data-sort": key, scope: "col",
         on: { click: () => this.sortBy(key) } }, label);
       if (page.sort === key) th.setAttribute("aria-sort", page.order === "asc" ? "ascending" : "descending");
@@ -297,8 +301,10 @@ const SweepPage = {
         on: { click: () => this.select(r.trial_id) } },
         el("td", { className: "num" }, String(r.trial_id)),
         el("td", {}, stateBadge(r.state)),
-        el("td", { className: "num" }, num(r.objective),
+        el("td", { className: "num" }, r.on_front ? el("span", { className: "front", title: "on the Pareto front: "
+            + "no other trial is as good in every objective" }, "front ") : null, num(r.objective),
           r.ci_low != null ? el("span", { className: "ci" }, " [" + num(r.ci_low) + ", " + num(r.ci_high) + "]") : null),
+        more.map((o, i) => el("td", { className: "num" }, r.objectives.length ? num(r.objectives[i + 1]) : "–")),
         params.map(p => el("td", {}, showParam(r.params[p]))),
         el("td", { className: "num" }, hours(r.gpu_hours)),
         el("td", { className: "num" }, money(r.cost_usd) + (r.cost_estimated ? "*" : "")),
@@ -468,9 +474,14 @@ const SweepPage = {
     const box = document.getElementById("tradeoff");
     try {
       const c = await api(this.url("/trade-off"));
-      Charts.scatter(box, c.cloud, c.front, { xLabel: "cost (USD)", yLabel: c.objective, title: "quality vs cost" });
+      const spend = c.x_axis === "cost_usd";
+      Charts.scatter(box, c.cloud, c.front, { xLabel: spend ? "cost (USD)" : c.x_axis, yLabel: c.objective,
+        title: spend ? "quality vs cost" : c.objective + " vs " + c.x_axis });
+      const better = g => (g === "maximize" ? "higher" : "lower");
       box.appendChild(el("p", { className: "small muted" }, c.total + " complete trials; " + c.front.length +
-        " on the front (" + (c.goal === "maximize" ? "higher" : "lower") + " is better)."));
+        (spend ? " on the front (" + better(c.goal) + " is better)."
+          : " on the front the sampler works on (" + c.objective + ": " + better(c.goal) + " is better; " +
+            c.x_axis + ": " + better(c.x_goal) + " is better).")));
     } catch (e) { box.textContent = e.message; }
   },
 

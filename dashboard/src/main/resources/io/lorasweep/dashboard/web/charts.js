@@ -126,7 +126,7 @@ const Charts = (() => {
     return legend;
   }
 
-  // cloud, front: [{trial_id, cost_usd, objective}]
+  // cloud, front: [{trial_id, x, objective}]; x is the spend, or a second objective (opts.xLabel says which)
   function scatter(container, cloud, front, opts) {
     const all = cloud.concat(front);
     if (all.length === 0) {
@@ -135,22 +135,22 @@ const Charts = (() => {
       return;
     }
     container.classList.remove("muted");
-    const [xMin, xMax] = extent(all.map(p => p.cost_usd));
+    const [xMin, xMax] = extent(all.map(p => p.x));
     const [yMin, yMax] = extent(all.map(p => p.objective));
     const { svg, sx, sy } = frame(container, Object.assign({ xMin: Math.max(0, xMin), xMax, yMin, yMax }, opts));
     for (const p of cloud) {
-      const c = svgEl("circle", { cx: sx(p.cost_usd), cy: sy(p.objective), r: 2.5, fill: "#98a2b3",
+      const c = svgEl("circle", { cx: sx(p.x), cy: sy(p.objective), r: 2.5, fill: "#98a2b3",
         "fill-opacity": 0.6, "data-trial": p.trial_id });
       svg.appendChild(c);
     }
     let d = "";
-    front.forEach((p, i) => { d += (i ? "L" : "M") + sx(p.cost_usd).toFixed(1) + " " + sy(p.objective).toFixed(1) + " "; });
+    front.forEach((p, i) => { d += (i ? "L" : "M") + sx(p.x).toFixed(1) + " " + sy(p.objective).toFixed(1) + " "; });
     if (d) svg.appendChild(svgEl("path", { d, fill: "none", stroke: "#e36b2d", "stroke-width": 1.8 }));
     for (const p of front) {
-      const c = svgEl("circle", { cx: sx(p.cost_usd), cy: sy(p.objective), r: 4.5, fill: "#e36b2d",
+      const c = svgEl("circle", { cx: sx(p.x), cy: sy(p.objective), r: 4.5, fill: "#e36b2d",
         class: "front-point", "data-trial": p.trial_id });
       const t = svgEl("title", {});
-      t.textContent = `trial ${p.trial_id}: ${fmt(p.objective)} for $${fmt(p.cost_usd)}`;
+      t.textContent = `trial ${p.trial_id}: ${opts.yLabel} ${fmt(p.objective)}, ${opts.xLabel} ${fmt(p.x)}`;
       c.appendChild(t);
       svg.appendChild(c);
     }
