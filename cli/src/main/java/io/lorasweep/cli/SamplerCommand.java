@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
     "  {\"op\":\"tell\",\"trial\":0,\"value\":1.5} or {\"op\":\"tell\",\"trial\":0,\"state\":\"failed\"} -> {\"ok\":true}",
     "  with several --goal: {\"op\":\"tell\",\"trial\":0,\"values\":[0.8,0.2]}, one value per goal, in order",
     "  {\"op\":\"add\",\"params\":{...},\"value\":2.0} -> {\"ok\":true,\"trial\":7}",
+    "  {\"op\":\"front\"} -> {\"front\":[{\"trial\":3,\"values\":[...],\"params\":{...}}]}: the complete trials no "
+        + "other matches or beats in every goal",
     "  a bad request -> {\"error\":\"...\"}, and the loop goes on."})
 final class SamplerCommand implements Callable<Integer> {
 
@@ -69,7 +71,7 @@ final class SamplerCommand implements Callable<Integer> {
                 SpecCodec.parseParameters(Files.readString(space, StandardCharsets.UTF_8), yaml));
         Sampler chosen = Samplers.create(searchSpace, minimize, sampler, seed, startupTrials,
                 multivariate, group, constantLiar);
-        AskTellProtocol protocol = new AskTellProtocol(chosen, searchSpace);
+        AskTellProtocol protocol = new AskTellProtocol(chosen, searchSpace, minimize);
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {

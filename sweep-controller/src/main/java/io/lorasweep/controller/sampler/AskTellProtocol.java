@@ -3,8 +3,12 @@ package io.lorasweep.controller.sampler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lorasweep.stats.ParetoFront;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,8 +23,12 @@ import java.util.Map;
  * {"op":"tell","trial":0,"state":"failed"}      → {"ok":true}     (state: complete, pruned, failed)
  * {"op":"report","trial":0,"step":3,"value":2}  → {"ok":true}     (an intermediate value)
  * {"op":"add","params":{...},"value":2.0}       → {"ok":true,"trial":7}
+ * {"op":"front"}                                → {"front":[{"trial":3,"values":[...],"params":{...}}, ...]}
  * anything else                                 → {"error":"..."}
  * </pre>
+ *
+ * <p>{@code front} lists the complete trials no other complete trial matches or beats in every goal (with one goal,
+ * the best value's trials), by trial number.
  */
 public final class AskTellProtocol {
 
@@ -28,12 +36,17 @@ public final class AskTellProtocol {
 
     private final Sampler sampler;
     private final SearchSpace space;
+    private final boolean[] minimize;
     private final Map<Integer, TrialState> states = new LinkedHashMap<>();
+    private final Map<Integer, Map<String, Object>> params = new LinkedHashMap<>();
+    private final Map<Integer, double[]> values = new LinkedHashMap<>();
     private int next;
 
-    public AskTellProtocol(Sampler sampler, SearchSpace space) {
+    /** @param minimize per goal, whether it is minimised */
+    public AskTellProtocol(Sampler sampler, SearchSpace space, boolean[] minimize) {
         this.sampler = sampler;
         this.space = space;
+        this.minimize = minimize.clone();
     }
 
     /** The answer to one request line (never throws). */
@@ -54,7 +67,8 @@ public final class AskTellProtocol {
                 case "tell" -> tell(request);
                 case "report" -> report(request);
                 case "add" -> add(request);
-                default -> error("op must be ask, tell, report or add, got \"" + op + "\"");
+                case "front" -> front();
+                default -> error("op must be ask, tell, report, add or front, got \"" + op + "\"");
             };
         } catch (RuntimeException e) {
             return error(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -66,6 +80,7 @@ public final class AskTellProtocol {
         Map<String, Object> params = sampler.ask(trial);
         next++;
         states.put(trial, TrialState.RUNNING);
+        this.params.put(trial, params);
         ObjectNode out = JSON.createObjectNode();
         out.put("trial", trial);
         out.set("params", JSON.valueToTree(params));
@@ -84,8 +99,12 @@ public final class AskTellProtocol {
         if (state == TrialState.RUNNING) {
             return error("state must be complete, pruned or failed, got \"running\"");
         }
-        sampler.tell(trial, state, state == TrialState.COMPLETE ? objectiveValues(request) : null);
+        double[] told = state == TrialState.COMPLETE ? objectiveValues(request) : null;
+        sampler.tell(trial, state, told);
         states.put(trial, state);
+        if (told != null) {
+            values.put(trial, told);
+        }
         return ok(null);
     }
 
@@ -113,7 +132,39 @@ public final class AskTellProtocol {
         sampler.add(trial, params, state, values);
         next++;
         states.put(trial, state);
+        this.params.put(trial, params);
+        if (values != null) {
+            this.values.put(trial, values);
+        }
         return ok(trial);
+    }
+
+    private String front() {
+        List<Integer> trials = new ArrayList<>(values.keySet());
+        double[][] losses = new double[trials.size()][];
+        for (int i = 0; i < losses.length; i++) {
+            double[] v = values.get(trials.get(i));
+            losses[i] = new double[v.length];
+            for (int k = 0; k < v.length; k++) {
+                losses[i][k] = minimize[k] ? v[k] : -v[k];
+            }
+        }
+        boolean[] onFront = ParetoFront.onFront(losses);
+        ArrayNode front = JSON.createArrayNode();
+        for (int i = 0; i < losses.length; i++) {
+            if (onFront[i]) {
+                ObjectNode t = front.addObject();
+                t.put("trial", trials.get(i));
+                ArrayNode v = t.putArray("values");
+                for (double x : values.get(trials.get(i))) {
+                    v.add(x);
+                }
+                t.set("params", JSON.valueToTree(params.get(trials.get(i))));
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.set("front", front);
+        return out.toString();
     }
 
     /** Every active parameter present and inside its range; no unknown ones. */
