@@ -76,6 +76,58 @@ def lora_loss(p):
     return 1.2 + 0.04 * rank ** 2 + 0.03 * alpha ** 2 + 0.5 * lr ** 2 + 0.02 * dropout ** 2 + modules + dora
 
 
+def lora_loss_moved(p):
+    # the same landscape with its optimum moved a little, as on a similar task: lr 3e-4, alpha 64, dropout 0.08
+    moved = dict(p)
+    moved["learning_rate"] = p["learning_rate"] * 2e-4 / 3e-4
+    moved["alpha"] = p["alpha"] / 2
+    moved["dropout"] = p["dropout"] - 0.03
+    return lora_loss(moved)
+
+
+def warm_start_experiment(lorasweep, seeds, space_file, dists, checkpoints):
+    """Per seed: an earlier sweep of 100 trials on the LoRA-like problem, then, on the problem with its optimum
+    moved, a warm-started sweep (the earlier 100 trials first) and a cold one, for ours and for Optuna (its warm
+    start: study.add_trial of the earlier trials). Returns {row: [best values at the checkpoints, per seed]}."""
+    rows = {"ours, warm start": [], "ours, cold": [], "Optuna, warm start": [], "Optuna, cold": []}
+    for s in seeds:
+        earlier = []
+        run_ours(lorasweep, space_file, lora_loss, s + 1000, 100, None, 1, checkpoints, record=earlier)
+        rows["ours, warm start"].append(run_ours(lorasweep, space_file, lora_loss_moved, s, 100, None, 1,
+                                                 checkpoints, priors=earlier))
+        rows["ours, cold"].append(run_ours(lorasweep, space_file, lora_loss_moved, s, 100, None, 1, checkpoints))
+        earlier = []
+        run_optuna(dists, lora_loss, s + 1000, 100, None, 1, checkpoints, record=earlier)
+        rows["Optuna, warm start"].append(run_optuna(dists, lora_loss_moved, s, 100, None, 1, checkpoints,
+                                                     priors=earlier))
+        rows["Optuna, cold"].append(run_optuna(dists, lora_loss_moved, s, 100, None, 1, checkpoints))
+        print(f"warm start, seed {s}: done", file=sys.stderr, flush=True)
+    return rows
+
+
+def warm_start_table(rows, checkpoints, seeds_label, optuna_version):
+    def median(xs):
+        xs = sorted(xs)
+        n = len(xs)
+        return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+    lines = ["| sweep on the moved problem | " + " | ".join(f"best@{c}" for c in checkpoints) + " |",
+             "| --- | " + " | ".join("---" for _ in checkpoints) + " |"]
+    for label, runs in rows.items():
+        label = label.replace("Optuna", f"Optuna {optuna_version}")
+        lines.append(f"| {label} | " + " | ".join(fmt(median([r[i] for r in runs])) for i in range(len(checkpoints)))
+                     + " |")
+    at50 = checkpoints.index(50)
+    warm50 = median([r[at50] for r in rows["ours, warm start"]])
+    cold100 = median([r[-1] for r in rows["ours, cold"]])
+    p = mann_whitney_p([r[at50] for r in rows["ours, warm start"]], [r[-1] for r in rows["ours, cold"]])
+    return (f"Medians over {seeds_label} of the best value (minimising; the moved problem's minimum is 1.2) after n "
+            "trials of the new sweep; the warm-started sweeps first read 100 trials of an earlier sweep on the "
+            "unmoved problem.\n\n" + "\n".join(lines)
+            + f"\n\nOurs warm-started, best@50: {fmt(warm50)}; ours cold, best@100: {fmt(cold100)} "
+            f"({'warm@50 at least as good' if warm50 <= cold100 else 'warm@50 worse'}; two-sided Mann-Whitney "
+            f"p = {p:.3f}).")
+
+
 def joined(value):
     # the spec writes a module list as a YAML list; Optuna's choices must be scalars, so it gets "a,b"
     return ",".join(value) if isinstance(value, list) else value
@@ -188,8 +240,11 @@ def best_so_far(values, checkpoints):
     return [out[c - 1] for c in checkpoints]
 
 
-def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, workers, checkpoints, directions=None):
-    """Best value (one objective) or hypervolume (with directions) after each checkpoint."""
+def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, workers, checkpoints, directions=None,
+             priors=None, record=None):
+    """Best value (one objective) or hypervolume (with directions) after each checkpoint. priors: (params, value)
+    of an earlier sweep's trials, told first (a warm start); record: a list that receives (params, value) of every
+    trial run here."""
     cmd = [lorasweep, "sampler", "--space", space_file, "--sampler", "tpe", "--seed", str(seed)]
     for d in directions or ["minimize"]:
         cmd += ["--goal", d]
@@ -218,7 +273,9 @@ def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, worke
         call({"op": "tell", "trial": trial, "values" if directions else "value": value})
 
     try:
-        values = run_schedule(ask, tell, objective, trials, workers)
+        for params, value in priors or []:
+            call({"op": "prior", "params": params, "value": value})
+        values = run_schedule(ask, tell, objective, trials, workers, record)
         if directions:
             return hypervolume_so_far(values, directions, MO_REFERENCE[id(objective)], checkpoints)
         return best_so_far(values, checkpoints)
@@ -227,7 +284,8 @@ def run_ours(lorasweep, space_file, objective, seed, trials, multivariate, worke
         proc.wait()
 
 
-def run_optuna(dists, objective, seed, trials, multivariate, workers, checkpoints, directions=None):
+def run_optuna(dists, objective, seed, trials, multivariate, workers, checkpoints, directions=None, priors=None,
+               record=None):
     import optuna
     # multivariate is passed when a mode is compared: Optuna 5 defaults to multivariate=True for one objective and
     # to False for several; its constant_liar defaults to True and only matters when trials run side by side
@@ -245,7 +303,10 @@ def run_optuna(dists, objective, seed, trials, multivariate, workers, checkpoint
     def tell(trial, value):
         study.tell(trial, list(value) if directions else value)
 
-    values = run_schedule(ask, tell, objective, trials, workers)
+    for params, value in priors or []:
+        # Optuna's way to warm-start a study: the earlier trials added as its own finished ones
+        study.add_trial(optuna.trial.create_trial(params=params, distributions=dists, value=value))
+    values = run_schedule(ask, tell, objective, trials, workers, record)
     if directions:
         return hypervolume_so_far(values, directions, MO_REFERENCE[id(objective)], checkpoints)
     return best_so_far(values, checkpoints)
@@ -254,9 +315,9 @@ def run_optuna(dists, objective, seed, trials, multivariate, workers, checkpoint
 MO_REFERENCE = {id(objective): reference for _, _, objective, _, reference in MO_PROBLEMS.values()}
 
 
-def run_schedule(ask, tell, objective, trials, workers):
+def run_schedule(ask, tell, objective, trials, workers, record=None):
     """Asks `trials` trials; the result of trial i is told just before trial i + workers is asked (the rest at the
-    end). Returns the values in trial order."""
+    end). Returns the values in trial order; appends (params, value) to record if given."""
     running, values = [], []
     for _ in range(trials):
         if len(running) == workers:
@@ -264,6 +325,8 @@ def run_schedule(ask, tell, objective, trials, workers):
             tell(trial, value)
         trial, params = ask()
         value = objective(params)
+        if record is not None:
+            record.append((dict(params), value))
         running.append((trial, value))
         values.append(value)
     for trial, value in running:
@@ -383,6 +446,8 @@ def main():
     ap.add_argument("--workers", nargs="+", type=int, default=[1], help="simulated asynchronous workers")
     ap.add_argument("--raw", metavar="FILE", help="also write every run's best values as JSON")
     ap.add_argument("--report", metavar="FILE", help="only print the table of a file written by --raw")
+    ap.add_argument("--warm-start", action="store_true",
+                    help="only the warm-start experiment on the LoRA-like space (see warm_start_experiment)")
     args = ap.parse_args()
     if args.report:
         with open(args.report) as f:
@@ -395,6 +460,19 @@ def main():
     warnings.simplefilter("ignore")
 
     seeds = range(args.first_seed, args.first_seed + args.seeds)
+    if args.warm_start:
+        _, parameters, _, _ = PROBLEMS["lora"]
+        with tempfile.TemporaryDirectory() as tmp:
+            space_file = os.path.join(tmp, "lora.json")
+            with open(space_file, "w") as f:
+                json.dump({"parameters": parameters}, f)
+            rows = warm_start_experiment(args.lorasweep, seeds, space_file, optuna_space(parameters), checkpoints)
+        if args.raw:
+            with open(args.raw, "w") as f:
+                json.dump({"warm_start": rows, "checkpoints": checkpoints}, f)
+        print(warm_start_table(rows, checkpoints, f"{args.seeds} seeds ({seeds[0]}–{seeds[-1]})",
+                               optuna.__version__))
+        return 0
     raw = {"optuna_version": optuna.__version__, "seeds": f"{args.seeds} seeds ({seeds[0]}–{seeds[-1]})",
            "checkpoints": checkpoints, "runs": {}}
     with tempfile.TemporaryDirectory() as tmp:

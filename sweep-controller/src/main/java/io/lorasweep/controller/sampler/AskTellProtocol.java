@@ -24,6 +24,8 @@ import java.util.Map;
  * {"op":"report","trial":0,"step":3,"value":2}  → {"ok":true}     (an intermediate value)
  * {"op":"add","params":{...},"value":2.0}       → {"ok":true,"trial":7}
  * {"op":"front"}                                → {"front":[{"trial":3,"values":[...],"params":{...}}, ...]}
+ * {"op":"prior","params":{...},"value":2.0}     → {"ok":true}     (a trial of an earlier sweep: a warm start,
+ *                                                                   only before the first ask or add)
  * anything else                                 → {"error":"..."}
  * </pre>
  *
@@ -68,7 +70,8 @@ public final class AskTellProtocol {
                 case "report" -> report(request);
                 case "add" -> add(request);
                 case "front" -> front();
-                default -> error("op must be ask, tell, report, add or front, got \"" + op + "\"");
+                case "prior" -> prior(request);
+                default -> error("op must be ask, tell, report, add, front or prior, got \"" + op + "\"");
             };
         } catch (RuntimeException e) {
             return error(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -137,6 +140,17 @@ public final class AskTellProtocol {
             this.values.put(trial, values);
         }
         return ok(trial);
+    }
+
+    private String prior(JsonNode request) {
+        JsonNode paramsNode = request.get("params");
+        if (paramsNode == null || !paramsNode.isObject()) {
+            throw new IllegalArgumentException("params: must be an object of parameter values");
+        }
+        Map<String, Object> params = JSON.convertValue(paramsNode, Map.class);
+        checkParams(params);
+        sampler.warmStart(params, objectiveValues(request));
+        return ok(null);
     }
 
     private String front() {

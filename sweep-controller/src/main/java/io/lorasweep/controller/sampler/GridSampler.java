@@ -103,4 +103,9 @@ public final class GridSampler implements Sampler {
         }
         return true;
     }
+
+    @Override
+    public void warmStart(Map<String, Object> params, double... values) {
+        // the grid's order does not depend on results
+    }
 }

@@ -41,4 +41,9 @@ public final class RandomSampler implements Sampler {
     public void add(int number, Map<String, Object> params, TrialState state, double... values) {
         // random search learns nothing
     }
+
+    @Override
+    public void warmStart(Map<String, Object> params, double... values) {
+        // random search learns nothing
+    }
 }

@@ -31,4 +31,13 @@ public interface Sampler {
      * and, unless it is still running, its outcome.
      */
     void add(int number, Map<String, Object> params, TrialState state, double... values);
+
+    /**
+     * A complete trial of an earlier sweep, to learn from before this sweep's own (a warm start): it counts as older
+     * than every trial of this sweep. Only before the first {@link #ask}, {@link #add} or {@link #tell}; samplers
+     * that do not learn ignore it.
+     *
+     * @throws IllegalStateException after this sweep's first trial
+     */
+    void warmStart(Map<String, Object> params, double... values);
 }

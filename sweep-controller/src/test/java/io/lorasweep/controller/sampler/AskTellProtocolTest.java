@@ -49,6 +49,20 @@ class AskTellProtocolTest {
     }
 
     @Test
+    void earlierTrialsComeOnlyBeforeTheFirstAsk() throws Exception {
+        assertTrue(call("{\"op\":\"prior\",\"params\":{\"x\":0.25},\"values\":[0.8,1.0]}").path("ok")
+                .asBoolean());
+        assertEquals("params.x: must be a number in [0.0, 1.0], got 2",
+                call("{\"op\":\"prior\",\"params\":{\"x\":2},\"values\":[0.8,1.0]}").get("error").asText());
+        assertEquals(0, call("{\"op\":\"ask\"}").get("trial").asInt(), "this sweep's trials still start at 0");
+        assertEquals("trials of earlier sweeps come before this sweep's first trial",
+                call("{\"op\":\"prior\",\"params\":{\"x\":0.5},\"values\":[0.8,1.0]}").get("error").asText());
+        // an earlier trial is not this sweep's: the front lists only trials told here
+        call("{\"op\":\"tell\",\"trial\":0,\"values\":[0.1,9.0]}");
+        assertEquals(1, call("{\"op\":\"front\"}").get("front").size());
+    }
+
+    @Test
     void aTellWithTheWrongNumberOfValuesSaysSoAndTheTrialStaysOpen() throws Exception {
         call("{\"op\":\"ask\"}");
         JsonNode one = call("{\"op\":\"tell\",\"trial\":0,\"value\":0.5}");
@@ -58,7 +72,7 @@ class AskTellProtocolTest {
         assertEquals("values[1]: must be a finite number",
                 call("{\"op\":\"tell\",\"trial\":0,\"values\":[0.5,\"x\"]}").get("error").asText());
         assertTrue(call("{\"op\":\"tell\",\"trial\":0,\"values\":[0.5,1]}").path("ok").asBoolean());
-        assertEquals("op must be ask, tell, report, add or front, got \"best\"",
+        assertEquals("op must be ask, tell, report, add, front or prior, got \"best\"",
                 call("{\"op\":\"best\"}").get("error").asText());
     }
 }

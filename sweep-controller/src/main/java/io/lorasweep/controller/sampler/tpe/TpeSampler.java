@@ -38,6 +38,13 @@ public final class TpeSampler implements Sampler {
     private Set<String> intersection;
     /** Optuna's group decomposition of the finished trials' parameter sets. */
     private final List<Set<String>> groups = new ArrayList<>();
+    /**
+     * Trials of earlier sweeps (a warm start) hold the history's first numbers, so this sweep's trial n is the
+     * history's n + earlier: older in the order Optuna's weights read, which give the newest 25 trials full weight
+     * and ramp the older ones down, so this sweep's own trials count more as they arrive.
+     */
+    private int earlier;
+    private boolean started;
 
     public TpeSampler(SearchSpace space, boolean minimize, TpeSettings settings) {
         this(space, new boolean[] {minimize}, settings);
@@ -61,6 +68,7 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public Map<String, Object> ask(int number) {
+        started = true;
         Map<String, Object> external = new LinkedHashMap<>();
         Map<String, Double> internal = new LinkedHashMap<>();
         boolean startup = history.finishedCount() < settings.nStartupTrials();
@@ -81,7 +89,7 @@ public final class TpeSampler implements Sampler {
             internal.put(d.name(), value);
             external.put(d.name(), d.toExternal(value));
         }
-        history.start(number, internal);
+        history.start(number + earlier, internal);
         return space.withConstants(external);
     }
 
@@ -304,15 +312,35 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public void report(int number, long step, double value) {
-        history.report(number, step, value);
+        history.report(number + earlier, step, value);
     }
 
     @Override
     public void tell(int number, TrialState state, double... values) {
-        history.finish(number, state, values);
+        started = true;
+        finish(number + earlier, state, values);
+    }
+
+    private void finish(int historyNumber, TrialState state, double... values) {
+        history.finish(historyNumber, state, values);
         if (state == TrialState.COMPLETE || state == TrialState.PRUNED) {
-            observeFinished(history.params(history.entry(number)).keySet());
+            observeFinished(history.params(history.entry(historyNumber)).keySet());
         }
+    }
+
+    /** This sweep's trial {@code number} as the sampler sees it, or null when it never saw it. */
+    public TrialHistory.Entry trial(int number) {
+        return history.entry(number + earlier);
+    }
+
+    @Override
+    public void warmStart(Map<String, Object> params, double... values) {
+        if (started) {
+            throw new IllegalStateException("trials of earlier sweeps come before this sweep's first trial");
+        }
+        history.start(earlier, internal(params));
+        finish(earlier, TrialState.COMPLETE, values);
+        earlier++;
     }
 
     private void observeFinished(Set<String> names) {
@@ -343,6 +371,14 @@ public final class TpeSampler implements Sampler {
 
     @Override
     public void add(int number, Map<String, Object> params, TrialState state, double... values) {
+        started = true;
+        history.start(number + earlier, internal(params));
+        if (state != TrialState.RUNNING) {
+            tell(number, state, values);
+        }
+    }
+
+    private Map<String, Double> internal(Map<String, Object> params) {
         Map<String, Double> internal = new LinkedHashMap<>();
         for (Map.Entry<String, Object> p : params.entrySet()) {
             Dimension d = space.dimension(p.getKey());
@@ -350,9 +386,6 @@ public final class TpeSampler implements Sampler {
                 internal.put(d.name(), d.toInternal(p.getValue()));
             }
         }
-        history.start(number, internal);
-        if (state != TrialState.RUNNING) {
-            tell(number, state, values);
-        }
+        return internal;
     }
 }
