@@ -126,8 +126,8 @@ class SpecCodecTest {
                         List.of("sampler.sed: unknown field; did you mean \"seed\"?")),
                 Arguments.of("colour: blue",
                         List.of("colour: unknown field; allowed: schema_version, name, base_model, dataset, tasks, "
-                                + "parameters, fixed, metric, objectives, sampler, pruner, budget, baseline, regression_gates, "
-                                + "prices, max_retries, trainer")),
+                                + "parameters, fixed, metric, objectives, warm_start, sampler, pruner, budget, baseline, "
+                                + "regression_gates, prices, max_retries, trainer")),
                 Arguments.of("trainer: {command: []}",
                         List.of("trainer.command: must be a non-empty list")),
                 Arguments.of("trainer: {command: [python3, \"\"]}",

@@ -267,9 +267,16 @@ public final class ControllerService implements AutoCloseable {
         sweeps.failRecords(fault);
     }
 
-    /** A sweep at a glance. */
+    /**
+     * A sweep at a glance.
+     *
+     * @param warmStartTrials trials of earlier sweeps its sampler learned from first ({@code warm_start}); 0 where
+     *                        the sweep is listed from the record without being loaded
+     * @param warmStart       per earlier sweep, how many of its trials came in and why others did not
+     */
     public record SweepSummary(String sweepId, String name, String state, Map<String, Long> trialsByState,
-                               Double best, Integer bestTrial, double gpuHours, double costUsd, long createdAt) {
+                               Double best, Integer bestTrial, double gpuHours, double costUsd, long createdAt,
+                               int warmStartTrials, List<String> warmStart) {
     }
 
     /** One attempt of a trial. */

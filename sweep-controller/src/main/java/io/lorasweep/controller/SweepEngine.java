@@ -5,6 +5,7 @@ import io.lorasweep.controller.pruner.SweepPruning;
 import io.lorasweep.controller.sampler.Sampler;
 import io.lorasweep.controller.sampler.Samplers;
 import io.lorasweep.controller.sampler.SearchSpace;
+import io.lorasweep.controller.sampler.WarmStart;
 import io.lorasweep.controller.store.ClickHouseStore;
 import io.lorasweep.controller.store.VersionClock;
 import io.lorasweep.controller.trial.Attempt;
@@ -87,6 +88,7 @@ final class SweepEngine {
         String id = "sw-" + UUID.randomUUID().toString().substring(0, 8);
         long now = System.currentTimeMillis();
         SweepRun run = newRun(id, spec);
+        warmStart(run, true);
         if (external) {
             run.externalOnly();
         } else if (baselinesOnRecord(spec)) {
@@ -99,6 +101,63 @@ final class SweepEngine {
         writeSweepState(run);
         apply(run, run.fill());
         return id;
+    }
+
+    /**
+     * Gives a new sweep's sampler the complete trials of the earlier sweeps its spec names, before its own first
+     * trial. A sweep being created is refused when one is missing or incompatible; a sweep being restored goes on
+     * without what it can no longer read, and the log says so.
+     */
+    private void warmStart(SweepRun run, boolean strict) throws Exception {
+        SweepSpec spec = run.spec();
+        if (spec.warmStart().isEmpty()) {
+            return;
+        }
+        List<WarmStart.Earlier> earlier = new ArrayList<>();
+        for (String id : spec.warmStart()) {
+            SweepRun loaded = sweeps.get(id);
+            ClickHouseStore.SweepRow row = ended.get(id);
+            SweepSpec earlierSpec = loaded != null ? loaded.spec() : row != null ? SpecCodec.parseJson(row.specJson())
+                    : null;
+            earlier.add(earlierSpec == null ? null : new WarmStart.Earlier(id, earlierSpec, outcomes(id, earlierSpec)));
+        }
+        WarmStart.Selection selection;
+        try {
+            selection = WarmStart.select(spec, SearchSpace.fromSpec(spec), earlier);
+        } catch (IllegalArgumentException e) {
+            if (strict) {
+                throw e;
+            }
+            LOG.warn("sweep {} starts without its warm start: {}", run.sweepId(), e.getMessage());
+            return;
+        }
+        for (WarmStart.Prior p : selection.trials()) {
+            run.sampler().warmStart(p.params(), p.values());
+        }
+        run.warmStarted(selection.trials().size(), selection.notes());
+        LOG.info("sweep {} warm-starts from {} earlier trials: {}", run.sweepId(), selection.trials().size(),
+                String.join("; ", selection.notes()));
+    }
+
+    /** Each trial's current attempt of a recorded sweep, with its objective values when it completed. */
+    private List<WarmStart.Outcome> outcomes(String sweepId, SweepSpec spec) throws SQLException {
+        Map<Integer, ClickHouseStore.AttemptRow> current = new LinkedHashMap<>();
+        for (ClickHouseStore.AttemptRow a : store.attempts(sweepId)) {
+            current.merge(a.trialId(), a, (x, y) -> y.attempt() > x.attempt() ? y : x);
+        }
+        List<WarmStart.Outcome> out = new ArrayList<>();
+        for (ClickHouseStore.AttemptRow a : current.values()) {
+            double[] values = null;
+            if (AttemptState.fromWire(a.state()) == AttemptState.COMPLETE) {
+                if (spec.multiObjective() && a.objectives().size() == spec.objectives().size()) {
+                    values = a.objectives().stream().mapToDouble(Double::doubleValue).toArray();
+                } else if (!spec.multiObjective() && a.objective() != null && Double.isFinite(a.objective())) {
+                    values = new double[] {a.objective()};
+                }
+            }
+            out.add(new WarmStart.Outcome(a.trialId(), a.params(), values));
+        }
+        return out;
     }
 
     /** Whether the sweep's baseline is on record; when ClickHouse cannot say, the sweep measures its own. */
@@ -141,6 +200,7 @@ final class SweepEngine {
     private SweepRun load(ClickHouseStore.SweepRow row) throws Exception {
         SweepSpec spec = SpecCodec.parseJson(row.specJson());
         SweepRun run = newRun(row.sweepId(), spec);
+        warmStart(run, false);
         Map<Integer, List<ClickHouseStore.AttemptRow>> byTrial = new LinkedHashMap<>();
         for (ClickHouseStore.AttemptRow a : store.attempts(row.sweepId())) {
             byTrial.computeIfAbsent(a.trialId(), k -> new ArrayList<>()).add(a);
@@ -275,7 +335,8 @@ final class SweepEngine {
         Optional<Trial> best = run.best();
         return new ControllerService.SweepSummary(run.sweepId(), run.spec().name(), run.state().wireName(),
                 byState, best.map(t -> t.current().objective()).orElse(null), best.map(Trial::id).orElse(null),
-                run.gpuHours(), run.costUsd(), createdAt.getOrDefault(run.sweepId(), 0L));
+                run.gpuHours(), run.costUsd(), createdAt.getOrDefault(run.sweepId(), 0L), run.warmStartTrials(),
+                run.warmStartNotes());
     }
 
     List<ControllerService.SweepSummary> list() throws Exception {
@@ -287,7 +348,7 @@ final class SweepEngine {
             boolean minimize = SpecCodec.parseJson(row.specJson()).metric().goal() == Metric.Goal.MINIMIZE;
             out.add(new ControllerService.SweepSummary(row.sweepId(), row.name(), row.state(), r.trialsByState(),
                     minimize ? r.minObjective() : r.maxObjective(), minimize ? r.minTrial() : r.maxTrial(),
-                    r.deviceSeconds() / 3600, r.costUsd(), row.createdAt()));
+                    r.deviceSeconds() / 3600, r.costUsd(), row.createdAt(), 0, List.of()));
         }
         out.sort(java.util.Comparator.comparingLong(ControllerService.SweepSummary::createdAt));
         return out;

@@ -411,4 +411,39 @@ class ControllerEndToEndTest {
                     .get("trial").asInt());
         }
     }
+
+    /** A sweep names an earlier one: its sampler starts from that sweep's complete trials. */
+    @Test
+    void aSweepWarmStartsFromAnEarlierOne(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
+        try (ControllerService c = controller(kafka, ch)) {
+            String earlier = JSON.readTree(call(c, "POST", "/api/sweeps?mode=external", spec(3, 1), TOKEN).body())
+                    .get("sweep_id").asText();
+            for (int t = 0; t < 3; t++) {
+                JsonNode asked = JSON.readTree(call(c, "POST", "/api/sweeps/" + earlier + "/ask", "{}", TOKEN).body());
+                assertEquals(200, call(c, "POST", "/api/sweeps/" + earlier + "/trials/" + t + "/tell",
+                        "{\"value\": " + loss(JSON.convertValue(asked.get("params"), Map.class)) + "}", TOKEN)
+                        .statusCode());
+            }
+            HttpResponse<String> warm = call(c, "POST", "/api/sweeps?mode=external", spec(2, 1)
+                    + "warm_start: [" + earlier + "]\n", TOKEN);
+            assertEquals(201, warm.statusCode(), warm.body());
+            JsonNode created = JSON.readTree(warm.body());
+            assertEquals(3, created.get("warm_start_trials").asInt(), created.toString());
+            assertEquals(earlier + ": 3 complete trials taken; 0 did not complete",
+                    created.at("/warm_start/0").asText());
+            // the new sweep's own trials start at 0
+            assertEquals(0, JSON.readTree(call(c, "POST", "/api/sweeps/" + created.get("sweep_id").asText()
+                    + "/ask", "{}", TOKEN).body()).get("trial").asInt());
+
+            HttpResponse<String> unknown = call(c, "POST", "/api/sweeps?mode=external", spec(2, 1)
+                    + "warm_start: [sw-nothere]\n", TOKEN);
+            assertEquals(400, unknown.statusCode(), unknown.body());
+            assertEquals("warm_start[0]", JSON.readTree(unknown.body()).at("/errors/0/path").asText());
+            HttpResponse<String> other = call(c, "POST", "/api/sweeps?mode=external", spec(2, 1).replace(
+                    "eval_loss, goal: minimize", "ner/f1, goal: maximize") + "warm_start: [" + earlier + "]\n",
+                    TOKEN);
+            assertEquals(400, other.statusCode(), other.body());
+            assertTrue(other.body().contains("their values do not compare"), other.body());
+        }
+    }
 }

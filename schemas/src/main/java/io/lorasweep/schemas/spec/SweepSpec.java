@@ -1,6 +1,7 @@
 package io.lorasweep.schemas.spec;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param prices     USD per hour of each device type
  * @param maxRetries how often a lost or errored trial is assigned again
  * @param trainer    the user's own trainer command, or null for the built-in trainer
+ * @param warmStart  ids of earlier sweeps whose complete trials the sampler learns from first; empty for none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SweepSpec(
@@ -35,11 +37,13 @@ public record SweepSpec(
         List<RegressionGate> regressionGates,
         Map<String, Double> prices,
         int maxRetries,
-        Trainer trainer) {
+        Trainer trainer,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warmStart) {
 
     public static final int DEFAULT_MAX_RETRIES = 2;
 
     public SweepSpec {
+        warmStart = Copies.list(warmStart);
         objectives = Copies.list(objectives);
         if (metric == null && !objectives.isEmpty()) {
             metric = objectives.get(0);
@@ -58,7 +62,7 @@ public record SweepSpec(
     /** This sweep with another budget (the demo's {@code --trials}, say). */
     public SweepSpec withBudget(Budget other) {
         return new SweepSpec(name, baseModel, dataset, tasks, parameters, fixed, metric, objectives, sampler, pruner,
-                other, baseline, regressionGates, prices, maxRetries, trainer);
+                other, baseline, regressionGates, prices, maxRetries, trainer, warmStart);
     }
 
     /** Whether the sampler trades several objectives off. */
@@ -83,6 +87,6 @@ public record SweepSpec(
                      Pruner pruner, Budget budget, Baseline baseline, List<RegressionGate> regressionGates,
                      Map<String, Double> prices, int maxRetries) {
         this(name, baseModel, dataset, tasks, parameters, fixed, metric, List.of(), sampler, pruner, budget, baseline,
-                regressionGates, prices, maxRetries, null);
+                regressionGates, prices, maxRetries, null, List.of());
     }
 }

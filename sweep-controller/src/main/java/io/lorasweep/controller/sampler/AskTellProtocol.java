@@ -189,26 +189,13 @@ public final class AskTellProtocol {
             }
         }
         for (Dimension d : space.dimensions()) {
-            if (!space.active(d, params)) {
-                continue;
-            }
-            Object v = params.get(d.name());
-            if (v == null) {
+            if (space.active(d, params) && params.get(d.name()) == null) {
                 throw new IllegalArgumentException("params." + d.name() + ": is required");
             }
-            if (d instanceof Dimension.Numeric n) {
-                if (!(v instanceof Number number) || number.doubleValue() < n.low() || number.doubleValue() > n.high()) {
-                    throw new IllegalArgumentException("params." + d.name() + ": must be a number in [" + n.low()
-                            + ", " + n.high() + "], got " + v);
-                }
-            } else {
-                try {
-                    d.toInternal(v);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("params." + e.getMessage());
-                }
-            }
         }
+        space.outside(params).ifPresent(problem -> {
+            throw new IllegalArgumentException("params." + problem);
+        });
     }
 
     private int runningTrial(JsonNode request) {

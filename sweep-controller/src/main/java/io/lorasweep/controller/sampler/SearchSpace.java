@@ -126,6 +126,33 @@ public final class SearchSpace {
     }
 
     /** Parameters plus constants, as a trial receives them. */
+    /**
+     * The first value of {@code params} outside this space, as "name: why" (a number beyond its bounds, a choice
+     * the space does not offer); empty when every parameter the space has is absent or inside it. Names the space
+     * does not have are not looked at.
+     */
+    public java.util.Optional<String> outside(Map<String, Object> params) {
+        for (Dimension d : dimensions()) {
+            Object v = params.get(d.name());
+            if (v == null) {
+                continue;
+            }
+            if (d instanceof Dimension.Numeric n) {
+                if (!(v instanceof Number number) || number.doubleValue() < n.low() || number.doubleValue() > n.high()) {
+                    return java.util.Optional.of(d.name() + ": must be a number in [" + n.low() + ", " + n.high()
+                            + "], got " + v);
+                }
+            } else {
+                try {
+                    d.toInternal(v);
+                } catch (IllegalArgumentException e) {
+                    return java.util.Optional.of(e.getMessage());
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public Map<String, Object> withConstants(Map<String, Object> sampled) {
         Map<String, Object> all = new LinkedHashMap<>(constants);
         all.putAll(sampled);

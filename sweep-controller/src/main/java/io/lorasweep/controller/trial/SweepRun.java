@@ -92,6 +92,8 @@ public final class SweepRun {
     private final SweepSpec spec;
     private boolean baselineOnRecord;
     private final Sampler sampler;
+    private int warmStartTrials;
+    private List<String> warmStartNotes = List.of();
     private final PruningPolicy pruning;
     private final long leaseMs;
     private final LongSupplier clock;
@@ -656,6 +658,24 @@ public final class SweepRun {
         return exhausted == null && trials.size() < budget.maxTrials()
                 && (budget.maxGpuHours() == null || gpuHours() < budget.maxGpuHours())
                 && (budget.maxCostUsd() == null || costUsd() < budget.maxCostUsd());
+    }
+
+    /** Records what the sampler learned from earlier sweeps before this one's first trial. */
+    public void warmStarted(int trials, List<String> notes) {
+        warmStartTrials = trials;
+        warmStartNotes = List.copyOf(notes);
+    }
+
+    public int warmStartTrials() {
+        return warmStartTrials;
+    }
+
+    public List<String> warmStartNotes() {
+        return warmStartNotes;
+    }
+
+    public Sampler sampler() {
+        return sampler;
     }
 
     /** The best complete trial so far, if any. */
