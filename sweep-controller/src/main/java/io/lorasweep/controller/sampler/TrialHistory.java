@@ -277,7 +277,7 @@ public final class TrialHistory {
      * How Optuna ranks pruned trials: a later last step first, then the better last intermediate value (NaN
      * last); a trial with no intermediate value after all others; ties by trial number.
      */
-    Comparator<Entry> prunedOrder() {
+    public Comparator<Entry> prunedOrder() {
         return Comparator.<Entry>comparingLong(e -> e.lastStep < 0 ? Long.MIN_VALUE : e.lastStep).reversed()
                 .thenComparingDouble(e -> e.lastStep < 0 ? 0.0 : Double.isNaN(e.lastIntermediate)
                         ? Double.POSITIVE_INFINITY : minimize ? e.lastIntermediate : -e.lastIntermediate)

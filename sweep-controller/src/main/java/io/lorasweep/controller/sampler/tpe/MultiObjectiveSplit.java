@@ -22,7 +22,7 @@ final class MultiObjectiveSplit {
     private MultiObjectiveSplit() {
     }
 
-    /** The best {@code n} complete trials (fewer if fewer completed), oldest first. */
+    /** The best {@code n} complete trials of the history (fewer if fewer completed), oldest first. */
     static List<TrialHistory.Entry> best(TrialHistory history, int n) {
         List<TrialHistory.Entry> complete = new ArrayList<>();
         for (TrialHistory.Entry e : history.all()) {
@@ -30,6 +30,11 @@ final class MultiObjectiveSplit {
                 complete.add(e);
             }
         }
+        return best(history, complete, n);
+    }
+
+    /** The best {@code n} of these complete trials (history order), oldest first. */
+    static List<TrialHistory.Entry> best(TrialHistory history, List<TrialHistory.Entry> complete, int n) {
         int want = Math.min(n, complete.size());
         if (want == complete.size() || want == 0) {
             return want == 0 ? List.of() : complete;

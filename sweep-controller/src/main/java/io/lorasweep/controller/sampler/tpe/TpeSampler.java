@@ -128,7 +128,7 @@ public final class TpeSampler implements Sampler {
      * the ask builds (independent TPE builds two per parameter).
      */
     private record Split(List<TrialHistory.Entry> below, double[][] belowValues, double[] belowWeights,
-                         List<TrialHistory.Entry> above, double[][] aboveValues) {
+                         List<TrialHistory.Entry> above, double[][] aboveValues, double[] aboveWeights) {
     }
 
     private double[][] valuesOf(List<TrialHistory.Entry> trials) {
@@ -150,27 +150,38 @@ public final class TpeSampler implements Sampler {
      * trials under the constant liar.
      */
     private Split split() {
-        int n = history.finishedCount();
         boolean multi = history.objectives() > 1;
-        int nBelow = multi ? TpeSettings.gammaMultiObjective(n) : TpeSettings.gamma(n);
         Set<TrialHistory.Entry> below = new LinkedHashSet<>();
-        if (multi) {
-            below.addAll(MultiObjectiveSplit.best(history, nBelow));
+        if (earlier == 0) {
+            int n = history.finishedCount();
+            int nBelow = multi ? TpeSettings.gammaMultiObjective(n) : TpeSettings.gamma(n);
+            if (multi) {
+                below.addAll(MultiObjectiveSplit.best(history, nBelow));
+            } else {
+                // the history keeps complete trials ordered: no sort per ask
+                for (TrialHistory.Entry e : history.completeBestFirst()) {
+                    if (below.size() == nBelow) {
+                        break;
+                    }
+                    below.add(e);
+                }
+            }
+            if (below.size() < nBelow) {
+                for (TrialHistory.Entry e : history.prunedBestFirst()) {
+                    if (below.size() == nBelow) {
+                        break;
+                    }
+                    below.add(e);
+                }
+            }
         } else {
-            for (TrialHistory.Entry e : history.completeBestFirst()) {
-                if (below.size() == nBelow) {
-                    break;
-                }
-                below.add(e);
-            }
-        }
-        if (below.size() < nBelow) {
-            for (TrialHistory.Entry e : history.prunedBestFirst()) {
-                if (below.size() == nBelow) {
-                    break;
-                }
-                below.add(e);
-            }
+            // values of another sweep (another task, data or model) rank among themselves, not against this one's
+            List<TrialHistory.Entry> before = history.all().subList(0, earlier);
+            List<TrialHistory.Entry> own = history.all().subList(earlier, history.size());
+            int n = history.finishedCount() - earlier;
+            below.addAll(best(before, multi ? TpeSettings.gammaMultiObjective(earlier) : TpeSettings.gamma(earlier),
+                    multi));
+            below.addAll(best(own, multi ? TpeSettings.gammaMultiObjective(n) : TpeSettings.gamma(n), multi));
         }
         // walking the history in trial order gives both sets oldest first without sorting
         List<TrialHistory.Entry> belowByNumber = new ArrayList<>(below.size());
@@ -184,7 +195,60 @@ public final class TpeSampler implements Sampler {
             }
         }
         double[] belowWeights = multi ? MultiObjectiveSplit.weights(history, belowByNumber) : null;
-        return new Split(belowByNumber, valuesOf(belowByNumber), belowWeights, above, valuesOf(above));
+        double[] aboveWeights = null;
+        if (earlier > 0) {
+            belowWeights = fadeEarlier(belowByNumber, belowWeights);
+            aboveWeights = fadeEarlier(above, null);
+        }
+        return new Split(belowByNumber, valuesOf(belowByNumber), belowWeights, above, valuesOf(above),
+                aboveWeights);
+    }
+
+    /**
+     * The best {@code n} of the finished trials among {@code trials} (in history order): complete ones by value
+     * (with several objectives, by non-domination rank, the last rank that does not fit chosen by hypervolume),
+     * then, if fewer than n completed, pruned ones by their last step and value.
+     */
+    private List<TrialHistory.Entry> best(List<TrialHistory.Entry> trials, int n, boolean multi) {
+        List<TrialHistory.Entry> complete = new ArrayList<>();
+        List<TrialHistory.Entry> pruned = new ArrayList<>();
+        for (TrialHistory.Entry e : trials) {
+            if (e.state() == TrialState.COMPLETE) {
+                complete.add(e);
+            } else if (e.state() == TrialState.PRUNED) {
+                pruned.add(e);
+            }
+        }
+        List<TrialHistory.Entry> out = new ArrayList<>();
+        if (multi) {
+            out.addAll(MultiObjectiveSplit.best(history, complete, n));
+        } else {
+            boolean minimize = history.minimize();
+            complete.sort(Comparator.<TrialHistory.Entry>comparingDouble(e -> minimize ? e.value() : -e.value())
+                    .thenComparingInt(TrialHistory.Entry::number));
+            out.addAll(complete.subList(0, Math.min(n, complete.size())));
+        }
+        if (out.size() < n) {
+            pruned.sort(history.prunedOrder());
+            out.addAll(pruned.subList(0, Math.min(n - out.size(), pruned.size())));
+        }
+        return out;
+    }
+
+    /**
+     * Kernel weights of {@code trials} (history order) with the earlier sweeps' ones faded: each weighs
+     * {@code 1 / (1 + n / 10)} of what it would, n being this sweep's finished trials (a half after 10, a sixth
+     * after 50), so this sweep's own evidence takes over as it arrives.
+     */
+    private double[] fadeEarlier(List<TrialHistory.Entry> trials, double[] weights) {
+        double[] out = weights != null ? weights.clone() : TpeSettings.weights(trials.size());
+        double fade = 1.0 / (1.0 + (history.finishedCount() - earlier) / 10.0);
+        for (int i = 0; i < trials.size(); i++) {
+            if (trials.get(i).number() < earlier) {
+                out[i] *= fade;
+            }
+        }
+        return out;
     }
 
     /** One TPE proposal over {@code dims} jointly (a single dimension in independent mode). */
@@ -192,7 +256,7 @@ public final class TpeSampler implements Sampler {
         List<TrialHistory.Entry> below = split.below();
         List<TrialHistory.Entry> above = split.above();
         ParzenEstimator good = estimator(dims, below, split.belowValues(), split.belowWeights());
-        ParzenEstimator bad = estimator(dims, above, split.aboveValues(), null);
+        ParzenEstimator bad = estimator(dims, above, split.aboveValues(), split.aboveWeights());
         double[][] candidates = good.sample(rng, settings.nEiCandidates());
         double[] logL = good.logPdf(candidates);
         double[] logG = bad.logPdf(candidates);

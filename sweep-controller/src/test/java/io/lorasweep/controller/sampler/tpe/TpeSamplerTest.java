@@ -47,6 +47,37 @@ class TpeSamplerTest {
     }
 
     @Test
+    void aWarmStartSkipsTheRandomStartAndFadesAsTheSweepsOwnTrialsArrive() {
+        TpeSampler warm = new TpeSampler(oneDimension(), true, TpeSettings.defaults(5));
+        java.util.Random rng = new java.util.Random(1);
+        for (int i = 0; i < 40; i++) {
+            double x = -10 + 20 * rng.nextDouble();
+            warm.warmStart(Map.of("x", x), (x - 3) * (x - 3)); // the earlier sweep's optimum: 3
+        }
+        List<Double> first = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            double v = x(warm.ask(i));
+            first.add(v);
+            warm.tell(i, TrialState.COMPLETE, (v + 4) * (v + 4)); // this sweep's optimum: -4
+        }
+        // no random start: the first proposals already sit near the earlier optimum
+        first.forEach(v -> assertTrue(Math.abs(v - 3) < 2.5, "first proposals: " + first));
+        assertEquals(TrialState.COMPLETE, warm.trial(0).state(), "this sweep's trials keep their numbers");
+        List<Double> late = new ArrayList<>();
+        for (int i = 5; i < 60; i++) {
+            double v = x(warm.ask(i));
+            warm.tell(i, TrialState.COMPLETE, (v + 4) * (v + 4));
+            if (i >= 40) {
+                late.add(Math.abs(v + 4));
+            }
+        }
+        late.sort(Double::compare);
+        // this sweep's own evidence has taken over: late proposals sit near its optimum, not the earlier one
+        assertTrue(late.get(late.size() / 2) < 1.5, "distances of late proposals to -4: " + late);
+        assertThrows(IllegalStateException.class, () -> warm.warmStart(Map.of("x", 0.0), 9.0));
+    }
+
+    @Test
     void proposalsAtThreeThousandTrialsStayTheSame() {
         // recorded when the estimator took Optuna 5's bandwidth rule, and the same bit for bit with each column
         // sorted by the estimator instead of read from the history's sorted columns; the estimator's densities
