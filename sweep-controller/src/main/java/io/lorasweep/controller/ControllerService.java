@@ -281,7 +281,8 @@ public final class ControllerService implements AutoCloseable {
 
     /** One attempt of a trial. */
     public record AttemptView(int trial, int attempt, String state, Map<String, Object> params, String agentId,
-                              String device, Long startedAt, Long endedAt, Double objective, String reason,
+                              String device, Long startedAt, Long endedAt, Double objective,
+                              List<Double> objectives, String reason,
                               long lastStep, Double lastValue, double deviceSeconds, double costUsd,
                               String adapterPath) {
     }

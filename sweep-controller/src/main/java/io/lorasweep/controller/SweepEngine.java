@@ -367,7 +367,8 @@ final class SweepEngine {
         for (Trial t : require(sweepId).trials()) {
             for (Attempt a : t.attempts()) {
                 out.add(new ControllerService.AttemptView(t.id(), a.number(), a.state().wireName(), t.params(), a.agentId(),
-                        a.device(), a.startedAt(), a.endedAt(), a.objective(), a.reason(), a.lastStep(),
+                        a.device(), a.startedAt(), a.endedAt(), a.objective(), a.objectives(), a.reason(),
+                        a.lastStep(),
                         Double.isNaN(a.lastValue()) ? null : a.lastValue(), a.deviceSeconds(), a.costUsd(),
                         a.adapterPath()));
             }
