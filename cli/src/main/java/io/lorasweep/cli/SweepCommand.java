@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,6 +48,9 @@ final class SweepCommand {
                     json ? "application/json" : "application/yaml");
             System.out.println("created sweep " + sweep.path("sweep_id").asText() + " (" + sweep.path("name").asText()
                     + "); follow it with `./lorasweep sweep watch " + sweep.path("sweep_id").asText() + "`");
+            for (JsonNode note : sweep.path("warm_start")) {
+                System.out.println("warm start: " + note.asText());
+            }
             return 0;
         }
     }
@@ -146,9 +151,19 @@ final class SweepCommand {
         for (JsonNode a : client.get("/api/sweeps/" + id + "/trials")) {
             System.out.printf(Locale.ROOT, "%5d %3d %-10s %12s %-60s %s%n", a.path("trial").asInt(),
                     a.path("attempt").asInt(), a.path("state").asText(),
-                    a.path("objective").isNumber() ? String.format(Locale.ROOT, "%.5g", a.path("objective").asDouble())
-                            : "-", truncate(a.path("params").toString(), 60), a.path("reason").asText());
+                    objectives(a), truncate(a.path("params").toString(), 60), a.path("reason").asText());
         }
+    }
+
+    /** The objective's value, or every objective's of a sweep that has several; "-" before it completes. */
+    private static String objectives(JsonNode attempt) {
+        List<String> values = new ArrayList<>();
+        attempt.path("objectives").forEach(v -> values.add(String.format(Locale.ROOT, "%.4g", v.asDouble())));
+        if (!values.isEmpty()) {
+            return String.join(", ", values);
+        }
+        return attempt.path("objective").isNumber()
+                ? String.format(Locale.ROOT, "%.5g", attempt.path("objective").asDouble()) : "-";
     }
 
     private static String states(JsonNode sweep) {
