@@ -13,6 +13,7 @@ import io.lorasweep.controller.trial.AttemptState;
 import io.lorasweep.controller.trial.RestoredAttempt;
 import io.lorasweep.controller.trial.SweepRun;
 import io.lorasweep.controller.trial.Trial;
+import io.lorasweep.schemas.ContractException;
 import io.lorasweep.schemas.SpecCodec;
 import io.lorasweep.schemas.messages.BaselineEvals;
 import io.lorasweep.schemas.messages.Control;
@@ -113,16 +114,21 @@ final class SweepEngine {
         if (spec.warmStart().isEmpty()) {
             return;
         }
-        List<WarmStart.Earlier> earlier = new ArrayList<>();
-        for (String id : spec.warmStart()) {
-            SweepRun loaded = sweeps.get(id);
-            ClickHouseStore.SweepRow row = ended.get(id);
-            SweepSpec earlierSpec = loaded != null ? loaded.spec() : row != null ? SpecCodec.parseJson(row.specJson())
-                    : null;
-            earlier.add(earlierSpec == null ? null : new WarmStart.Earlier(id, earlierSpec, outcomes(id, earlierSpec)));
-        }
         WarmStart.Selection selection;
         try {
+            List<WarmStart.Earlier> earlier = new ArrayList<>();
+            for (int i = 0; i < spec.warmStart().size(); i++) {
+                String id = spec.warmStart().get(i);
+                SweepRun loaded = sweeps.get(id);
+                ClickHouseStore.SweepRow row = ended.get(id);
+                SweepSpec earlierSpec = loaded != null ? loaded.spec() : null;
+                if (earlierSpec == null && row != null) {
+                    earlierSpec = storedSpec(row).orElseThrow(() -> new IllegalArgumentException("warm_start["
+                            + earlier.size() + "]: the stored spec of sweep " + id + " no longer reads as a spec"));
+                }
+                earlier.add(earlierSpec == null ? null
+                        : new WarmStart.Earlier(id, earlierSpec, outcomes(id, earlierSpec)));
+            }
             selection = WarmStart.select(spec, SearchSpace.fromSpec(spec), earlier);
         } catch (IllegalArgumentException e) {
             if (strict) {
@@ -180,12 +186,13 @@ final class SweepEngine {
         versions.seed(store.newestVersion());
         for (ClickHouseStore.SweepRow row : store.sweeps()) {
             SweepRun.State state = SweepRun.State.fromWire(row.state());
-            if (state == SweepRun.State.RUNNING || state == SweepRun.State.PAUSED) {
+            if ((state == SweepRun.State.RUNNING || state == SweepRun.State.PAUSED) && storedSpec(row).isPresent()) {
                 SweepRun run = load(row);
                 if (run.state() == SweepRun.State.RUNNING) {
                     apply(run, run.fill());
                 }
             } else {
+                // an ended sweep, or one whose spec this build's contract refuses: listed, not run
                 ended.put(row.sweepId(), row);
                 createdAt.put(row.sweepId(), row.createdAt());
             }
@@ -193,6 +200,20 @@ final class SweepEngine {
         if (!sweeps.isEmpty() || !ended.isEmpty()) {
             LOG.info("restored {} running or paused sweeps from ClickHouse; {} ended ones load when asked for",
                     sweeps.size(), ended.size());
+        }
+    }
+
+    /**
+     * A stored sweep's spec, or empty (and a warning) when this build's contract refuses it: a spec stored by an
+     * older build under a rule since tightened lists as a sweep without a spec rather than stopping the controller.
+     */
+    private Optional<SweepSpec> storedSpec(ClickHouseStore.SweepRow row) {
+        try {
+            return Optional.of(SpecCodec.parseJson(row.specJson()));
+        } catch (ContractException e) {
+            LOG.warn("sweep {}: its stored spec does not read as a spec ({}); it is listed, not run",
+                    row.sweepId(), e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -298,7 +319,14 @@ final class SweepEngine {
     /** A sweep by id, or null; an ended one on record is loaded now (on the engine thread). */
     private SweepRun find(String sweepId) throws Exception {
         SweepRun run = sweeps.get(sweepId);
-        return run == null && ended.containsKey(sweepId) ? load(ended.remove(sweepId)) : run;
+        if (run != null || !ended.containsKey(sweepId)) {
+            return run;
+        }
+        if (storedSpec(ended.get(sweepId)).isEmpty()) {
+            throw new IllegalStateException("sweep " + sweepId + " was stored with a spec this controller refuses; "
+                    + "it can be listed but not loaded");
+        }
+        return load(ended.remove(sweepId));
     }
 
     SweepRun require(String sweepId) throws Exception {
@@ -345,9 +373,11 @@ final class SweepEngine {
         Map<String, ClickHouseStore.RecordedSummary> recorded = store.recordedSummaries(List.copyOf(ended.keySet()));
         for (ClickHouseStore.SweepRow row : ended.values()) {
             ClickHouseStore.RecordedSummary r = recorded.get(row.sweepId());
-            boolean minimize = SpecCodec.parseJson(row.specJson()).metric().goal() == Metric.Goal.MINIMIZE;
+            Optional<SweepSpec> spec = storedSpec(row);
+            boolean minimize = spec.map(s -> s.metric().goal() == Metric.Goal.MINIMIZE).orElse(true);
             out.add(new ControllerService.SweepSummary(row.sweepId(), row.name(), row.state(), r.trialsByState(),
-                    minimize ? r.minObjective() : r.maxObjective(), minimize ? r.minTrial() : r.maxTrial(),
+                    spec.isEmpty() ? null : minimize ? r.minObjective() : r.maxObjective(),
+                    spec.isEmpty() ? null : minimize ? r.minTrial() : r.maxTrial(),
                     r.deviceSeconds() / 3600, r.costUsd(), row.createdAt(), 0, List.of()));
         }
         out.sort(java.util.Comparator.comparingLong(ControllerService.SweepSummary::createdAt));

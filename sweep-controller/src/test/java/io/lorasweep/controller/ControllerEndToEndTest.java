@@ -446,4 +446,32 @@ class ControllerEndToEndTest {
             assertTrue(other.body().contains("their values do not compare"), other.body());
         }
     }
+
+    /**
+     * A sweep stored by an older build under a rule since tightened (here max_parallel above max_trials) is listed,
+     * refused when asked for, and does not stop the controller or the other sweeps.
+     */
+    @Test
+    void aStoredSpecTheContractNowRefusesIsListedNotRun(KafkaBroker kafka, LocalClickHouse ch) throws Exception {
+        String refused = "sw-old" + Long.toHexString(System.nanoTime());
+        try (ControllerService c = controller(kafka, ch)) {
+            String good = JSON.readTree(call(c, "POST", "/api/sweeps?mode=external", spec(2, 1), TOKEN).body())
+                    .get("sweep_id").asText();
+            String json = io.lorasweep.schemas.SpecCodec.toJson(io.lorasweep.schemas.SpecCodec.parseYaml(spec(2, 1)))
+                    .replace("\"max_trials\":2", "\"max_trials\":1").replace("\"max_parallel\":1", "\"max_parallel\":2");
+            new io.lorasweep.schemas.db.HttpRowInsert(ch.httpUrl(), "default", "").insert(
+                    new io.lorasweep.schemas.db.RowBatch(io.lorasweep.schemas.db.TableRow.Sweep.TABLE).add(
+                            new io.lorasweep.schemas.db.TableRow.Sweep(refused, "old", json, "running", "external",
+                                    1, 2)));
+            assertEquals(200, call(c, "GET", "/api/sweeps/" + good, null, null).statusCode());
+        }
+        try (ControllerService again = controller(kafka, ch)) {
+            HttpResponse<String> list = call(again, "GET", "/api/sweeps", null, null);
+            assertEquals(200, list.statusCode(), list.body());
+            assertTrue(list.body().contains(refused), list.body());
+            HttpResponse<String> one = call(again, "GET", "/api/sweeps/" + refused, null, null);
+            assertEquals(409, one.statusCode(), one.body());
+            assertTrue(one.body().contains("stored with a spec this controller refuses"), one.body());
+        }
+    }
 }
