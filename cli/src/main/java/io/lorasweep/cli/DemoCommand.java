@@ -192,20 +192,48 @@ final class DemoCommand implements Callable<Integer> {
             last.put(a.trial(), a);
         }
         List<ControllerService.AttemptView> attempts = List.copyOf(last.values());
+        // several objectives: the Pareto front first, by the one dominance rule the sampler and dashboard use
+        java.util.Set<Integer> front = new java.util.HashSet<>();
+        if (sweep.multiObjective()) {
+            List<ControllerService.AttemptView> told = attempts.stream()
+                    .filter(a -> a.objectives().size() == sweep.objectives().size()).toList();
+            double[][] losses = new double[told.size()][];
+            for (int i = 0; i < losses.length; i++) {
+                losses[i] = new double[sweep.objectives().size()];
+                for (int k = 0; k < losses[i].length; k++) {
+                    double v = told.get(i).objectives().get(k);
+                    losses[i][k] = sweep.objectives().get(k).minimize() ? v : -v;
+                }
+            }
+            boolean[] onFront = io.lorasweep.stats.ParetoFront.onFront(losses);
+            for (int i = 0; i < onFront.length; i++) {
+                if (onFront[i]) {
+                    front.add(told.get(i).trial());
+                }
+            }
+        }
         System.out.println();
-        System.out.printf("ranking by %s (%s):%n", sweep.metric().name(), minimize ? "lower is better" : "higher is better");
-        System.out.printf("%4s %5s %3s %-10s %12s %9s  %s%n", "RANK", "TRIAL", "TRY", "STATE", "OBJECTIVE", "SECONDS",
-                "PARAMETERS / REASON");
+        System.out.printf("ranking by %s (%s)%s:%n", sweep.metric().name(), minimize ? "lower is better"
+                : "higher is better", sweep.multiObjective() ? ", the Pareto front of " + sweep.objectives().stream()
+                .map(o -> o.name() + " (" + o.goal().wireName() + ")").collect(java.util.stream.Collectors.joining(
+                        " and ")) + " first (*)" : "");
+        String width = sweep.multiObjective() ? "22" : "12";
+        System.out.printf("%4s %5s %3s %-10s %" + width + "s %9s  %s%n", "RANK", "TRIAL", "TRY", "STATE",
+                sweep.multiObjective() ? "OBJECTIVES" : "OBJECTIVE", "SECONDS", "PARAMETERS / REASON");
         Comparator<ControllerService.AttemptView> order = Comparator.comparing(
-                (ControllerService.AttemptView a) -> a.objective() == null)
+                (ControllerService.AttemptView a) -> !front.contains(a.trial()))
+                .thenComparing(a -> a.objective() == null)
                 .thenComparingDouble(a -> a.objective() == null ? 0 : minimize ? a.objective() : -a.objective());
         int rank = 0;
         for (ControllerService.AttemptView a : attempts.stream().sorted(order).toList()) {
-            System.out.printf(Locale.ROOT, "%4s %5d %3d %-10s %12s %9.1f  %s%s%n", a.objective() == null ? "-" : ++rank,
-                    a.trial(), a.attempt(), a.state(),
-                    a.objective() == null ? "-" : String.format(Locale.ROOT, "%.5f", a.objective()), a.deviceSeconds(),
-                    varying(a.params(), sweep), a.reason().isEmpty() ? "" : "  (" + a.reason().lines().findFirst()
-                            .orElse("") + ")");
+            String values = a.objective() == null ? "-" : a.objectives().isEmpty()
+                    ? String.format(Locale.ROOT, "%.5f", a.objective())
+                    : a.objectives().stream().map(v -> String.format(Locale.ROOT, "%.4g", v))
+                            .collect(java.util.stream.Collectors.joining(", "));
+            System.out.printf(Locale.ROOT, "%4s %5d %3d %-10s %" + width + "s %9.1f  %s%s%n", a.objective() == null ? "-"
+                            : ++rank + (front.contains(a.trial()) ? "*" : ""), a.trial(), a.attempt(), a.state(),
+                    values, a.deviceSeconds(), varying(a.params(), sweep), a.reason().isEmpty() ? ""
+                            : "  (" + a.reason().lines().findFirst().orElse("") + ")");
         }
     }
 }
