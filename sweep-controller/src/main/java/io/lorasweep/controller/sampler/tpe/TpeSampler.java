@@ -22,11 +22,14 @@ import org.apache.commons.math3.random.RandomGenerator;
  * proposal the finished trials split into the best gamma(n) (l) and the rest (g), a Parzen estimator fitted to
  * each, candidates drawn from l and the one with the highest log l(x) − log g(x) taken. Independent (one
  * parameter at a time), multivariate (jointly over the parameters every finished trial has) or grouped; with the
- * constant liar, running trials count among the bad ones so parallel workers are not handed the same point.
+ * constant liar, running trials count among the bad ones so parallel workers are not handed the same point. With
+ * several objectives the good trials are chosen as Optuna's multi-objective TPE chooses them
+ * ({@link MultiObjectiveSplit}); a warm start puts an earlier sweep's trials first in the history.
  *
  * <p>The policy lives here; the model is {@link ParzenEstimator}, the math {@link TruncatedNormal}.
  *
- * <p>Over 300 lines: the three modes and the constant liar share the split and the candidate scoring.
+ * <p>Over 300 lines: the three modes, the constant liar, several objectives and the warm start share the split and
+ * the candidate scoring.
  */
 public final class TpeSampler implements Sampler {
 
@@ -40,8 +43,7 @@ public final class TpeSampler implements Sampler {
     private final List<Set<String>> groups = new ArrayList<>();
     /**
      * Trials of earlier sweeps (a warm start) hold the history's first numbers, so this sweep's trial n is the
-     * history's n + earlier: older in the order Optuna's weights read, which give the newest 25 trials full weight
-     * and ramp the older ones down, so this sweep's own trials count more as they arrive.
+     * history's n + earlier; {@link #split} ranks them apart and fades them as this sweep's own trials arrive.
      */
     private int earlier;
     private boolean started;
