@@ -197,15 +197,9 @@ final class DemoCommand implements Callable<Integer> {
         if (sweep.multiObjective()) {
             List<ControllerService.AttemptView> told = attempts.stream()
                     .filter(a -> a.objectives().size() == sweep.objectives().size()).toList();
-            double[][] losses = new double[told.size()][];
-            for (int i = 0; i < losses.length; i++) {
-                losses[i] = new double[sweep.objectives().size()];
-                for (int k = 0; k < losses[i].length; k++) {
-                    double v = told.get(i).objectives().get(k);
-                    losses[i][k] = sweep.objectives().get(k).minimize() ? v : -v;
-                }
-            }
-            boolean[] onFront = io.lorasweep.stats.ParetoFront.onFront(losses);
+            double[][] values = told.stream().map(a -> a.objectives().stream().mapToDouble(Double::doubleValue)
+                    .toArray()).toArray(double[][]::new);
+            boolean[] onFront = io.lorasweep.stats.ParetoFront.onFront(values, sweep.minimizeEach());
             for (int i = 0; i < onFront.length; i++) {
                 if (onFront[i]) {
                     front.add(told.get(i).trial());

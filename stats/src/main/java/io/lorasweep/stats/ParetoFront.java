@@ -14,6 +14,27 @@ public final class ParetoFront {
     private ParetoFront() {
     }
 
+    /** Objective values as a loss vector: a maximised objective ({@code minimize[k]} false) negated. */
+    public static double[] losses(double[] values, boolean[] minimize) {
+        if (values.length != minimize.length) {
+            throw new IllegalArgumentException(values.length + " values for " + minimize.length + " objectives");
+        }
+        double[] out = new double[values.length];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = minimize[k] ? values[k] : -values[k];
+        }
+        return out;
+    }
+
+    /** For each vector of objective values, whether no other is as good in every objective and better in one. */
+    public static boolean[] onFront(double[][] values, boolean[] minimize) {
+        double[][] losses = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            losses[i] = losses(values[i], minimize);
+        }
+        return onFront(losses);
+    }
+
     /** Whether {@code a} dominates {@code b}. */
     public static boolean dominates(double[] a, double[] b) {
         boolean better = false;

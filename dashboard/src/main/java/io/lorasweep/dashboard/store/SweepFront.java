@@ -42,14 +42,15 @@ public record SweepFront(Map<Long, List<Double>> values, Set<Long> front) {
     /** The front of these values under these objectives' directions. */
     public static SweepFront of(Map<Long, List<Double>> values, List<Metric> objectives) {
         Long[] ids = values.keySet().toArray(Long[]::new);
-        double[][] losses = new double[ids.length][objectives.size()];
+        double[][] told = new double[ids.length][];
         for (int i = 0; i < ids.length; i++) {
-            List<Double> v = values.get(ids[i]);
-            for (int k = 0; k < objectives.size(); k++) {
-                losses[i][k] = objectives.get(k).minimize() ? v.get(k) : -v.get(k);
-            }
+            told[i] = values.get(ids[i]).stream().mapToDouble(Double::doubleValue).toArray();
         }
-        boolean[] onFront = ParetoFront.onFront(losses);
+        boolean[] minimize = new boolean[objectives.size()];
+        for (int k = 0; k < minimize.length; k++) {
+            minimize[k] = objectives.get(k).minimize();
+        }
+        boolean[] onFront = ParetoFront.onFront(told, minimize);
         Set<Long> front = new LinkedHashSet<>();
         for (int i = 0; i < ids.length; i++) {
             if (onFront[i]) {

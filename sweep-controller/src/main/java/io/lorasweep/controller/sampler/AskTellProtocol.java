@@ -155,17 +155,9 @@ public final class AskTellProtocol {
 
     private String front() {
         List<Integer> trials = new ArrayList<>(values.keySet());
-        double[][] losses = new double[trials.size()][];
-        for (int i = 0; i < losses.length; i++) {
-            double[] v = values.get(trials.get(i));
-            losses[i] = new double[v.length];
-            for (int k = 0; k < v.length; k++) {
-                losses[i][k] = minimize[k] ? v[k] : -v[k];
-            }
-        }
-        boolean[] onFront = ParetoFront.onFront(losses);
+        boolean[] onFront = ParetoFront.onFront(values.values().toArray(double[][]::new), minimize);
         ArrayNode front = JSON.createArrayNode();
-        for (int i = 0; i < losses.length; i++) {
+        for (int i = 0; i < onFront.length; i++) {
             if (onFront[i]) {
                 ObjectNode t = front.addObject();
                 t.put("trial", trials.get(i));

@@ -114,11 +114,7 @@ public final class TrialHistory {
      * Optuna's multi-objective split sees them).
      */
     public double[] losses(Entry e) {
-        double[] out = e.objectives.clone();
-        for (int k = 0; k < out.length; k++) {
-            out[k] = minimizeEach[k] ? out[k] : -out[k];
-        }
-        return out;
+        return io.lorasweep.stats.ParetoFront.losses(e.objectives, minimizeEach);
     }
 
     public SearchSpace space() {
