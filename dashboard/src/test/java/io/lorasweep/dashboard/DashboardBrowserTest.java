@@ -120,6 +120,8 @@ class DashboardBrowserTest {
         assertEquals(4, browser.eval("document.querySelectorAll('#ranking tbody .front').length").asInt());
         assertTrue(texts("#ranking thead th").contains("gpu_hours"), texts("#ranking thead th").toString());
         browser.waitFor("document.querySelectorAll('#tradeoff svg circle.front-point').length === 4", WAIT);
+        String page = browser.eval("document.body.innerText").asText();
+        assertTrue(page.contains("clinical-ner/f1 (maximize) · gpu_hours (minimize)"), "the sweep's objectives");
         String note = browser.eval("document.querySelector('#tradeoff p').textContent").asText();
         assertTrue(note.contains("on the front the sampler works on"), note);
         browser.screenshot(Path.of("target", "browser", "two-objectives.png"));

@@ -135,7 +135,7 @@ public final class SweepCatalog {
             }
             out.add(new SweepSummary(m.sweepId(), m.name(), m.state(), m.mode(), m.createdAt(), m.updatedAt(),
                     m.objective(), m.minimize() ? "minimize" : "maximize", trials, byState, best, bestTrial, hours,
-                    cost, estimated));
+                    cost, estimated, m.objectives()));
         }
         return out;
     }

@@ -39,6 +39,8 @@ function num(v, digits) {
 function money(v) { return v == null ? "–" : "$" + (v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(2) : v.toFixed(4)); }
 function hours(v) { return v == null ? "–" : (v >= 10 ? v.toFixed(1) : v.toFixed(3)); }
 function when(ms) { return ms ? new Date(ms).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "–"; }
+// "ner/f1 (maximize)", or every objective of a sweep that trades several off
+function objectives(s) { return s.objectives.map(o => o.name + " (" + o.goal + ")").join(" · "); }
 function stateBadge(s) { return el("span", { className: "state " + (STATES.includes(s) || ["finished", "paused"].includes(s) ? s : "") }, s); }
 function showParam(v) {
   if (v == null) return "";
@@ -108,7 +110,7 @@ const SweepsPage = {
       el("td", { className: "num" }, String(s.trials)),
       el("td", { className: "small" }, Object.entries(s.trials_by_state).map(([k, v]) => v + " " + k).join(" · ")),
       el("td", { className: "num" }, s.best == null ? "–" : num(s.best)),
-      el("td", { className: "small muted" }, s.objective + " (" + s.goal + ")"),
+      el("td", { className: "small muted" }, objectives(s)),
       el("td", { className: "num" }, hours(s.gpu_hours)),
       el("td", { className: "num" }, money(s.cost_usd) + (s.cost_estimated ? "*" : "")),
       el("td", {}, when(s.created_at))));
@@ -223,7 +225,7 @@ const SweepPage = {
     if (!s || !facts) return;
     const f = (k, v) => el("div", {}, el("div", { className: "k" }, k), el("div", { className: "v" }, v));
     facts.replaceChildren(
-      f("State", stateBadge(s.state)), f("Objective", s.objective + " (" + s.goal + ")"),
+      f("State", stateBadge(s.state)), f(s.objectives.length > 1 ? "Objectives" : "Objective", objectives(s)),
       f("Best", s.best == null ? "–" : num(s.best) + (s.best_trial != null ? " (trial " + s.best_trial + ")" : "")),
       f("Trials", String(s.trials)),
       f("By state", Object.entries(s.trials_by_state).map(([k, v]) => v + " " + k).join(" · ") || "–"),
