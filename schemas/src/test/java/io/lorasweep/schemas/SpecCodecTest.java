@@ -212,6 +212,13 @@ class SpecCodecTest {
     }
 
     @Test
+    void theQualityAgainstCostExampleParses() throws IOException {
+        SweepSpec spec = SpecCodec.parseYaml(resource("examples/quality-cost-sweep.yaml"));
+        assertTrue(spec.multiObjective());
+        assertEquals(List.of("clinical-ner/f1", "gpu_hours"), spec.objectives().stream().map(Metric::name).toList());
+    }
+
+    @Test
     void aSweepWithSeveralObjectivesHasTheFirstAsItsMetric() {
         ObjectNode spec = (ObjectNode) readYaml(MINIMAL);
         spec.remove("metric");
