@@ -444,6 +444,21 @@ class DashboardApiTest {
     }
 
     @Test
+    void aRequestRefusedForAnUnknownQueryParameterIsAnsweredOnceAndItsRouteDoesNotRun() throws Exception {
+        long before = server.unhandledErrors();
+        for (String path : List.of("/api/sweeps?bogus=1", ner("/ranking?bogus=1"), ner("/cost-report.csv?bogus=1"),
+                ner("/baseline-table?state=x&bogus=1"))) {
+            HttpResponse<String> r = get(path);
+            assertEquals(400, r.statusCode(), path + " → " + r.body());
+            assertTrue(r.body().contains("bogus"), r.body());
+        }
+        // a route that ran after the refusal would fail writing its answer a little later
+        Thread.sleep(1500);
+        assertEquals(before, server.unhandledErrors(), "the refused requests' routes ran and answered again");
+        assertEquals(200, get("/api/sweeps").statusCode());
+    }
+
+    @Test
     void nothingButGetIsServed() throws Exception {
         for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()

@@ -98,8 +98,9 @@ public final class Api {
         router.route().handler(this::headers);
         // each documented route takes the query parameters its OpenAPI entry lists, and no others
         queryParameters(openApi).forEach((path, allowed) -> router.get(path).handler(ctx -> {
-            checkKeys(ctx, allowed);
-            ctx.next();
+            if (knownKeys(ctx, allowed)) {
+                ctx.next();
+            }
         }));
         router.get("/health").handler(ctx -> ctx.json(Map.of("status", "ok")));
         router.get("/api/openapi.json").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
@@ -304,7 +305,8 @@ public final class Api {
     }
 
 
-    private static void checkKeys(RoutingContext ctx, List<String> allowed) {
+    /** True when every query parameter is one the route takes; otherwise the request is answered 400 here. */
+    private static boolean knownKeys(RoutingContext ctx, List<String> allowed) {
         for (String name : ctx.queryParams().names()) {
             boolean known = allowed.stream().anyMatch(a -> a.endsWith(".") ? name.startsWith(a) : a.equals(name));
             if (!known) {
@@ -312,9 +314,10 @@ public final class Api {
                 problem(ctx, Problem.invalid(List.of(new ValidationError(name, allowed.isEmpty()
                         ? "this route takes no query parameters"
                         : "unknown query parameter; this route takes " + takes.substring(1, takes.length() - 1)))));
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /**
