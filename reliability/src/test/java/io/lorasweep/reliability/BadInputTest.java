@@ -138,6 +138,7 @@ class BadInputTest {
                 serverErrors.size() + " of " + sent + " requests got a server error");
         assertEquals(200, send(stack.controllerUrl() + "/health", "GET", null, null, null).statusCode());
         assertEquals(200, send(dashboardUrl + "/health", "GET", null, null, null).statusCode());
+        assertEquals(0, dashboard.unhandledErrors(), "no request made the dashboard throw where nothing handles it");
         assertEquals(200, send(stack.controllerUrl() + "/api/sweeps/" + agentSweep, "GET", null, null, null)
                 .statusCode(), "what was accepted before is still there");
     }
