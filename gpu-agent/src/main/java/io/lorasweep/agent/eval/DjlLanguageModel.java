@@ -3,6 +3,7 @@ package io.lorasweep.agent.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.lorasweep.agent.model.Generator;
 import io.lorasweep.agent.model.KvCache;
@@ -153,7 +154,7 @@ public final class DjlLanguageModel implements LanguageModel {
         try (KvCache cache = new KvCache(model.config().numHiddenLayers(), batch.length());
                 NDScope scope = new NDScope()) {
             NDArray logits = model.logits(batch.run(model, cache, last));
-            float[] logProbs = logits.logSoftmax(-1).toFloatArray();
+            float[] logProbs = logits.toType(DataType.FLOAT32, false).logSoftmax(-1).toFloatArray();
             long[] argmax = logits.argMax(-1).toLongArray();
             int v = vocab();
             for (int r = 0; r < rows.size(); r++) {

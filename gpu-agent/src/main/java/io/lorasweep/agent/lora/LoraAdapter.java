@@ -47,7 +47,8 @@ public final class LoraAdapter {
             }
             if (config.targets(module)) {
                 // a seed per module so adding a target does not reshuffle the others
-                LoraLinear lora = LoraLinear.create(current, config, config.seed() * 1_000_003L + index, manager);
+                LoraLinear lora = LoraLinear.create(current, config, config.seed() * 1_000_003L + index, manager,
+                        model.precision());
                 model.replaceLinear(module, lora);
                 layers.put(module, lora);
             }
@@ -71,16 +72,13 @@ public final class LoraAdapter {
         return Collections.unmodifiableMap(layers);
     }
 
-    /** Trainable arrays under their PEFT keys (lora_A, lora_B, and lora_magnitude_vector with DoRA). */
+    /**
+     * Trainable arrays under their PEFT keys (lora_A, lora_B, and lora_magnitude_vector with DoRA): f32 masters,
+     * with their compute copies when the model computes in half precision.
+     */
     public List<NamedParameter> parameters() {
         List<NamedParameter> out = new ArrayList<>();
-        layers.forEach((module, l) -> {
-            out.add(new NamedParameter(PEFT_PREFIX + module + ".lora_A.weight", l.loraA()));
-            out.add(new NamedParameter(PEFT_PREFIX + module + ".lora_B.weight", l.loraB()));
-            if (l.magnitude() != null) {
-                out.add(new NamedParameter(PEFT_PREFIX + module + ".lora_magnitude_vector", l.magnitude()));
-            }
-        });
+        layers.forEach((module, l) -> out.addAll(l.parameters(PEFT_PREFIX + module)));
         return out;
     }
 
@@ -144,6 +142,7 @@ public final class LoraAdapter {
             HostTensor t = tensors.get(p.name());
             // in place, so optimizer state and the model keep pointing at the same arrays
             p.array().set(FloatBuffer.wrap(t.values()));
+            p.syncCompute();
         }
     }
 }

@@ -8,7 +8,11 @@ import ai.djl.ndarray.types.Shape;
 import io.lorasweep.agent.model.DenseLinear;
 import io.lorasweep.agent.model.LinearLayer;
 import io.lorasweep.agent.model.NDScopes;
+import io.lorasweep.agent.model.NamedParameter;
+import io.lorasweep.agent.model.Precision;
 import io.lorasweep.agent.model.Scalars;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -16,13 +20,16 @@ import java.util.Random;
  * [out, r], as PEFT's {@code lora.Linear}. With DoRA the output is rescaled per output feature by
  * {@code m / ||W + s B A||} (the row norm of the adapted weight, treated as a constant as PEFT and the DoRA paper
  * do), m being a trainable magnitude vector initialised to the row norms of W.
+ *
+ * <p>The adapter's weights are f32 masters; in a model that computes in f16 the forward pass uses half-precision
+ * copies of them (see {@link NamedParameter}), refreshed after every update.
  */
 public final class LoraLinear implements LinearLayer {
 
     private final LinearLayer base;
-    private final NDArray loraA;
-    private final NDArray loraB;
-    private final NDArray magnitude;
+    private final NamedParameter loraA;
+    private final NamedParameter loraB;
+    private final NamedParameter magnitude;
     private final double scaling;
     private final double dropout;
     private boolean training;
@@ -32,15 +39,17 @@ public final class LoraLinear implements LinearLayer {
     /** a weight norm held fixed (finite-difference tests of the detached norm) */
     private NDArray pinnedNorm;
 
-    LoraLinear(LinearLayer base, NDArray loraA, NDArray loraB, NDArray magnitude, double scaling, double dropout) {
-        if (loraA.getShape().get(1) != base.inFeatures() || loraB.getShape().get(0) != base.outFeatures()
-                || loraA.getShape().get(0) != loraB.getShape().get(1)) {
-            throw new IllegalArgumentException("lora_A " + loraA.getShape() + " and lora_B " + loraB.getShape()
-                    + " do not fit a base layer " + base.inFeatures() + " -> " + base.outFeatures());
+    LoraLinear(LinearLayer base, NamedParameter loraA, NamedParameter loraB, NamedParameter magnitude,
+            double scaling, double dropout) {
+        Shape a = loraA.array().getShape();
+        Shape b = loraB.array().getShape();
+        if (a.get(1) != base.inFeatures() || b.get(0) != base.outFeatures() || a.get(0) != b.get(1)) {
+            throw new IllegalArgumentException("lora_A " + a + " and lora_B " + b + " do not fit a base layer "
+                    + base.inFeatures() + " -> " + base.outFeatures());
         }
-        if (magnitude != null && magnitude.getShape().get(0) != base.outFeatures()) {
+        if (magnitude != null && magnitude.array().getShape().get(0) != base.outFeatures()) {
             throw new IllegalArgumentException("magnitude must have " + base.outFeatures() + " entries, got "
-                    + magnitude.getShape());
+                    + magnitude.array().getShape());
         }
         this.base = base;
         this.loraA = loraA;
@@ -50,8 +59,12 @@ public final class LoraLinear implements LinearLayer {
         this.dropout = dropout;
     }
 
-    /** A fresh adapter on {@code base}: A kaiming-uniform (a = sqrt(5), so bound 1/sqrt(in)) as PEFT, B zero. */
-    static LoraLinear create(LinearLayer base, LoraConfig config, long seed, NDManager manager) {
+    /**
+     * A fresh adapter on {@code base}: A kaiming-uniform (a = sqrt(5), so bound 1/sqrt(in)) as PEFT, B zero; its
+     * forward pass computes in {@code precision}, the base model's.
+     */
+    static LoraLinear create(LinearLayer base, LoraConfig config, long seed, NDManager manager,
+            Precision precision) {
         int in = base.inFeatures();
         int out = base.outFeatures();
         Random random = new Random(seed);
@@ -60,41 +73,61 @@ public final class LoraLinear implements LinearLayer {
         for (int i = 0; i < a.length; i++) {
             a[i] = (random.nextFloat() * 2 - 1) * bound;
         }
-        NDArray loraA = param(manager.create(a, new Shape(config.r(), in)));
-        NDArray loraB = param(manager.zeros(new Shape(out, config.r())));
-        NDArray magnitude = null;
+        NamedParameter loraA = param(manager.create(a, new Shape(config.r(), in)), precision);
+        NamedParameter loraB = param(manager.zeros(new Shape(out, config.r())), precision);
+        NamedParameter magnitude = null;
         if (config.useDora()) {
+            NDArray master;
             try (NDScope scope = new NDScope()) {
                 // with B = 0 the adapted weight is W itself
                 NDArray norm = base.denseWeight().norm(new int[] {1});
-                magnitude = NDScopes.detach(norm.duplicate());
+                master = NDScopes.detach(norm.toType(DataType.FLOAT32, true));
             }
-            magnitude = param(magnitude);
+            magnitude = param(master, precision);
         }
         return new LoraLinear(base, loraA, loraB, magnitude, config.scaling(), config.dropout());
     }
 
-    private static NDArray param(NDArray a) {
-        NDScopes.detach(a);
-        a.setRequiresGradient(true);
-        return a;
+    /** An f32 master and, below f32, its compute copy: whichever the forward pass uses is the gradient's leaf. */
+    private static NamedParameter param(NDArray master, Precision precision) {
+        NDScopes.detach(master);
+        if (precision == Precision.F32) {
+            master.setRequiresGradient(true);
+            return new NamedParameter("", master);
+        }
+        NDArray compute = NDScopes.detach(master.toType(precision.type(), true));
+        compute.setRequiresGradient(true);
+        return new NamedParameter("", master, compute);
     }
 
     public LinearLayer base() {
         return base;
     }
 
+    /** The f32 master of A [r, in]. */
     public NDArray loraA() {
-        return loraA;
+        return loraA.array();
     }
 
+    /** The f32 master of B [out, r]. */
     public NDArray loraB() {
-        return loraB;
+        return loraB.array();
     }
 
-    /** The DoRA magnitude vector [out], or null for plain LoRA. */
+    /** The f32 master of the DoRA magnitude vector [out], or null for plain LoRA. */
     public NDArray magnitude() {
-        return magnitude;
+        return magnitude == null ? null : magnitude.array();
+    }
+
+    /** A, B and the magnitude (when DoRA) with their compute copies, under their PEFT keys for {@code module}. */
+    List<NamedParameter> parameters(String prefix) {
+        List<NamedParameter> out = new ArrayList<>();
+        out.add(new NamedParameter(prefix + ".lora_A.weight", loraA.array(), loraA.compute()));
+        out.add(new NamedParameter(prefix + ".lora_B.weight", loraB.array(), loraB.compute()));
+        if (magnitude != null) {
+            out.add(new NamedParameter(prefix + ".lora_magnitude_vector", magnitude.array(), magnitude.compute()));
+        }
+        return out;
     }
 
     public double scaling() {
@@ -126,13 +159,13 @@ public final class LoraLinear implements LinearLayer {
             return result;
         }
         NDArray dx = training && dropout > 0 ? dropout(x) : x;
-        NDArray lora = dx.matMul(loraA.transpose()).matMul(loraB.transpose());
+        NDArray lora = dx.matMul(loraA.compute().transpose()).matMul(loraB.compute().transpose());
         if (magnitude == null) {
             // Scalars, not lora.mul(scaling): autograd keeps that operand, and DJL frees the one it makes
             return result.add(Scalars.mul(lora, scaling));
         }
         NDArray weight = base.denseWeight();
-        NDArray scale = magnitude.div(weightNorm(weight));
+        NDArray scale = magnitude.compute().div(weightNorm(weight));
         // without dropout x W^T is the base result itself; with it PEFT recomputes it on the dropped-out input
         NDArray baseOnDx = dx == x ? result : dx.matMul(weight.transpose());
         return result.add(baseOnDx.mul(Scalars.sub(scale, 1))).add(Scalars.mul(lora.mul(scale), scaling));
@@ -143,13 +176,13 @@ public final class LoraLinear implements LinearLayer {
         if (pinnedNorm != null) {
             return pinnedNorm;
         }
-        NDArray delta = Scalars.mul(loraB.stopGradient().matMul(loraA.stopGradient()), scaling);
+        NDArray delta = Scalars.mul(loraB.compute().stopGradient().matMul(loraA.compute().stopGradient()), scaling);
         return weight.add(delta).norm(new int[] {1}).stopGradient();
     }
 
     private NDArray dropout(NDArray x) {
         NDArray keep = x.getManager().randomUniform(0f, 1f, x.getShape()).gte((float) dropout)
-                .toType(DataType.FLOAT32, false);
+                .toType(x.getDataType(), false);
         return Scalars.div(x.mul(keep), 1 - dropout);
     }
 
@@ -166,9 +199,9 @@ public final class LoraLinear implements LinearLayer {
         }
     }
 
-    /** The update s B A as [out, in], in the current scope. */
+    /** The update s B A as [out, in] in the compute precision, in the current scope. */
     NDArray delta() {
-        return Scalars.mul(loraB.matMul(loraA), scaling);
+        return Scalars.mul(loraB.compute().matMul(loraA.compute()), scaling);
     }
 
     /** Folds the update into a dense base weight, so the forward pass costs what the base model costs. */
@@ -181,7 +214,7 @@ public final class LoraLinear implements LinearLayer {
             NDArray adapted = dense.denseWeight().add(delta().stopGradient());
             NDArray next = adapted;
             if (magnitude != null) {
-                NDArray factor = magnitude.stopGradient().div(adapted.norm(new int[] {1}));
+                NDArray factor = magnitude.compute().stopGradient().div(adapted.norm(new int[] {1}));
                 mergedDoraFactor = NDScopes.detach(factor.duplicate());
                 next = adapted.mul(factor.reshape(-1, 1));
             }
@@ -229,8 +262,13 @@ public final class LoraLinear implements LinearLayer {
         return base.storageBytes();
     }
 
-    /** Bytes of the trainable adapter arrays (f32). */
+    /** Bytes of the adapter arrays: the f32 masters and, in half precision, their compute copies. */
     public long adapterBytes() {
-        return (loraA.size() + loraB.size() + (magnitude == null ? 0 : magnitude.size())) * 4;
+        long bytes = 0;
+        for (NamedParameter p : parameters("")) {
+            bytes += p.array().size() * 4 + (p.mixed() ? p.compute().size() * Precision.of(p.compute()
+                    .getDataType()).bytes() : 0);
+        }
+        return bytes;
     }
 }

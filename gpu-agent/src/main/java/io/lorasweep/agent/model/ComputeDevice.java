@@ -35,6 +35,14 @@ public record ComputeDevice(String name, int cudaIndex) {
         return cudaIndex >= 0;
     }
 
+    /**
+     * The precision a trial computes in here: f16 on CUDA (half the weight and activation memory, and the tensor
+     * cores), f32 on the CPU, where half precision has no fast kernels.
+     */
+    public Precision precision() {
+        return isCuda() ? Precision.F16 : Precision.F32;
+    }
+
     /** DJL's name for it; only managers from {@link #newManager()} should need it. */
     public Device djl() {
         return isCuda() ? Device.gpu(cudaIndex) : Device.cpu();

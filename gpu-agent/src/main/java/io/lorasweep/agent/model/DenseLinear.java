@@ -3,7 +3,7 @@ package io.lorasweep.agent.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.core.Linear;
 
-/** A linear layer with its weight held as one f32 [out, in] array. */
+/** A linear layer with its weight held as one [out, in] array in the model's precision. */
 public final class DenseLinear implements LinearLayer {
 
     private NDArray weight;
@@ -49,6 +49,6 @@ public final class DenseLinear implements LinearLayer {
 
     @Override
     public long storageBytes() {
-        return weight.size() * 4;
+        return weight.size() * Precision.of(weight.getDataType()).bytes();
     }
 }

@@ -3,6 +3,7 @@ package io.lorasweep.agent.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -217,7 +218,7 @@ public final class Generator {
                 float[] last;
                 try (NDScope scope = new NDScope()) {
                     NDArray h = model.hiddenStates(manager.create(input, new Shape(1, input.length)), null, cache);
-                    last = model.logits(h.get("0, -1, :")).toFloatArray();
+                    last = model.logits(h.get("0, -1, :")).toType(DataType.FLOAT32, false).toFloatArray();
                 }
                 int next = options.temperature() == 0 ? argmax(last) : sample(last, options, random);
                 if (next == tokenizer.eosId()) {

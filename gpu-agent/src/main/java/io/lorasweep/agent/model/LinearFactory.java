@@ -3,14 +3,15 @@ package io.lorasweep.agent.model;
 import ai.djl.ndarray.NDManager;
 import io.lorasweep.agent.io.HostTensor;
 
-/** Builds the base linear layer of one projection from its checkpoint weight: dense f32, NF4, ... */
+/** Builds the base linear layer of one projection from its checkpoint weight: dense, NF4, ... in a precision. */
 @FunctionalInterface
 public interface LinearFactory {
 
-    LinearLayer create(String modulePath, HostTensor weight, NDManager manager);
+    /** The layer of {@code modulePath}, computing in {@code precision}. */
+    LinearLayer create(String modulePath, HostTensor weight, NDManager manager, Precision precision);
 
     static LinearFactory dense() {
-        return (path, weight, manager) -> new DenseLinear(
-                NDScopes.detach(manager.create(weight.values(), new ai.djl.ndarray.types.Shape(weight.shape()))));
+        return (path, weight, manager, precision) -> new DenseLinear(NDScopes.detach(precision.cast(
+                manager.create(weight.values(), new ai.djl.ndarray.types.Shape(weight.shape())))));
     }
 }

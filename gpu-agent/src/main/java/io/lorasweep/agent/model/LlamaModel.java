@@ -31,10 +31,8 @@ import java.util.Random;
  */
 public final class LlamaModel implements AutoCloseable {
 
-    /** Added to the scores of masked keys; finite so a fully masked (padding) row gives no NaN. */
-    private static final float MASKED = -1e9f;
-
     private final LlamaConfig config;
+    private final Precision precision;
     private final NDManager manager;
     private final NDArray embed;
     private final NDArray finalNorm;
@@ -52,8 +50,9 @@ public final class LlamaModel implements AutoCloseable {
     private final NDArray maskedScore;
 
     private LlamaModel(LlamaConfig config, NDManager manager, Map<String, HostTensor> tensors,
-            LinearFactory linearFactory) {
+            LinearFactory linearFactory, Precision precision) {
         this.config = config;
+        this.precision = precision;
         this.manager = manager;
         Map<String, long[]> shapes = LlamaTensorLayout.expectedShapes(config);
         for (Map.Entry<String, long[]> e : shapes.entrySet()) {
@@ -79,42 +78,58 @@ public final class LlamaModel implements AutoCloseable {
             postNorms[i] = array(tensors.get(LlamaTensorLayout.postAttentionNorm(i)));
             for (String p : LlamaTensorLayout.PROJECTIONS) {
                 String module = LlamaTensorLayout.projectionModule(i, p);
-                linears.put(module, linearFactory.create(module, tensors.get(module + ".weight"), manager));
+                linears.put(module, linearFactory.create(module, tensors.get(module + ".weight"), manager,
+                        precision));
             }
         }
         this.projections = new LinearLayer[layers][LlamaTensorLayout.PROJECTIONS.size()];
         refreshProjections();
-        this.rope = new RotaryEmbedding(config, manager);
+        this.rope = new RotaryEmbedding(config, manager, precision);
         this.epsilon = NDScopes.detach(Scalars.constant(embed, config.rmsNormEps()));
         this.one = NDScopes.detach(manager.full(new Shape(), 1, DataType.INT64));
-        this.maskedScore = NDScopes.detach(Scalars.constant(embed, -MASKED));
+        this.maskedScore = NDScopes.detach(Scalars.constant(embed, -precision.maskedScore()));
     }
 
     private NDArray array(HostTensor t) {
-        return NDScopes.detach(manager.create(t.values(), new Shape(t.shape())));
+        return NDScopes.detach(precision.cast(manager.create(t.values(), new Shape(t.shape()))));
     }
 
-    /** A model from host tensors named as in a HF checkpoint; its weights live in a sub-manager of {@code parent}. */
+    /**
+     * A model from host tensors named as in a HF checkpoint, computing in {@code precision}; its weights live in a
+     * sub-manager of {@code parent}.
+     */
     public static LlamaModel fromTensors(LlamaConfig config, Map<String, HostTensor> tensors, NDManager parent,
-            LinearFactory linearFactory) {
+            LinearFactory linearFactory, Precision precision) {
         NDManager m = parent.newSubManager();
         try {
-            return new LlamaModel(config, m, tensors, linearFactory);
+            return new LlamaModel(config, m, tensors, linearFactory, precision);
         } catch (RuntimeException e) {
             m.close();
             throw e;
         }
     }
 
+    public static LlamaModel fromTensors(LlamaConfig config, Map<String, HostTensor> tensors, NDManager parent,
+            LinearFactory linearFactory) {
+        return fromTensors(config, tensors, parent, linearFactory, Precision.F32);
+    }
+
     public static LlamaModel fromTensors(LlamaConfig config, Map<String, HostTensor> tensors, NDManager parent) {
         return fromTensors(config, tensors, parent, LinearFactory.dense());
     }
 
-    /** Loads a HF model folder; projections go through {@code linearFactory} (dense or quantised). */
-    public static LlamaModel load(Path dir, NDManager parent, LinearFactory linearFactory) {
+    /**
+     * Loads a HF model folder to compute in {@code precision}; projections go through {@code linearFactory} (dense
+     * or quantised).
+     */
+    public static LlamaModel load(Path dir, NDManager parent, LinearFactory linearFactory, Precision precision) {
         try (HfCheckpoint checkpoint = HfCheckpoint.open(dir)) {
-            return fromTensors(checkpoint.config(), checkpoint.readAll(), parent, linearFactory);
+            return fromTensors(checkpoint.config(), checkpoint.readAll(), parent, linearFactory, precision);
         }
+    }
+
+    public static LlamaModel load(Path dir, NDManager parent, LinearFactory linearFactory) {
+        return load(dir, parent, linearFactory, Precision.F32);
     }
 
     public static LlamaModel load(Path dir, NDManager parent) {
@@ -145,6 +160,10 @@ public final class LlamaModel implements AutoCloseable {
 
     public NDManager manager() {
         return manager;
+    }
+
+    public Precision precision() {
+        return precision;
     }
 
     /** Module paths of the seven projections of every layer, in order. */
@@ -272,9 +291,9 @@ public final class LlamaModel implements AutoCloseable {
             NDArray causal = keyPos.lte(queryPos).reshape(1, 1, tokens, total);
             allowed = keyMask == null ? causal : causal.logicalAnd(keyMask);
         }
-        // 0 where allowed, MASKED where not
+        // 0 where allowed, the masked score where not
         NDArray bias = allowed == null ? null
-                : allowed.toType(DataType.FLOAT32, false).sub(one).mul(maskedScore);
+                : allowed.toType(precision.type(), false).sub(one).mul(maskedScore);
         RotaryEmbedding.Angles angles = rope.angles(positions, maxPosition);
 
         NDArray x = Embedding.embedding(ids, embed, SparseFormat.DENSE).singletonOrThrow();
@@ -331,13 +350,30 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
+        if (precision == Precision.F16) {
+            return rmsNormHalf(x, weight);
+        }
         NDArray variance = x.square().mean(new int[] {-1}, true);
         return x.div(variance.add(epsilon).sqrt()).mul(weight);
     }
 
-    /** Bytes of all base weights (projections as stored, everything else f32). */
+    /**
+     * RMSNorm where x² would overflow f16 (|x| > 256, which hidden states of large models reach): x/s divided by
+     * sqrt(mean((x/s)²) + eps/s²) is the same function for every s > 0, so s = max(max|x|, 1) per row, held as a
+     * constant (its gradient is exactly zero), keeps every square at most 1. eps/s² underflows only where s is
+     * large, and there eps does not matter.
+     */
+    private NDArray rmsNormHalf(NDArray x, NDArray weight) {
+        NDArray s = x.abs().max(new int[] {-1}, true).maximum(1f).stopGradient();
+        NDArray scaled = x.div(s);
+        NDArray variance = scaled.square().mean(new int[] {-1}, true);
+        return scaled.div(variance.add(epsilon.div(s.square())).sqrt()).mul(weight);
+    }
+
+    /** Bytes of all base weights (projections as stored, everything else in the model's precision). */
     public long baseWeightBytes() {
-        return linearWeightBytes() + otherWeights().stream().mapToLong(p -> p.array().size() * 4).sum();
+        return linearWeightBytes() + otherWeights().stream().mapToLong(p -> p.array().size() * precision.bytes())
+                .sum();
     }
 
     /** Bytes of the projection base weights only, in their storage form. */

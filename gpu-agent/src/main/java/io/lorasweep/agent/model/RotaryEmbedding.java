@@ -19,6 +19,7 @@ import ai.djl.nn.core.Embedding;
 public final class RotaryEmbedding {
 
     private final NDManager manager;
+    private final Precision precision;
     private final double[] invFreq;
     private final int headDim;
     private final int maxPositions;
@@ -28,7 +29,13 @@ public final class RotaryEmbedding {
     private int cached;
 
     public RotaryEmbedding(LlamaConfig config, NDManager manager) {
+        this(config, manager, Precision.F32);
+    }
+
+    /** Tables in {@code precision}, the type of the queries and keys they rotate. */
+    public RotaryEmbedding(LlamaConfig config, NDManager manager, Precision precision) {
         this.manager = manager;
+        this.precision = precision;
         this.headDim = config.headDim();
         this.maxPositions = config.maxPositionEmbeddings();
         this.invFreq = inverseFrequencies(config);
@@ -80,7 +87,7 @@ public final class RotaryEmbedding {
             table.close();
         }
         // created outside any caller scope so the table outlives the step that grew it
-        table = NDScopes.detach(manager.create(t, new Shape(n, width)));
+        table = NDScopes.detach(precision.cast(manager.create(t, new Shape(n, width))));
         cached = n;
     }
 

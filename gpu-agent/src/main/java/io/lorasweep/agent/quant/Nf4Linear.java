@@ -9,13 +9,15 @@ import ai.djl.ndarray.types.Shape;
 import io.lorasweep.agent.model.LinearFactory;
 import io.lorasweep.agent.model.LinearLayer;
 import io.lorasweep.agent.model.NDScopes;
+import io.lorasweep.agent.model.Precision;
 import io.lorasweep.agent.model.Scalars;
 import java.nio.ByteBuffer;
 import java.util.function.Predicate;
 
 /**
- * A frozen linear layer stored as NF4 codes and dequantised to f32 on every forward pass (the QLoRA base). A byte
- * holds two codes, so one lookup in a 256 x 2 table decodes both nibbles at once.
+ * A frozen linear layer stored as NF4 codes and dequantised into the compute precision on every forward pass (the
+ * QLoRA base). A byte holds two codes, so one lookup in a 256 x 2 table decodes both nibbles at once; the table and
+ * the block scales are in the compute precision, so no f32 copy of the weight is made on the way.
  */
 public final class Nf4Linear implements LinearLayer {
 
@@ -28,8 +30,14 @@ public final class Nf4Linear implements LinearLayer {
     private final NDArray absmaxCodes;
     private final NDArray dynamicMap;
     private final NDArray absmax2;
+    private final Precision precision;
 
     public Nf4Linear(Nf4Tensor tensor, NDManager manager) {
+        this(tensor, manager, Precision.F32);
+    }
+
+    public Nf4Linear(Nf4Tensor tensor, NDManager manager, Precision precision) {
+        this.precision = precision;
         long[] shape = tensor.shape();
         if (shape.length != 2) {
             throw new IllegalArgumentException("tensor must be a [out, in] weight, got rank " + shape.length);
@@ -46,7 +54,7 @@ public final class Nf4Linear implements LinearLayer {
             pairs[2 * b] = table[b >>> 4];
             pairs[2 * b + 1] = table[b & 0x0f];
         }
-        this.pairTable = keep(manager.create(pairs, new Shape(256, 2)));
+        this.pairTable = keep(precision.cast(manager.create(pairs, new Shape(256, 2))));
         if (tensor.doubleQuantised()) {
             this.absmax = null;
             this.absmaxCodes = keep(manager.create(ByteBuffer.wrap(tensor.absmaxCodes()),
@@ -71,9 +79,9 @@ public final class Nf4Linear implements LinearLayer {
      */
     public static LinearFactory factory(boolean doubleQuant, Predicate<String> which) {
         LinearFactory dense = LinearFactory.dense();
-        return (module, weight, manager) -> which.test(module)
-                ? new Nf4Linear(Nf4Codec.quantize(weight, doubleQuant), manager)
-                : dense.create(module, weight, manager);
+        return (module, weight, manager, precision) -> which.test(module)
+                ? new Nf4Linear(Nf4Codec.quantize(weight, doubleQuant), manager, precision)
+                : dense.create(module, weight, manager, precision);
     }
 
     public Nf4Tensor tensor() {
@@ -114,7 +122,8 @@ public final class Nf4Linear implements LinearLayer {
                     .reshape(groups, Nf4Codec.ABSMAX_BLOCK_SIZE).mul(absmax2.reshape(groups, 1)),
                     tensor.offset()).reshape(-1).get(":" + blocks);
         }
-        NDArray flat = values.mul(scales.reshape(blocks, 1)).reshape(-1);
+        // the per-block scales are few: cast them, not the weight (a cast here is outside autograd: W is frozen)
+        NDArray flat = values.mul(scales.toType(precision.type(), false).reshape(blocks, 1)).reshape(-1);
         long n = (long) out * in;
         if (flat.size() != n) {
             flat = flat.get(":" + n);

@@ -6,6 +6,7 @@ import io.lorasweep.agent.eval.DjlLanguageModel;
 import io.lorasweep.agent.io.SafetensorsFormatException;
 import io.lorasweep.agent.lora.LoraAdapter;
 import io.lorasweep.agent.model.HfTokenizer;
+import io.lorasweep.agent.model.LinearFactory;
 import io.lorasweep.agent.model.LlamaModel;
 import io.lorasweep.agent.peft.PeftAdapter;
 import io.lorasweep.agent.peft.PeftAdapterFormat;
@@ -85,7 +86,8 @@ final class CommandTrial {
         if (a.baselineShots() != null) {
             try (NDManager manager = builtIn.device().newManager();
                  LlamaModel base = TrialRunner.input("the base model " + a.baseModel(),
-                         () -> LlamaModel.load(modelDir, manager));
+                         () -> LlamaModel.load(modelDir, manager, LinearFactory.dense(),
+                                 builtIn.device().precision()));
                  HfTokenizer tokenizer = TrialRunner.tokenizer(a, modelDir, base)) {
                 builtIn.measureBaseline(a, tasks, new DjlLanguageModel(base, tokenizer, a.baseModel()));
             } // closed before the command starts: its memory is the command's
@@ -179,7 +181,8 @@ final class CommandTrial {
         List<EvalResult> evals;
         try (NDManager manager = builtIn.device().newManager();
              LlamaModel model = TrialRunner.input("the base model " + a.baseModel(),
-                     () -> LlamaModel.load(modelDir, manager));
+                     () -> LlamaModel.load(modelDir, manager, LinearFactory.dense(),
+                                 builtIn.device().precision()));
              HfTokenizer tokenizer = TrialRunner.tokenizer(a, modelDir, model)) {
             LoraAdapter adapter = adapterInput(where + " (it does not fit " + a.baseModel() + ")", () -> {
                 LoraAdapter injected = LoraAdapter.inject(model, saved.config());

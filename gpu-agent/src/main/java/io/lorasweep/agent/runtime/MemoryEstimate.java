@@ -2,7 +2,9 @@ package io.lorasweep.agent.runtime;
 
 import io.lorasweep.agent.lora.LoraConfig;
 import io.lorasweep.agent.model.LlamaConfig;
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.model.LlamaTensorLayout;
+import io.lorasweep.agent.model.Precision;
 import io.lorasweep.agent.quant.BaseWeightBytes;
 import java.util.Locale;
 
@@ -11,12 +13,15 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code runtime}: what the trial process holds before it loads anything (on the CPU the JVM heap and the
  *       engine's native libraries; the caller says how much, see {@link Agent});</li>
- *   <li>{@code weights}: the base model in its storage mode (f32, or NF4 codes with f32 or double-quantised
- *       absmax for the projections; embeddings, norms and the LM head stay f32);</li>
- *   <li>{@code adapterState}: the adapter's parameters with their gradients and AdamW's two moments;</li>
+ *   <li>{@code weights}: the base model in its storage mode (the compute precision, or NF4 codes with f32 or
+ *       double-quantised absmax for the projections; embeddings, norms and the LM head in the compute
+ *       precision);</li>
+ *   <li>{@code adapterState}: the adapter's parameters with their gradients and AdamW's two moments (in f16, also
+ *       the f32 masters' half-precision copies and the gradients widened to f32 for the update);</li>
  *   <li>{@code activations}: what the autograd graph keeps between the forward and the backward pass for the
- *       largest batch (batch_size sequences of the longest allowed length). Under NF4 that includes an f32 copy of
- *       every dequantised projection, because DJL keeps it in the graph until the backward pass.</li>
+ *       largest batch (batch_size sequences of the longest allowed length), in the compute precision. Under NF4
+ *       that includes a dequantised copy of every projection, because DJL keeps it in the graph until the backward
+ *       pass.</li>
  * </ul>
  * The activation count follows the forward pass of {@link io.lorasweep.agent.model.LlamaModel} tensor by tensor
  * (see {@link #activationFloatsPerLayer}); the measured peaks it is checked against are in BENCHMARKS.md.
@@ -34,9 +39,16 @@ public record MemoryEstimate(long runtime, long weights, long adapterState, long
      *                     its JVM may use
      */
     public static MemoryEstimate of(LlamaConfig model, TrialPlan plan, long runtimeBytes) {
+        return of(model, plan, runtimeBytes, Precision.F32);
+    }
+
+    /** The estimate for a trial computing in {@code precision} (the device's, {@link ComputeDevice#precision()}). */
+    public static MemoryEstimate of(LlamaConfig model, TrialPlan plan, long runtimeBytes, Precision precision) {
         BaseWeightBytes base = BaseWeightBytes.of(model);
-        long weights = base.otherF32() + (plan.nf4() ? (plan.doubleQuant() ? base.nf4DoubleQuant() : base.nf4())
-                : base.f32());
+        long bytes = precision.bytes();
+        long dense = base.f32() / F32 * bytes;
+        long weights = base.otherF32() / F32 * bytes + (plan.nf4() ? (plan.doubleQuant() ? base.nf4DoubleQuant()
+                : base.nf4()) : dense);
         LoraConfig lora = plan.lora();
         long adapterParams = 0;
         for (String projection : LlamaTensorLayout.PROJECTIONS) {
@@ -46,23 +58,25 @@ public record MemoryEstimate(long runtime, long weights, long adapterState, long
             }
         }
         adapterParams *= model.numHiddenLayers();
-        // the parameter, its gradient, and AdamW's first and second moments
-        long adapterState = 4 * F32 * adapterParams;
+        // the parameter, its gradient, and AdamW's first and second moments; in half precision the f32 master, its
+        // compute copy, the gradient on that copy and the same widened to f32 for the update
+        long adapterState = (precision == Precision.F32 ? 4 * F32 : 3 * F32 + 2 * bytes + F32) * adapterParams;
 
         long batch = plan.training().batchSize();
         long tokens = Math.min(plan.training().maxLength(), model.maxPositionEmbeddings());
         long perLayer = activationFloatsPerLayer(model, lora, batch, tokens);
-        // logits, their log-softmax, and the gradient of each in the backward pass
-        long head = 4 * batch * tokens * model.vocabSize();
-        long activations = F32 * (perLayer * model.numHiddenLayers() + head);
+        // logits, their log-softmax, and the gradient of each in the backward pass, in f32 (the loss is f32 in
+        // every precision; half-precision logits are widened first, which their f16 copy about makes up for)
+        long head = 4 * F32 * batch * tokens * model.vocabSize();
+        long activations = bytes * perLayer * model.numHiddenLayers() + head;
         if (plan.nf4()) {
-            activations += base.f32();
+            activations += dense;
         }
         if (lora.useDora()) {
             // DoRA's weight norm needs the dense weight, scale·BA and their sum, for every adapted projection
             for (String projection : lora.targetModules()) {
                 long[] shape = LlamaTensorLayout.projectionShape(model, projection);
-                activations += 3 * F32 * shape[0] * shape[1] * model.numHiddenLayers();
+                activations += 3 * bytes * shape[0] * shape[1] * model.numHiddenLayers();
             }
         }
         return new MemoryEstimate(runtimeBytes, weights, adapterState, activations);

@@ -1,5 +1,6 @@
 package io.lorasweep.agent.runtime;
 
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.model.LlamaConfig;
 import io.lorasweep.agent.model.ModelFormatException;
 import io.lorasweep.schemas.messages.TrialAssignment;
@@ -48,7 +49,7 @@ final class MemoryPlanner {
             // on the CPU the whole heap counts: the agent's default pins it (-Xms = -Xmx, pre-touched), so the
             // estimate and the measured resident set agree; on a GPU the heap lives in host memory
             long runtime = device.equals("cpu") ? heapBytes + ENGINE_BYTES : CUDA_CONTEXT_BYTES;
-            return Optional.of(MemoryEstimate.of(model, plan, runtime));
+            return Optional.of(MemoryEstimate.of(model, plan, runtime, ComputeDevice.parse(device).precision()));
         } catch (IllegalArgumentException | ModelFormatException e) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import io.lorasweep.agent.eval.DjlLanguageModel;
 import io.lorasweep.agent.lora.LoraAdapter;
 import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.model.HfTokenizer;
+import io.lorasweep.agent.model.LinearFactory;
 import io.lorasweep.agent.model.LlamaModel;
 import io.lorasweep.agent.model.ModelFormatException;
 import io.lorasweep.agent.peft.PeftAdapter;
@@ -86,9 +87,9 @@ final class TrialRunner {
         List<Task> tasks = evalTasks(a);
         TrainingSplits splits = input("the dataset", () -> TrainingSplits.of(a, tasks, dataRoot));
         try (NDManager manager = device.newManager();
-             LlamaModel model = input("the base model " + a.baseModel(), () -> plan.nf4()
-                     ? LlamaModel.load(modelDir, manager, Nf4Linear.factory(plan.doubleQuant(), module -> true))
-                     : LlamaModel.load(modelDir, manager))) {
+             LlamaModel model = input("the base model " + a.baseModel(), () -> LlamaModel.load(modelDir, manager,
+                     plan.nf4() ? Nf4Linear.factory(plan.doubleQuant(), module -> true) : LinearFactory.dense(),
+                     device.precision()))) {
             try (HfTokenizer tokenizer = tokenizer(a, modelDir, model)) {
                 int limit = Math.min(plan.training().maxLength(), model.config().maxPositionEmbeddings());
                 List<TokenizedExample> train = input("the training data " + splits.trainName(), () -> fitting(
@@ -98,7 +99,8 @@ final class TrialRunner {
                 if (a.baselineShots() != null) {
                     if (plan.nf4()) { // the baseline is the base model itself, not its 4-bit copy
                         try (NDManager denseManager = device.newManager();
-                             LlamaModel dense = LlamaModel.load(modelDir, denseManager)) {
+                             LlamaModel dense = LlamaModel.load(modelDir, denseManager, LinearFactory.dense(),
+                                     device.precision())) {
                             measureBaseline(a, tasks, new DjlLanguageModel(dense, tokenizer, a.baseModel()));
                         }
                     } else {

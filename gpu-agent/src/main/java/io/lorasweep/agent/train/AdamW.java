@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter), as torch.optim.AdamW: {@code p -= lr * wd * p} and then
  * the bias-corrected Adam step. State is created eagerly next to each parameter and updated in place, outside any
- * step scope (a scope would close state created lazily inside it).
+ * step scope (a scope would close state created lazily inside it). Parameters, moments and the gradients it is
+ * given are f32; a half-precision compute copy is refreshed from its master after each update.
  */
 public final class AdamW {
 
@@ -57,15 +58,27 @@ public final class AdamW {
         return steps;
     }
 
-    /** One update from the accumulated gradients, which are then zeroed. */
+    /** One update from the parameters' accumulated f32 gradients, which are then zeroed. */
     public void step(double lr) {
+        List<NDArray> grads = params.stream().map(NamedParameter::gradient).toList();
+        step(lr, grads);
+        for (NDArray g : grads) {
+            Scalars.muli(g, 0);
+        }
+    }
+
+    /** One update from {@code grads} (f32, one per parameter, in order); the caller clears its gradients. */
+    public void step(double lr, List<NDArray> grads) {
+        if (grads.size() != params.size()) {
+            throw new IllegalArgumentException(grads.size() + " gradients for " + params.size() + " parameters");
+        }
         steps++;
         double bc1 = 1 - Math.pow(beta1, steps);
         double bc2 = 1 - Math.pow(beta2, steps);
         for (int i = 0; i < params.size(); i++) {
             NDArray p = params.get(i).array();
             try (NDScope scope = new NDScope()) {
-                NDArray g = p.getGradient();
+                NDArray g = grads.get(i);
                 Scalars.muli(m[i], beta1).addi(Scalars.mul(g, 1 - beta1));
                 Scalars.muli(v[i], beta2).addi(Scalars.mul(g.square(), 1 - beta2));
                 if (weightDecay > 0) {
@@ -73,8 +86,8 @@ public final class AdamW {
                 }
                 NDArray denom = Scalars.add(Scalars.div(v[i], bc2).sqrt(), eps);
                 p.subi(Scalars.mul(m[i].div(denom), lr / bc1));
-                Scalars.muli(g, 0);
             }
+            params.get(i).syncCompute();
         }
     }
 

@@ -2,6 +2,7 @@ package io.lorasweep.agent.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Summed negative log-likelihood of the target tokens, weighted per position: {@code logSoftmax}, {@code gather}
@@ -20,7 +21,7 @@ public final class CausalLmLoss {
      * @return the weighted sum of -log p(target), a scalar
      */
     public static NDArray summedNll(NDArray logits, NDArray targets, NDArray weights) {
-        NDArray logProbs = logits.logSoftmax(-1);
+        NDArray logProbs = inF32(logits).logSoftmax(-1);
         NDArray index = targets.toType(DataType.INT64, false).expandDims(-1);
         NDArray picked = logProbs.gather(index, -1).squeeze(-1);
         return picked.mul(weights).sum().neg();
@@ -29,6 +30,18 @@ public final class CausalLmLoss {
     /** -log p of each position [B, T] (unweighted), for per-token scoring. */
     public static NDArray tokenNll(NDArray logits, NDArray targets) {
         NDArray index = targets.toType(DataType.INT64, false).expandDims(-1);
-        return logits.logSoftmax(-1).gather(index, -1).squeeze(-1).neg();
+        return inF32(logits).logSoftmax(-1).gather(index, -1).squeeze(-1).neg();
+    }
+
+    /**
+     * Half-precision logits as f32, the gradient flowing back: a sum over a batch's tokens overflows f16, and its
+     * log-softmax loses the small probabilities. DJL's cast is not recorded by autograd, so the cast is a product
+     * with a one-element f32 array, which type promotion widens and autograd records.
+     */
+    static NDArray inF32(NDArray logits) {
+        if (logits.getDataType() == DataType.FLOAT32) {
+            return logits;
+        }
+        return logits.mul(logits.getManager().ones(new Shape(1)));
     }
 }

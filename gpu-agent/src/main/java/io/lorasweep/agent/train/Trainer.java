@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.lorasweep.agent.data.Batch;
@@ -26,6 +27,10 @@ import java.util.function.Consumer;
  *
  * <p>Each micro-batch runs in its own {@link NDScope} and {@link GradientCollector} (DJL allows one open collector
  * per JVM, so runs must not overlap in a JVM); the optimizer update runs after both are closed.
+ *
+ * <p>When the model computes in f16, the parameters' gradients arrive on their half-precision compute copies: the
+ * loss is scaled up before backward ({@link LossScale}), and the gradients are widened to f32 and unscaled before
+ * clipping and the update of the f32 masters; a step whose gradients overflowed is skipped, as GradScaler does.
  */
 public final class Trainer {
 
@@ -34,10 +39,18 @@ public final class Trainer {
     private final TrainingConfig config;
     private final Consumer<Boolean> trainingMode;
     private final AdamW optimizer;
+    private final LossScale lossScale;
     private int startStep;
 
     public Trainer(LlamaModel model, List<NamedParameter> params, TrainingConfig config,
             Consumer<Boolean> trainingMode) {
+        this(model, params, config, trainingMode, params.stream().anyMatch(NamedParameter::mixed)
+                ? LossScale.dynamic() : LossScale.none());
+    }
+
+    /** With a given loss scale (tests of the overflow path start it where f16 gradients must overflow). */
+    Trainer(LlamaModel model, List<NamedParameter> params, TrainingConfig config, Consumer<Boolean> trainingMode,
+            LossScale lossScale) {
         if (params.isEmpty()) {
             throw new IllegalArgumentException("params must not be empty");
         }
@@ -46,6 +59,7 @@ public final class Trainer {
         this.config = config;
         this.trainingMode = trainingMode;
         this.optimizer = new AdamW(params, config.beta1(), config.beta2(), config.adamEps(), config.weightDecay());
+        this.lossScale = lossScale;
     }
 
     public static Trainer forAdapter(LoraAdapter adapter, TrainingConfig config) {
@@ -54,6 +68,10 @@ public final class Trainer {
 
     public AdamW optimizer() {
         return optimizer;
+    }
+
+    public LossScale lossScale() {
+        return lossScale;
     }
 
     /** Continues from a checkpoint written by an earlier run with the same data and config. */
@@ -113,16 +131,21 @@ public final class Trainer {
                     }
                     lossSum += nll;
                 }
-                double gradNorm = clipGradients();
-                if (!Double.isFinite(gradNorm)) {
+                double lr = schedule.at(step);
+                double gradNorm = update(lr);
+                if (!lossScale.isDynamic() && !Double.isFinite(gradNorm)) {
                     String culprit = firstNonFiniteGradient();
                     zeroGradients();
                     return new TrainingResult(TrainingResult.Status.DIVERGED, "gradient norm is " + gradNorm
                             + " at step " + (step + 1) + " (first non-finite gradient: " + culprit + ")", step,
                             lossSum / targetTokens, lastEval, history);
                 }
-                double lr = schedule.at(step);
-                optimizer.step(lr);
+                zeroGradients();
+                if (lossScale.scale() < MIN_LOSS_SCALE) {
+                    return new TrainingResult(TrainingResult.Status.DIVERGED, "the f16 gradients overflow at every "
+                            + "loss scale (now " + lossScale.scale() + ") at step " + (step + 1), step,
+                            lossSum / targetTokens, lastEval, history);
+                }
                 lastLoss = lossSum / targetTokens;
                 double seconds = (System.nanoTime() - started) / 1e9;
                 StepMetrics m = new StepMetrics(step + 1, total, lastLoss, lr, gradNorm, realTokens / seconds,
@@ -157,6 +180,33 @@ public final class Trainer {
         return LengthBatcher.batches(train, config.batchSize(), config.maxLength(), config.seed() + index, true);
     }
 
+    /** Below this the loss scale has backed off 2^30 times from 2^16: the gradients are not finite at any scale. */
+    static final double MIN_LOSS_SCALE = Math.scalb(1.0, -14);
+
+    /**
+     * Clips the accumulated gradients and applies them (after unscaling, in f32); returns the gradient norm before
+     * clipping. Under a dynamic loss scale a step whose gradients overflowed is skipped and reports an infinite
+     * norm; in f32 a non-finite norm is returned as it is, and nothing is applied.
+     */
+    private double update(double lr) {
+        try (NDScope scope = new NDScope()) {
+            List<NDArray> grads = new ArrayList<>(params.size());
+            for (NamedParameter p : params) {
+                NDArray g = p.gradient();
+                if (p.mixed()) {
+                    g = g.toType(DataType.FLOAT32, false);
+                }
+                grads.add(lossScale.scale() == 1.0 ? g : Scalars.div(g, lossScale.scale()));
+            }
+            double norm = clip(grads);
+            if (!lossScale.update(Double.isFinite(norm))) {
+                return lossScale.isDynamic() ? Double.POSITIVE_INFINITY : norm;
+            }
+            optimizer.step(lr, grads);
+            return norm;
+        }
+    }
+
     /** Forward and backward of one micro-batch; returns its summed NLL. */
     private double backward(Batch b, int groupTargetTokens) {
         NDManager manager = model.manager();
@@ -168,34 +218,36 @@ public final class Trainer {
                     manager.create(b.weights(), shape));
             double value = nll.getFloat();
             if (Double.isFinite(value)) {
-                collector.backward(Scalars.div(nll, groupTargetTokens));
+                // the mean over the group's target tokens, times the loss scale (1 in f32)
+                collector.backward(Scalars.div(nll, groupTargetTokens / lossScale.scale()));
             }
             return value;
         }
     }
 
-    /** The global L2 norm of the gradients, which are scaled down to maxGradNorm when above it. */
-    private double clipGradients() {
+    /** The global L2 norm of {@code grads}, which are scaled down in place to maxGradNorm when above it. */
+    private double clip(List<NDArray> grads) {
         double sumSq = 0;
         try (NDScope scope = new NDScope()) {
-            for (NamedParameter p : params) {
-                sumSq += p.array().getGradient().square().sum().getFloat();
+            for (NDArray g : grads) {
+                sumSq += g.square().sum().getFloat();
             }
-            double norm = Math.sqrt(sumSq);
-            if (config.maxGradNorm() > 0 && norm > config.maxGradNorm() && Double.isFinite(norm)) {
-                float factor = (float) (config.maxGradNorm() / (norm + 1e-6));
-                for (NamedParameter p : params) {
-                    Scalars.muli(p.array().getGradient(), factor);
-                }
-            }
-            return norm;
         }
+        double norm = Math.sqrt(sumSq);
+        if (config.maxGradNorm() > 0 && norm > config.maxGradNorm() && Double.isFinite(norm)) {
+            float factor = (float) (config.maxGradNorm() / (norm + 1e-6));
+            for (NDArray g : grads) {
+                Scalars.muli(g, factor);
+            }
+        }
+        return norm;
     }
 
     private String firstNonFiniteGradient() {
         try (NDScope scope = new NDScope()) {
             for (NamedParameter p : params) {
-                if (!Double.isFinite(p.array().getGradient().sum().getFloat())) {
+                if (!Double.isFinite(p.gradient().toType(DataType.FLOAT32, false).sum()
+                        .getFloat())) {
                     return p.name();
                 }
             }
@@ -210,7 +262,7 @@ public final class Trainer {
                 // an indexed fill, not a multiply (a NaN gradient times zero stays NaN) and not set(Buffer): on the
                 // CPU DJL's set(Buffer) points the tensor at the Java buffer instead of copying it, and that buffer
                 // dies with this short-lived handle, leaving the parameter's .grad in freed memory
-                p.array().getGradient().set(new NDIndex("..."), 0f);
+                p.gradient().set(new NDIndex("..."), 0f);
             }
         }
     }

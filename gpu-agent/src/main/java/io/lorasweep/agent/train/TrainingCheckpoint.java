@@ -61,6 +61,7 @@ public final class TrainingCheckpoint {
                             + Arrays.toString(t.shape()) + ", the model needs " + p.array().getShape());
                 }
                 p.array().set(FloatBuffer.wrap(t.values()));
+                p.syncCompute();
             }
         }
         Map<String, HostTensor> state = new LinkedHashMap<>();

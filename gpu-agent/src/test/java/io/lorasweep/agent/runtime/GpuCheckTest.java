@@ -51,17 +51,26 @@ class GpuCheckTest {
                 + engine.libtorchPath() + "); see README, \"GPU agents\"");
     }
 
-    /** f32 on both; cuBLAS and MKL add in different orders, so the losses drift apart slowly, not at once. */
+    /**
+     * f32 on the CPU, f16 (with f32 masters and a loss scale) on CUDA, as trials run there: the first 10 losses
+     * within 2% of each other, the mean of the last 5 within 5% (f16's rounding moves single steps further as the
+     * runs go on; HalfPrecisionTrainingTest pins the same comparison on the CPU engine).
+     */
     @Test
     void aTrialOfTheShippedModelOnCuda0HasTheCpuRunsLosses() {
         List<Double> cpu = losses(ComputeDevice.CPU);
         List<Double> cuda = losses(CUDA0);
-        System.out.println("gpu-check losses: cpu " + cpu + " cuda:0 " + cuda);
+        System.out.println("gpu-check losses: cpu " + cpu + " cuda:0 (" + CUDA0.precision() + ") " + cuda);
         assertEquals(cpu.size(), cuda.size());
-        for (int i = 0; i < cpu.size(); i++) {
+        for (int i = 0; i < 10; i++) {
             assertTrue(Math.abs(cpu.get(i) - cuda.get(i)) <= 0.02 * Math.abs(cpu.get(i)) + 1e-3,
                     "step " + (i + 1) + ": cpu " + cpu.get(i) + ", cuda:0 " + cuda.get(i));
         }
+        double endCpu = cpu.subList(cpu.size() - 5, cpu.size()).stream().mapToDouble(Double::doubleValue).average()
+                .orElseThrow();
+        double endCuda = cuda.subList(cuda.size() - 5, cuda.size()).stream().mapToDouble(Double::doubleValue)
+                .average().orElseThrow();
+        assertEquals(endCpu, endCuda, 0.05 * endCpu, "mean loss of the last 5 steps");
     }
 
     /** The plan for the device (weights, adapter with AdamW state, activations) against what the device counts. */
@@ -73,7 +82,8 @@ class GpuCheckTest {
         long peak;
         LlamaConfig config;
         try (NDManager manager = CUDA0.newManager();
-             LlamaModel model = LlamaModel.load(MODEL, manager, Nf4Linear.factory(true, m -> true));
+             LlamaModel model = LlamaModel.load(MODEL, manager, Nf4Linear.factory(true, m -> true),
+                     CUDA0.precision());
              HfTokenizer tokenizer = HfTokenizer.load(MODEL, model.config().eosTokenIds().get(0))) {
             config = model.config();
             List<TokenizedExample> train = nerExamples(tokenizer, 40, 256);
@@ -83,7 +93,7 @@ class GpuCheckTest {
             assertEquals(TrainingResult.Status.COMPLETED, result.status(), result.reason());
             peak = PeakMemory.bytes(CUDA0.djl()) - before;
         }
-        MemoryEstimate estimate = MemoryEstimate.of(config, plan, 0);
+        MemoryEstimate estimate = MemoryEstimate.of(config, plan, 0, CUDA0.precision());
         double ratio = (double) estimate.total() / peak;
         System.out.printf("gpu-check memory: estimate %s, measured %d MiB on cuda:0, ratio %.2f%n",
                 estimate.describe(), peak >> 20, ratio);
@@ -100,7 +110,7 @@ class GpuCheckTest {
             long before = PeakMemory.bytes(CUDA0.djl());
             try (NDManager manager = CUDA0.newManager();
                  LlamaModel model = LlamaModel.fromTensors(shape, LlamaModel.randomTensors(shape, 1, 0.02), manager,
-                         qlora ? Nf4Linear.factory(true, m -> true) : LinearFactory.dense())) {
+                         qlora ? Nf4Linear.factory(true, m -> true) : LinearFactory.dense(), CUDA0.precision())) {
                 LoraAdapter adapter = LoraAdapter.inject(model, LoraConfig.of(16, 32, "all-linear"));
                 Random random = new Random(1);
                 List<TokenizedExample> batch = new ArrayList<>();
@@ -132,7 +142,7 @@ class GpuCheckTest {
     private static List<Double> losses(ComputeDevice device) {
         List<Double> losses = new ArrayList<>();
         try (NDManager manager = device.newManager();
-             LlamaModel model = LlamaModel.load(MODEL, manager);
+             LlamaModel model = LlamaModel.load(MODEL, manager, LinearFactory.dense(), device.precision());
              HfTokenizer tokenizer = HfTokenizer.load(MODEL, model.config().eosTokenIds().get(0))) {
             LoraAdapter adapter = LoraAdapter.inject(model, LoraConfig.of(16, 32, "all-linear").withSeed(1));
             TrainingResult result = Trainer.forAdapter(adapter,

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lorasweep.agent.model.ComputeDevice;
 import io.lorasweep.agent.model.LlamaConfig;
+import io.lorasweep.agent.model.Precision;
 import io.lorasweep.agent.quant.BaseWeightBytes;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,6 +37,23 @@ class MemoryEstimateTest {
         // DoRA adds a magnitude per output row
         long dora = params + 4L * (256 + 128);
         assertEquals(16 * dora, MemoryEstimate.of(SHIPPED, plan("use_dora", true), 0).adapterState());
+    }
+
+    @Test
+    void inF16TheWeightsAndActivationsHalveAndTheAdapterCarriesItsCopiesAndF32Gradients() {
+        BaseWeightBytes bytes = BaseWeightBytes.of(SHIPPED);
+        MemoryEstimate f32 = MemoryEstimate.of(SHIPPED, plan(), 0);
+        MemoryEstimate f16 = MemoryEstimate.of(SHIPPED, plan(), 0, Precision.F16);
+        assertEquals((bytes.f32() + bytes.otherF32()) / 2, f16.weights());
+        assertEquals(bytes.nf4DoubleQuant() + bytes.otherF32() / 2,
+                MemoryEstimate.of(SHIPPED, plan("quantization", "nf4"), 0, Precision.F16).weights(),
+                "NF4 codes are stored as they are in any precision");
+        // f32 master and moments (12), f16 copy and gradient (4), the gradient widened for the update (4)
+        assertEquals(20 * (f32.adapterState() / 16), f16.adapterState());
+        assertTrue(f16.activations() < f32.activations() && f16.activations() > f32.activations() / 4,
+                f16.activations() + " against " + f32.activations());
+        assertEquals(f32.total(), MemoryEstimate.of(SHIPPED, plan(), 0, ComputeDevice.CPU.precision()).total(),
+                "the CPU computes in f32");
     }
 
     @Test
