@@ -70,11 +70,7 @@ public final class ParetoFront {
      * the second objective.
      */
     private static boolean[] onFront2d(double[][] losses) {
-        Integer[] order = new Integer[losses.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> compareLexicographically(losses[a], losses[b]));
+        Integer[] order = lexicographicOrder(losses);
         boolean[] out = new boolean[losses.length];
         double lowestBefore = Double.POSITIVE_INFINITY;
         for (int start = 0; start < order.length; ) {
@@ -143,17 +139,22 @@ public final class ParetoFront {
         return rank;
     }
 
+    /** The points' indices sorted by their loss vectors; a stable sort, so the first of equal vectors stays first. */
+    private static Integer[] lexicographicOrder(double[][] losses) {
+        Integer[] order = new Integer[losses.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> compareLexicographically(losses[a], losses[b]));
+        return order;
+    }
+
     /**
      * One index per distinct loss vector, in lexicographic order of the vectors (numpy's {@code unique(axis=0)}),
      * each the first point holding that vector.
      */
     public static Integer[] distinctOrder(double[][] losses) {
-        Integer[] order = new Integer[losses.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        // a stable sort: the first of equal vectors stays first
-        Arrays.sort(order, (a, b) -> compareLexicographically(losses[a], losses[b]));
+        Integer[] order = lexicographicOrder(losses);
         int kept = 0;
         for (int i = 0; i < order.length; i++) {
             if (kept == 0 || compareLexicographically(losses[order[kept - 1]], losses[order[i]]) != 0) {
