@@ -46,6 +46,8 @@ public final class LlamaModel implements AutoCloseable {
     /** RMSNorm's epsilon, made once: a constant per norm call is two more native calls on every layer. */
     private final NDArray epsilon;
     private final NDArray one;
+    /** 1 in the compute precision: the floor of a row's scale in half-precision RMSNorm. */
+    private final NDArray unit;
     /** The score bias of a masked key, per unit of (allowed - 1). */
     private final NDArray maskedScore;
 
@@ -87,6 +89,7 @@ public final class LlamaModel implements AutoCloseable {
         this.rope = new RotaryEmbedding(config, manager, precision);
         this.epsilon = NDScopes.detach(Scalars.constant(embed, config.rmsNormEps()));
         this.one = NDScopes.detach(manager.full(new Shape(), 1, DataType.INT64));
+        this.unit = NDScopes.detach(Scalars.constant(embed, 1));
         this.maskedScore = NDScopes.detach(Scalars.constant(embed, -precision.maskedScore()));
     }
 
@@ -364,7 +367,7 @@ public final class LlamaModel implements AutoCloseable {
      * large, and there eps does not matter.
      */
     private NDArray rmsNormHalf(NDArray x, NDArray weight) {
-        NDArray s = x.abs().max(new int[] {-1}, true).maximum(1f).stopGradient();
+        NDArray s = x.abs().max(new int[] {-1}, true).stopGradient().maximum(unit);
         NDArray scaled = x.div(s);
         NDArray variance = scaled.square().mean(new int[] {-1}, true);
         return scaled.div(variance.add(epsilon.div(s.square())).sqrt()).mul(weight);
