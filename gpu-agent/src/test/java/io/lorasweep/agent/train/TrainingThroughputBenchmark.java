@@ -9,6 +9,7 @@ import io.lorasweep.agent.lora.LoraConfig;
 import io.lorasweep.agent.model.LinearFactory;
 import io.lorasweep.agent.model.LlamaConfig;
 import io.lorasweep.agent.model.LlamaModel;
+import io.lorasweep.agent.model.Precision;
 import io.lorasweep.agent.quant.BaseWeightBytes;
 import io.lorasweep.agent.quant.Nf4Linear;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * Training throughput of LoRA and QLoRA (NF4 + double quantisation) on random data. Run one mode per JVM for an
  * honest peak memory:
  * {@code mvn -o -q -f gpu-agent/pom.xml test -Dlorasweep.excludedGroups= -Dgroups=benchmark
- * -Dtest=TrainingThroughputBenchmark -Dbench.mode=qlora -Dbench.hidden=512 -Dbench.layers=8}.
+ * -Dtest=TrainingThroughputBenchmark -Dbench.mode=qlora -Dbench.hidden=512 -Dbench.layers=8}; add
+ * {@code -Dbench.precision=f16} for the half-precision path a CUDA trial takes (on the CPU engine here).
  */
 @Tag("benchmark")
 class TrainingThroughputBenchmark {
@@ -37,6 +39,8 @@ class TrainingThroughputBenchmark {
         int batch = Integer.getInteger("bench.batch", 8);
         int steps = Integer.getInteger("bench.steps", 12);
         String mode = System.getProperty("bench.mode", "lora");
+        Precision precision = Precision.valueOf(System.getProperty("bench.precision", "f32")
+                .toUpperCase(Locale.ROOT));
         LlamaConfig config = LlamaConfig.of(vocab, hidden, hidden * 8 / 3 / 32 * 32, layers, hidden / 64,
                 hidden / 64, seq, false);
         Map<String, HostTensor> weights = LlamaModel.randomTensors(config, 1, 0.02);
@@ -53,7 +57,7 @@ class TrainingThroughputBenchmark {
             data.add(new TokenizedExample(ids, target));
         }
         try (NDManager manager = DjlTestSupport.engine().newBaseManager();
-                LlamaModel model = LlamaModel.fromTensors(config, weights, manager, factory)) {
+                LlamaModel model = LlamaModel.fromTensors(config, weights, manager, factory, precision)) {
             LoraAdapter adapter = LoraAdapter.inject(model, LoraConfig.of(16, 32, "all-linear"));
             TrainingConfig tc = TrainingConfig.defaults(2e-4, steps, batch).withEval(0);
             tc = new TrainingConfig(tc.learningRate(), 0, 0.9, 0.999, 1e-8, LrSchedule.Kind.CONSTANT, 0, 1, steps,
@@ -81,10 +85,10 @@ class TrainingThroughputBenchmark {
             double[] tps = result.history().stream().skip(2).mapToDouble(StepMetrics::tokensPerSecond).sorted()
                     .toArray();
             BaseWeightBytes bytes = BaseWeightBytes.of(config);
-            System.out.printf(Locale.ROOT, "BENCH mode=%s hidden=%d layers=%d vocab=%d params=%d seq=%d batch=%d "
+            System.out.printf(Locale.ROOT, "BENCH mode=%s precision=%s hidden=%d layers=%d vocab=%d params=%d seq=%d batch=%d "
                     + "lora_r=16 all-linear: median %.0f tokens/s (min %.0f, max %.0f); projection bytes as stored "
                     + "%d (f32 %d, nf4 %d, nf4+dq %d = %.3f of f32); adapter params %d; peak RSS %.0f MB%n", mode,
-                    hidden, layers, vocab, config.parameterCount(), seq, batch, tps[tps.length / 2], tps[0],
+                    precision, hidden, layers, vocab, config.parameterCount(), seq, batch, tps[tps.length / 2], tps[0],
                     tps[tps.length - 1], model.linearWeightBytes(), bytes.f32(), bytes.nf4(),
                     bytes.nf4DoubleQuant(), bytes.nf4DoubleQuantRatio(), adapter.parameterCount(),
                     result.history().get(result.history().size() - 1).peakMemoryBytes() / 1e6);
