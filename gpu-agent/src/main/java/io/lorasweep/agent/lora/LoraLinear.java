@@ -73,8 +73,8 @@ public final class LoraLinear implements LinearLayer {
         for (int i = 0; i < a.length; i++) {
             a[i] = (random.nextFloat() * 2 - 1) * bound;
         }
-        NamedParameter loraA = param(manager.create(a, new Shape(config.r(), in)), precision);
-        NamedParameter loraB = param(manager.zeros(new Shape(out, config.r())), precision);
+        NamedParameter loraA = param(".lora_A.weight", manager.create(a, new Shape(config.r(), in)), precision);
+        NamedParameter loraB = param(".lora_B.weight", manager.zeros(new Shape(out, config.r())), precision);
         NamedParameter magnitude = null;
         if (config.useDora()) {
             NDArray master;
@@ -83,21 +83,24 @@ public final class LoraLinear implements LinearLayer {
                 NDArray norm = base.denseWeight().norm(new int[] {1});
                 master = NDScopes.detach(norm.toType(DataType.FLOAT32, true));
             }
-            magnitude = param(master, precision);
+            magnitude = param(".lora_magnitude_vector", master, precision);
         }
         return new LoraLinear(base, loraA, loraB, magnitude, config.scaling(), config.dropout());
     }
 
-    /** An f32 master and, below f32, its compute copy: whichever the forward pass uses is the gradient's leaf. */
-    private static NamedParameter param(NDArray master, Precision precision) {
+    /**
+     * An f32 master under its PEFT key's last part and, below f32, its compute copy: whichever the forward pass uses
+     * is the gradient's leaf.
+     */
+    private static NamedParameter param(String key, NDArray master, Precision precision) {
         NDScopes.detach(master);
         if (precision == Precision.F32) {
             master.setRequiresGradient(true);
-            return new NamedParameter("", master);
+            return new NamedParameter(key, master);
         }
         NDArray compute = NDScopes.detach(master.toType(precision.type(), true));
         compute.setRequiresGradient(true);
-        return new NamedParameter("", master, compute);
+        return new NamedParameter(key, master, compute);
     }
 
     public LinearLayer base() {
@@ -119,13 +122,11 @@ public final class LoraLinear implements LinearLayer {
         return magnitude == null ? null : magnitude.array();
     }
 
-    /** A, B and the magnitude (when DoRA) with their compute copies, under their PEFT keys for {@code module}. */
+    /** A, B and the magnitude (when DoRA) with their compute copies, under their PEFT keys after {@code prefix}. */
     List<NamedParameter> parameters(String prefix) {
         List<NamedParameter> out = new ArrayList<>();
-        out.add(new NamedParameter(prefix + ".lora_A.weight", loraA.array(), loraA.compute()));
-        out.add(new NamedParameter(prefix + ".lora_B.weight", loraB.array(), loraB.compute()));
-        if (magnitude != null) {
-            out.add(new NamedParameter(prefix + ".lora_magnitude_vector", magnitude.array(), magnitude.compute()));
+        for (NamedParameter p : magnitude == null ? List.of(loraA, loraB) : List.of(loraA, loraB, magnitude)) {
+            out.add(new NamedParameter(prefix + p.name(), p.array(), p.compute()));
         }
         return out;
     }
