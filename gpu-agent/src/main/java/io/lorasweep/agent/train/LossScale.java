@@ -56,6 +56,24 @@ public final class LossScale {
         return skipped;
     }
 
+    /** Good steps in a row since the scale last changed (GradScaler's growth tracker), for a checkpoint. */
+    int goodSteps() {
+        return goodSteps;
+    }
+
+    /** Continues from a checkpoint's scale and growth tracker; a fixed scale has nothing to restore. */
+    void restore(double scale, int goodSteps) {
+        if (!dynamic) {
+            return;
+        }
+        if (!(scale > 0) || goodSteps < 0 || goodSteps >= growthInterval) {
+            throw new IllegalArgumentException("a checkpoint's loss scale must be positive with 0 to "
+                    + (growthInterval - 1) + " good steps, got " + scale + " and " + goodSteps);
+        }
+        this.scale = scale;
+        this.goodSteps = goodSteps;
+    }
+
     /**
      * Records a step's outcome; returns true when the optimiser may apply it. A non-finite gradient under a dynamic
      * scale is an overflow of the scale, not a divergence: the step is skipped and the scale halved.

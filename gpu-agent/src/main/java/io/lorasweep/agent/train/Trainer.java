@@ -76,7 +76,7 @@ public final class Trainer {
 
     /** Continues from a checkpoint written by an earlier run with the same data and config. */
     public void resumeFrom(Path checkpoint) {
-        startStep = TrainingCheckpoint.load(checkpoint, params, optimizer);
+        startStep = TrainingCheckpoint.load(checkpoint, params, optimizer, lossScale);
     }
 
     public TrainingResult train(List<TokenizedExample> train, List<TokenizedExample> eval,
@@ -158,7 +158,7 @@ public final class Trainer {
                 }
                 if (checkpointDir != null && config.checkpointEvery() > 0
                         && (step + 1) % config.checkpointEvery() == 0) {
-                    TrainingCheckpoint.save(checkpointDir, params, optimizer, step + 1);
+                    TrainingCheckpoint.save(checkpointDir, params, optimizer, step + 1, lossScale);
                 }
                 if (listener.shouldStop()) {
                     return new TrainingResult(TrainingResult.Status.STOPPED, "stopped by request after step "

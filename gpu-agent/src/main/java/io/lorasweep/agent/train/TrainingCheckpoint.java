@@ -1,5 +1,7 @@
 package io.lorasweep.agent.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lorasweep.agent.io.HostTensor;
 import io.lorasweep.agent.io.SafetensorsReader;
 import io.lorasweep.agent.io.SafetensorsWriter;
@@ -14,8 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The state a run resumes from: trainable parameters, optimizer moments and the step reached. Written to a
- * temporary folder and renamed, so an interrupted save leaves the previous checkpoint intact.
+ * The state a run resumes from: trainable parameters (the f32 masters), optimizer moments, the step reached and the
+ * loss scale with its growth tracker (as GradScaler's state travels with a checkpoint). Written to a temporary
+ * folder and renamed, so an interrupted save leaves the previous checkpoint intact.
  */
 public final class TrainingCheckpoint {
 
@@ -23,10 +26,13 @@ public final class TrainingCheckpoint {
     static final String OPTIMIZER = "optimizer.safetensors";
     static final String STATE = "trainer_state.json";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private TrainingCheckpoint() {
     }
 
-    public static void save(Path dir, Iterable<NamedParameter> params, AdamW optimizer, int step) {
+    public static void save(Path dir, Iterable<NamedParameter> params, AdamW optimizer, int step,
+            LossScale lossScale) {
         Map<String, HostTensor> tensors = new LinkedHashMap<>();
         for (NamedParameter p : params) {
             tensors.put(p.name(), new HostTensor(p.array().getShape().getShape(), p.array().toFloatArray()));
@@ -37,7 +43,11 @@ public final class TrainingCheckpoint {
             Files.createDirectories(tmp);
             SafetensorsWriter.write(tmp.resolve(PARAMS), tensors);
             SafetensorsWriter.write(tmp.resolve(OPTIMIZER), optimizer.state());
-            Files.writeString(tmp.resolve(STATE), "{\"step\": " + step + "}\n");
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("step", step);
+            state.put("loss_scale", lossScale.scale());
+            state.put("loss_scale_good_steps", lossScale.goodSteps());
+            Files.writeString(tmp.resolve(STATE), JSON.writeValueAsString(state) + "\n");
             deleteTree(dir);
             Files.move(tmp, dir);
         } catch (IOException e) {
@@ -45,8 +55,8 @@ public final class TrainingCheckpoint {
         }
     }
 
-    /** Restores parameters and optimizer in place; returns the step to continue from. */
-    public static int load(Path dir, Iterable<NamedParameter> params, AdamW optimizer) {
+    /** Restores parameters, optimizer and loss scale in place; returns the step to continue from. */
+    public static int load(Path dir, Iterable<NamedParameter> params, AdamW optimizer, LossScale lossScale) {
         if (!Files.exists(dir.resolve(STATE))) {
             throw new IllegalArgumentException("no training checkpoint in " + dir);
         }
@@ -69,12 +79,20 @@ public final class TrainingCheckpoint {
             reader.names().forEach(n -> state.put(n, reader.read(n)));
         }
         optimizer.loadState(state);
+        JsonNode trainer;
         try {
-            String json = Files.readString(dir.resolve(STATE));
-            return Integer.parseInt(json.replaceAll("[^0-9]", ""));
+            trainer = JSON.readTree(dir.resolve(STATE).toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir.resolve(STATE), e);
         }
+        if (trainer == null || !trainer.path("step").canConvertToInt() || trainer.path("step").asInt() < 0) {
+            throw new IllegalArgumentException(dir.resolve(STATE) + " has no step count");
+        }
+        // a checkpoint from before loss scaling was saved has none: the run starts its scale afresh
+        if (trainer.has("loss_scale")) {
+            lossScale.restore(trainer.path("loss_scale").asDouble(), trainer.path("loss_scale_good_steps").asInt());
+        }
+        return trainer.path("step").asInt();
     }
 
     private static void deleteTree(Path dir) throws IOException {

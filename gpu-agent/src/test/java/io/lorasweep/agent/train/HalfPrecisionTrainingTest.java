@@ -17,12 +17,14 @@ import io.lorasweep.agent.model.LlamaModel;
 import io.lorasweep.agent.model.NamedParameter;
 import io.lorasweep.agent.model.Precision;
 import io.lorasweep.agent.quant.Nf4Linear;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Training in f16 as a CUDA trial does (f16 weights, activations and adapter compute copies; f32 masters, AdamW
@@ -176,6 +178,60 @@ class HalfPrecisionTrainingTest {
             assertTrue(skips < 40 - 10, "most steps after the backoff apply: " + skips + " skipped");
             assertTrue(r.history().get(39).loss() < r.history().get(leading).loss() * 0.8,
                     "it learns once the gradients fit: " + r.history().stream().map(StepMetrics::loss).toList());
+        }
+    }
+
+    /**
+     * Stopped after 6 steps and resumed from its checkpoint, an f16 run ends where the straight run ends: the
+     * checkpoint carries the masters (not their f16 copies) and the loss scale with its growth tracker. The scale
+     * starts where this model's gradients overflow and grows every 3 good steps, so both are in play.
+     */
+    @Test
+    void anF16RunResumedFromItsCheckpointEndsWhereTheStraightRunEnds(@TempDir Path dir) {
+        List<Double> straight;
+        float[] straightB;
+        double straightScale;
+        try (LlamaModel model = model(Precision.F16, false)) {
+            LoraAdapter adapter = LoraAdapter.inject(model, LoraConfig.of(4, 8, "q_proj", "v_proj"));
+            Trainer trainer = new Trainer(model, adapter.parameters(), TrainerTest.config(12), adapter::setTraining,
+                    LossScale.dynamic(Math.scalb(1.0, 18), 3));
+            TrainingResult r = trainer.train(TrainerTest.data(24, 0), null, TrainingListener.NONE, null);
+            straight = r.history().stream().map(StepMetrics::loss).toList();
+            straightB = adapter.parameters().get(1).array().toFloatArray();
+            straightScale = trainer.lossScale().scale();
+            assertTrue(trainer.lossScale().skipped() > 0, "the run overflowed at least once");
+        }
+        Path checkpoint = dir.resolve("ckpt");
+        try (LlamaModel model = model(Precision.F16, false)) {
+            LoraAdapter adapter = LoraAdapter.inject(model, LoraConfig.of(4, 8, "q_proj", "v_proj"));
+            Trainer trainer = new Trainer(model, adapter.parameters(), TrainerTest.config(12).withCheckpointEvery(6),
+                    adapter::setTraining, LossScale.dynamic(Math.scalb(1.0, 18), 3));
+            trainer.train(TrainerTest.data(24, 0), null, new TrainingListener() {
+                int steps;
+
+                @Override
+                public void onStep(StepMetrics m) {
+                    steps++;
+                }
+
+                @Override
+                public boolean shouldStop() {
+                    return steps == 6;
+                }
+            }, checkpoint);
+        }
+        try (LlamaModel model = model(Precision.F16, false)) {
+            LoraAdapter adapter = LoraAdapter.inject(model, LoraConfig.of(4, 8, "q_proj", "v_proj").withSeed(5));
+            Trainer trainer = new Trainer(model, adapter.parameters(), TrainerTest.config(12), adapter::setTraining,
+                    LossScale.dynamic(Math.scalb(1.0, 18), 3));
+            trainer.resumeFrom(checkpoint);
+            TrainingResult r = trainer.train(TrainerTest.data(24, 0), null, TrainingListener.NONE, null);
+            assertEquals(6, r.history().size());
+            for (int i = 0; i < 6; i++) {
+                assertEquals(straight.get(6 + i), r.history().get(i).loss(), 1e-5, "step " + (7 + i));
+            }
+            assertEquals(straightScale, trainer.lossScale().scale());
+            assertArrayEquals(straightB, adapter.parameters().get(1).array().toFloatArray(), 1e-6f);
         }
     }
 
