@@ -109,15 +109,20 @@ class GeneratorTest {
         assertTrue(cut >= 2, "only " + cut + " rows ended before their budget: the test would not drop rows");
     }
 
-    @Test
-    void batchedGenerationEqualsOneByOneGreedyForPromptsOfDifferentLengths() {
-        CharTokenizer tok = new CharTokenizer();
+    /** Eight random prompts of 1 to 40 characters, sharing no prefix. */
+    static List<String> promptsOfDifferentLengths() {
         Random random = new Random(3);
         List<String> prompts = new ArrayList<>();
         for (int len : new int[] {3, 17, 9, 30, 1, 22, 12, 40}) {
             prompts.add(randomText(random, len));
         }
-        List<Generator.Request> requests = requestsWithStops(tok, prompts);
+        return prompts;
+    }
+
+    @Test
+    void batchedGenerationEqualsOneByOneGreedyForPromptsOfDifferentLengths() {
+        CharTokenizer tok = new CharTokenizer();
+        List<Generator.Request> requests = requestsWithStops(tok, promptsOfDifferentLengths());
         assertEquals(0, PromptBatch.of(requests.stream().map(Generator.Request::promptIds).toList(), 1, 16)
                 .prefixLength(), "these prompts share no prefix");
         // several batches (sorted by length, answers back in request order), and one batch of all
@@ -128,12 +133,7 @@ class GeneratorTest {
     @Test
     void inF16BatchedGenerationWithLeftPaddingAndTheKvCacheAgreesWithOneByOneAndWithF32() {
         CharTokenizer tok = new CharTokenizer();
-        Random random = new Random(3);
-        List<String> prompts = new ArrayList<>();
-        for (int len : new int[] {3, 17, 9, 30, 1, 22, 12, 40}) {
-            prompts.add(randomText(random, len));
-        }
-        List<Generator.Request> requests = requestsWithStops(tok, prompts);
+        List<Generator.Request> requests = requestsWithStops(tok, promptsOfDifferentLengths());
         try (LlamaModel half = LlamaModel.fromTensors(CONFIG, LlamaModel.randomTensors(CONFIG, 17, 0.3), manager,
                 LinearFactory.dense(), Precision.F16)) {
             List<Generator.Continuation> f16 = new Generator(half, tok, 32, 16).greedy(requests);

@@ -82,8 +82,8 @@ class HalfPrecisionTrainingTest {
                     assertEquals(f32.get(i), f16.get(i), 0.01 * f32.get(i), what + " step " + (i + 1) + ": f32 "
                             + f32 + " f16 " + f16);
                 }
-                double end32 = f32.subList(25, 30).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-                double end16 = f16.subList(25, 30).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                double end32 = meanOfLast(f32, 5);
+                double end16 = meanOfLast(f16, 5);
                 assertEquals(end32, end16, 0.1 * end32, what + " mean loss of the last 5 steps: f32 " + f32
                         + " f16 " + f16);
                 assertTrue(f16.get(29) < f16.get(0) * 0.5, what + " f16 learns: " + f16);
@@ -124,6 +124,12 @@ class HalfPrecisionTrainingTest {
                         p.name() + ": the updates accumulate in f32, below f16's resolution");
             }
         }
+    }
+
+    /** The mean of the last {@code n} values. */
+    static double meanOfLast(List<Double> values, int n) {
+        return values.subList(values.size() - n, values.size()).stream().mapToDouble(Double::doubleValue).average()
+                .orElseThrow();
     }
 
     private static boolean allZero(float[] v) {
@@ -206,19 +212,7 @@ class HalfPrecisionTrainingTest {
             LoraAdapter adapter = LoraAdapter.inject(model, LoraConfig.of(4, 8, "q_proj", "v_proj"));
             Trainer trainer = new Trainer(model, adapter.parameters(), TrainerTest.config(12).withCheckpointEvery(6),
                     adapter::setTraining, LossScale.dynamic(Math.scalb(1.0, 18), 3));
-            trainer.train(TrainerTest.data(24, 0), null, new TrainingListener() {
-                int steps;
-
-                @Override
-                public void onStep(StepMetrics m) {
-                    steps++;
-                }
-
-                @Override
-                public boolean shouldStop() {
-                    return steps == 6;
-                }
-            }, checkpoint);
+            trainer.train(TrainerTest.data(24, 0), null, TrainerTest.stopAfter(6), checkpoint);
         }
         try (LlamaModel model = model(Precision.F16, false)) {
             LoraAdapter adapter = LoraAdapter.inject(model, LoraConfig.of(4, 8, "q_proj", "v_proj").withSeed(5));

@@ -60,6 +60,23 @@ class TrainerTest {
         return out;
     }
 
+    /** A listener that asks the run to stop once {@code steps} steps are done. */
+    static TrainingListener stopAfter(int steps) {
+        return new TrainingListener() {
+            int done;
+
+            @Override
+            public void onStep(StepMetrics m) {
+                done++;
+            }
+
+            @Override
+            public boolean shouldStop() {
+                return done == steps;
+            }
+        };
+    }
+
     static TrainingConfig config(int steps) {
         return TrainingConfig.defaults(1e-2, steps, 4).withEval(0).withSchedule(LrSchedule.Kind.COSINE, 0.1);
     }
@@ -109,19 +126,7 @@ class TrainerTest {
         try (LlamaModel model = LlamaModel.fromTensors(CONFIG, BASE, manager)) {
             LoraAdapter adapter = LoraAdapter.inject(model, LoraConfig.of(4, 8, "q_proj", "v_proj"));
             TrainingResult r = Trainer.forAdapter(adapter, config(8).withWeightDecay(0.01).withCheckpointEvery(4))
-                    .train(data(24, 0), null, new TrainingListener() {
-                        int steps;
-
-                        @Override
-                        public void onStep(StepMetrics m) {
-                            steps++;
-                        }
-
-                        @Override
-                        public boolean shouldStop() {
-                            return steps == 4;
-                        }
-                    }, checkpoint);
+                    .train(data(24, 0), null, stopAfter(4), checkpoint);
             assertEquals(TrainingResult.Status.STOPPED, r.status());
             assertEquals(4, r.steps());
             for (int i = 0; i < 4; i++) {
