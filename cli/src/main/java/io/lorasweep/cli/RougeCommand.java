@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lorasweep.eval.metrics.rouge.BootstrapAggregator;
 import io.lorasweep.eval.metrics.rouge.RougeScorer;
 import io.lorasweep.eval.metrics.rouge.Score;
 import java.io.BufferedReader;
@@ -30,6 +31,10 @@ import picocli.CommandLine.Option;
  * .score(reference, prediction)}; rougeLsum takes one sentence per line of each text. A line that is not such an
  * object gets {@code {"error": "..."}} and the next line is read; blank lines get no output. Numbers are written
  * in the shortest form that parses back to the same double.
+ *
+ * <p>With {@code --aggregate}, as rouge-score's own command line: the scored lines are not written; at the end of
+ * the input one line {@code {"aggregate": {"rouge1": {"low": {...}, "mid": {...}, "high": {...}}, …}, "pairs": n}}
+ * gives {@code scoring.BootstrapAggregator}'s interval per type. Error lines are still written as they come.
  */
 @Command(name = "rouge", mixinStandardHelpOptions = true,
         description = "Score JSON lines {\"prediction\", \"reference\"} from stdin with ROUGE (rouge1, rouge2, "
@@ -42,6 +47,22 @@ public final class RougeCommand implements Callable<Integer> {
     @Option(names = "--stemmer", description = "Porter-stem tokens longer than three characters (NLTK's default "
             + "mode), as rouge-score's use_stemmer=True.")
     boolean stemmer;
+
+    @Option(names = "--aggregate", description = "Write no line per pair; at the end, rouge-score's bootstrap "
+            + "aggregate (low/mid/high of the resampled means) per type.")
+    boolean aggregate;
+
+    @Option(names = "--confidence", defaultValue = "0.95", description = "The aggregate's interval coverage "
+            + "(default: ${DEFAULT-VALUE}, as rouge-score).")
+    double confidence;
+
+    @Option(names = "--samples", defaultValue = "1000", description = "Bootstrap resamples of the aggregate "
+            + "(default: ${DEFAULT-VALUE}, as rouge-score).")
+    int samples;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the aggregate's resampling "
+            + "(default: ${DEFAULT-VALUE}); the same pairs and seed give the same interval.")
+    long seed;
 
     private final InputStream in;
     private final OutputStream out;
@@ -57,52 +78,81 @@ public final class RougeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!(confidence >= 0 && confidence <= 1)) {
+            throw new IllegalArgumentException("--confidence must be in [0, 1], got " + confidence);
+        }
+        if (samples < 1) {
+            throw new IllegalArgumentException("--samples must be at least 1, got " + samples);
+        }
+        BootstrapAggregator aggregator = aggregate ? new BootstrapAggregator(confidence, samples, seed) : null;
         RougeScorer scorer = RougeScorer.withDefaultTypes(stemmer);
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        int pairs = 0;
         String line;
         while ((line = reader.readLine()) != null) {
             if (line.isBlank()) {
                 continue;
             }
-            writer.write(JSON.writeValueAsString(scoreLine(scorer, line)));
-            writer.write('\n');
-            writer.flush();
+            Scored scored = score(scorer, line);
+            if (scored.error() != null) {
+                writeLine(writer, JSON.createObjectNode().put("error", scored.error()));
+            } else if (aggregator != null) {
+                aggregator.add(scored.scores());
+                pairs++;
+            } else {
+                ObjectNode output = JSON.createObjectNode();
+                scored.scores().forEach((type, score) -> putScore(output.putObject(type), score));
+                writeLine(writer, output);
+            }
+        }
+        if (aggregator != null) {
+            ObjectNode result = JSON.createObjectNode();
+            ObjectNode types = result.putObject("aggregate");
+            aggregator.aggregate().forEach((type, interval) -> {
+                ObjectNode bounds = types.putObject(type);
+                putScore(bounds.putObject("low"), interval.low());
+                putScore(bounds.putObject("mid"), interval.mid());
+                putScore(bounds.putObject("high"), interval.high());
+            });
+            result.put("pairs", pairs);
+            writeLine(writer, result);
         }
         return 0;
     }
 
-    /** The output object for one non-blank input line: the scores, or an error that says what was wrong. */
-    static ObjectNode scoreLine(RougeScorer scorer, String line) {
+    /** One input line's scores by ROUGE type, or what was wrong with the line. */
+    record Scored(Map<String, Score> scores, String error) {
+    }
+
+    static Scored score(RougeScorer scorer, String line) {
         JsonNode input;
         try {
             input = JSON.readValue(line, JsonNode.class);
         } catch (JsonProcessingException e) {
-            return error("malformed JSON: " + e.getOriginalMessage());
+            return new Scored(null, "malformed JSON: " + e.getOriginalMessage());
         }
         if (input == null || !input.isObject()) {
-            return error("expected a JSON object with string fields \"prediction\" and \"reference\"");
+            return new Scored(null, "expected a JSON object with string fields \"prediction\" and \"reference\"");
         }
         JsonNode prediction = input.get("prediction");
         JsonNode reference = input.get("reference");
         if (prediction == null || !prediction.isTextual()) {
-            return error("\"prediction\" must be a string");
+            return new Scored(null, "\"prediction\" must be a string");
         }
         if (reference == null || !reference.isTextual()) {
-            return error("\"reference\" must be a string");
+            return new Scored(null, "\"reference\" must be a string");
         }
-        ObjectNode output = JSON.createObjectNode();
-        for (Map.Entry<String, Score> entry : scorer.score(reference.textValue(), prediction.textValue()).entrySet()) {
-            Score score = entry.getValue();
-            output.putObject(entry.getKey())
-                    .put("precision", score.precision())
-                    .put("recall", score.recall())
-                    .put("fmeasure", score.fmeasure());
-        }
-        return output;
+        return new Scored(scorer.score(reference.textValue(), prediction.textValue()), null);
     }
 
-    private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
+    private static void writeLine(Writer writer, ObjectNode line) throws IOException {
+        writer.write(JSON.writeValueAsString(line));
+        writer.write('\n');
+        writer.flush();
+    }
+
+    private static void putScore(ObjectNode node, Score score) {
+        node.put("precision", score.precision()).put("recall", score.recall()).put("fmeasure", score.fmeasure());
     }
 }

@@ -58,6 +58,49 @@ class JsonLinesCommandsTest {
     }
 
     @Test
+    void rougeAggregatesAsRougeScoresBootstrapAggregator() throws Exception {
+        String pairs = "{\"prediction\": \"the cat sat\", \"reference\": \"the cat sat down\"}\n"
+                + "{\"prediction\": \"a dog ran\", \"reference\": \"the dog ran off\"}\n"
+                + "{\"prediction\": \"birds fly south\", \"reference\": \"birds fly\"}\n"
+                + "oops\n";
+        List<JsonNode> out = run(pairs, "metrics", "rouge", "--aggregate", "--seed", "7");
+        assertEquals(2, out.size(), "the bad line's error, then the aggregate only");
+        assertTrue(out.get(0).has("error"));
+        JsonNode rouge1 = out.get(1).at("/aggregate/rouge1");
+        assertEquals(3, out.get(1).get("pairs").asInt());
+        double low = rouge1.at("/low/fmeasure").asDouble();
+        double mid = rouge1.at("/mid/fmeasure").asDouble();
+        double high = rouge1.at("/high/fmeasure").asDouble();
+        // the per-pair rouge1 f-measures are 6/7, 4/7 and 4/5: every resample's mean lies between the smallest and
+        // the largest, and the interval is ordered
+        assertTrue(4.0 / 7 <= low && low <= mid && mid <= high && high <= 6.0 / 7 + 1e-12, low + " " + mid + " " + high);
+        assertTrue(low < high, "three different scores give an interval of some width");
+        assertEquals(out.get(1), run(pairs, "metrics", "rouge", "--aggregate", "--seed", "7").get(1),
+                "the same pairs and seed give the same aggregate");
+
+        // identical pairs: every resample has the same mean, so low, mid and high are that score exactly
+        String same = "{\"prediction\": \"the cat sat\", \"reference\": \"the cat sat down\"}\n".repeat(4);
+        JsonNode exact = run(same, "metrics", "rouge", "--aggregate").get(0).at("/aggregate/rouge1");
+        for (String bound : List.of("low", "mid", "high")) {
+            assertEquals(0.75, exact.at("/" + bound + "/recall").asDouble(), 1e-15, bound);
+        }
+    }
+
+    @Test
+    void rougeRefusesAnAggregateCoverageOutsideZeroToOne() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            assertEquals(1, Main.commandLine().execute("metrics", "rouge", "--aggregate", "--confidence", "1.5"));
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(captured.toString(StandardCharsets.UTF_8).contains("--confidence must be in [0, 1], got 1.5"),
+                captured.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void samplerAsksTellsAndRefusesBadRequests(@TempDir Path dir) throws Exception {
         Path space = dir.resolve("space.yaml");
         Files.writeString(space, "parameters:\n  rank: {values: [4, 8, 16]}\n"

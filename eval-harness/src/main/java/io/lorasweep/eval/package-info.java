@@ -1,4 +1,5 @@
 /**
- * Metrics, tasks and prompts, the LanguageModel interface, bootstrap statistics, baseline and regression gates. Free of DJL: any model plugs in through LanguageModel.
+ * Metrics, tasks with their prompts and k-shot examples, and the LanguageModel interface that a model is scored
+ * through. Free of DJL: any model plugs in through LanguageModel.
  */
 package io.lorasweep.eval;

@@ -15,6 +15,9 @@ import java.util.TreeSet;
  * intermediate value. Kept incrementally — finished trials ordered by (the first objective's) value, and for every
  * numeric dimension the finished trials ordered by that parameter — so an ask does not re-read or re-sort the whole
  * history.
+ *
+ * <p>Over 300 lines: the trial entries and the sorted views over them change together on every tell, so they are
+ * kept in one class that no other code can leave half-updated.
  */
 public final class TrialHistory {
 
