@@ -21,18 +21,27 @@ public final class Percentiles {
 
     /** As {@link #linear}, for values already sorted ascending (NaNs last, as {@link Arrays#sort} leaves them). */
     public static double linearSorted(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            throw new IllegalArgumentException("values must not be empty");
+        return linearSorted(sorted, sorted.length, q);
+    }
+
+    /**
+     * As {@link #linear}, for the first {@code n} values of {@code sorted}, already ascending; with no NaN among
+     * them this is numpy's {@code nanpercentile} of a sample whose NaNs were left out. Next to an infinite value
+     * the blend gives what numpy's gives, often NaN (the median of {@code [1, 2, inf]} is NaN).
+     */
+    public static double linearSorted(double[] sorted, int n, double q) {
+        if (n < 1 || n > sorted.length) {
+            throw new IllegalArgumentException("n must be in [1, " + sorted.length + "], got " + n);
         }
         if (!(q >= 0 && q <= 100)) {
             throw new IllegalArgumentException("q must be between 0 and 100, got " + q);
         }
-        if (Double.isNaN(sorted[sorted.length - 1])) {
+        if (Double.isNaN(sorted[n - 1])) {
             return Double.NaN;
         }
-        double virtualIndex = (q / 100.0) * (sorted.length - 1);
+        double virtualIndex = (q / 100.0) * (n - 1);
         int below = (int) Math.floor(virtualIndex);
-        int above = Math.min(below + 1, sorted.length - 1);
+        int above = Math.min(below + 1, n - 1);
         double t = virtualIndex - below;
         double a = sorted[below];
         double b = sorted[above];

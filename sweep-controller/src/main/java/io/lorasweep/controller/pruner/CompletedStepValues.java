@@ -1,5 +1,6 @@
 package io.lorasweep.controller.pruner;
 
+import io.lorasweep.stats.Percentiles;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -73,6 +74,7 @@ final class CompletedStepValues {
             Arrays.sort(s.values, 0, s.size);
             s.sorted = true;
         }
-        return NanPercentile.of(s.values, s.size, percentile);
+        // numpy's nanpercentile of an all-NaN slice is NaN
+        return s.size == 0 ? Double.NaN : Percentiles.linearSorted(s.values, s.size, percentile);
     }
 }
