@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
     "  {\"op\":\"ask\"} -> {\"trial\":0,\"params\":{...}}",
     "  {\"op\":\"tell\",\"trial\":0,\"value\":1.5} or {\"op\":\"tell\",\"trial\":0,\"state\":\"failed\"} -> {\"ok\":true}",
     "  with several --goal: {\"op\":\"tell\",\"trial\":0,\"values\":[0.8,0.2]}, one value per goal, in order",
+    "  {\"op\":\"report\",\"trial\":0,\"step\":3,\"value\":2} -> {\"ok\":true}: an intermediate value",
     "  {\"op\":\"add\",\"params\":{...},\"value\":2.0} -> {\"ok\":true,\"trial\":7}",
+    "  {\"op\":\"prior\",\"params\":{...},\"value\":2.0} -> {\"ok\":true}: a trial of an earlier sweep (a warm "
+        + "start), only before the first ask or add",
     "  {\"op\":\"front\"} -> {\"front\":[{\"trial\":3,\"values\":[...],\"params\":{...}}]}: the complete trials no "
         + "other matches or beats in every goal",
     "  a bad request -> {\"error\":\"...\"}, and the loop goes on."})

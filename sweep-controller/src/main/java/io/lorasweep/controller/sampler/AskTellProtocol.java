@@ -206,14 +206,18 @@ public final class AskTellProtocol {
         return trial;
     }
 
-    /** {@code "values"}: one finite number per objective; or {@code "value"}: the one objective's. */
-    private static double[] objectiveValues(JsonNode request) {
+    /** {@code "values"}: one finite number per goal, in order; or, with one goal, {@code "value"}: its number. */
+    private double[] objectiveValues(JsonNode request) {
         JsonNode values = request.get("values");
+        String expected = "values: must be an array of " + minimize.length + " finite numbers, one per goal in order";
         if (values == null) {
+            if (minimize.length > 1) {
+                throw new IllegalArgumentException(expected + " (\"value\" is for one goal)");
+            }
             return new double[] {finiteNumber(request, "value")};
         }
-        if (!values.isArray() || values.isEmpty()) {
-            throw new IllegalArgumentException("values: must be an array of finite numbers, one per objective");
+        if (!values.isArray() || values.size() != minimize.length) {
+            throw new IllegalArgumentException(expected + ", got " + values);
         }
         double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {

@@ -66,9 +66,12 @@ class AskTellProtocolTest {
     void aTellWithTheWrongNumberOfValuesSaysSoAndTheTrialStaysOpen() throws Exception {
         call("{\"op\":\"ask\"}");
         JsonNode one = call("{\"op\":\"tell\",\"trial\":0,\"value\":0.5}");
-        assertEquals("trial 0 is COMPLETE with 1 values for 2 objectives", one.get("error").asText());
-        assertEquals("values: must be an array of finite numbers, one per objective",
+        assertEquals("values: must be an array of 2 finite numbers, one per goal in order (\"value\" is for one goal)",
+                one.get("error").asText());
+        assertEquals("values: must be an array of 2 finite numbers, one per goal in order, got []",
                 call("{\"op\":\"tell\",\"trial\":0,\"values\":[]}").get("error").asText());
+        assertEquals("values: must be an array of 2 finite numbers, one per goal in order, got [0.5,1,2]",
+                call("{\"op\":\"prior\",\"params\":{\"x\":0.5},\"values\":[0.5,1,2]}").get("error").asText());
         assertEquals("values[1]: must be a finite number",
                 call("{\"op\":\"tell\",\"trial\":0,\"values\":[0.5,\"x\"]}").get("error").asText());
         assertTrue(call("{\"op\":\"tell\",\"trial\":0,\"values\":[0.5,1]}").path("ok").asBoolean());
