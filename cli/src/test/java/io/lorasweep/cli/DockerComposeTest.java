@@ -75,6 +75,16 @@ class DockerComposeTest {
 
     @SuppressWarnings("unchecked")
     @Test
+    void theControllerRunsWithTheLaunchersJvmOptions() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^CONTROLLER_JAVA_OPTS=\"([^\"]*)\"$")
+                .matcher(Files.readString(Path.of("..", "lorasweep")));
+        assertTrue(m.find(), "the launcher defines CONTROLLER_JAVA_OPTS");
+        Map<String, Object> env = (Map<String, Object>) services().get("controller").get("environment");
+        assertEquals(m.group(1), env.get("JAVA_OPTS"));
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
     void noDefaultSecretsAndEachServiceGetsOnlyWhatItNeeds() throws Exception {
         String raw = Files.readString(Path.of("..", "docker-compose.yml"));
         assertFalse(raw.matches("(?s).*(PASSWORD|TOKEN)[A-Z_]*:-.*"), "a secret has a default value");
