@@ -124,6 +124,10 @@ class DashboardBrowserTest {
         assertTrue(page.contains("clinical-ner/f1 (maximize) · gpu_hours (minimize)"), "the sweep's objectives");
         String note = browser.eval("document.querySelector('#tradeoff p').textContent").asText();
         assertTrue(note.contains("on the front the sampler works on"), note);
+        // the panels that read the first objective work for a sweep of several too
+        browser.waitFor("document.querySelector('#spend') && document.querySelector('#spend').textContent === '$9.17'",
+                WAIT);
+        browser.waitFor("document.querySelector('#importance-quantile')", WAIT);
         browser.screenshot(Path.of("target", "browser", "two-objectives.png"));
         assertTrue(browser.consoleErrors.isEmpty(), "the page threw: " + browser.consoleErrors);
     }
