@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
@@ -76,7 +78,7 @@ class DockerComposeTest {
     @SuppressWarnings("unchecked")
     @Test
     void theControllerRunsWithTheLaunchersJvmOptions() throws Exception {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^CONTROLLER_JAVA_OPTS=\"([^\"]*)\"$")
+        Matcher m = Pattern.compile("(?m)^CONTROLLER_JAVA_OPTS=\"([^\"]*)\"$")
                 .matcher(Files.readString(Path.of("..", "lorasweep")));
         assertTrue(m.find(), "the launcher defines CONTROLLER_JAVA_OPTS");
         Map<String, Object> env = (Map<String, Object>) services().get("controller").get("environment");

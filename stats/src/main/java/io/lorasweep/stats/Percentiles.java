@@ -30,8 +30,11 @@ public final class Percentiles {
      * the blend gives what numpy's gives, often NaN (the median of {@code [1, 2, inf]} is NaN).
      */
     public static double linearSorted(double[] sorted, int n, double q) {
-        if (n < 1 || n > sorted.length) {
-            throw new IllegalArgumentException("n must be in [1, " + sorted.length + "], got " + n);
+        if (n < 1) {
+            throw new IllegalArgumentException("values must not be empty");
+        }
+        if (n > sorted.length) {
+            throw new IllegalArgumentException("n must be at most " + sorted.length + ", got " + n);
         }
         if (!(q >= 0 && q <= 100)) {
             throw new IllegalArgumentException("q must be between 0 and 100, got " + q);
